@@ -1,0 +1,44 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "litkb",
+    products: [
+        .executable(name: "litkb", targets: ["litkb"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+    ],
+    targets: [
+        // libxml2 behind a wall: only LitKBParsers imports it.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "LitKBModel"),
+        .target(name: "LitKBParsers", dependencies: ["LitKBModel", "CLibXML2"]),
+        .target(
+            name: "LitKBStore",
+            dependencies: ["LitKBModel", .product(name: "GRDB", package: "GRDB.swift")],
+            // Sources/LitKBStore/schema.sql is a symlink to the top-level schema.sql,
+            // the one source of the schema; the binary carries it as bytes.
+            resources: [.embedInCode("schema.sql")]
+        ),
+        .target(name: "LitKBExport", dependencies: ["LitKBModel"]),
+        .target(name: "LitKBIngest", dependencies: ["LitKBModel", "LitKBParsers", "LitKBStore"]),
+        .executableTarget(
+            name: "litkb",
+            dependencies: [
+                "LitKBModel", "LitKBParsers", "LitKBStore", "LitKBExport", "LitKBIngest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LitKBModelTests", dependencies: ["LitKBModel"]),
+        .testTarget(name: "LitKBParsersTests", dependencies: ["LitKBParsers", "LitKBModel"]),
+        .testTarget(name: "LitKBStoreTests", dependencies: ["LitKBStore", "LitKBModel"]),
+        .testTarget(name: "LitKBExportTests", dependencies: ["LitKBExport", "LitKBModel"]),
+        .testTarget(name: "LitKBIngestTests", dependencies: ["LitKBIngest", "LitKBStore", "LitKBParsers", "LitKBModel"]),
+    ]
+)

@@ -1,0 +1,122 @@
+/// A work as another work's list shows it: enough to recognise it and follow it.
+public struct WorkSummary: Hashable, Sendable, Codable {
+    public var pmid: PMID?
+    public var pmcid: PMCID?
+    public var doi: DOI?
+    public var title: String?
+    public var journal: String?
+    public var year: Int?
+    public var retracted: Bool
+    /// The raw citation text the listing source gave for this entry.
+    public var citation: String?
+    /// Position in a ranked list (similar articles).
+    public var rank: Int?
+    /// True while only mentions of the work are known, not its own record.
+    public var isStub: Bool
+
+    public init(pmid: PMID? = nil, pmcid: PMCID? = nil, doi: DOI? = nil, title: String? = nil, journal: String? = nil,
+                year: Int? = nil, retracted: Bool = false, citation: String? = nil, rank: Int? = nil, isStub: Bool = true) {
+        self.pmid = pmid
+        self.pmcid = pmcid
+        self.doi = doi
+        self.title = title
+        self.journal = journal
+        self.year = year
+        self.retracted = retracted
+        self.citation = citation
+        self.rank = rank
+        self.isStub = isStub
+    }
+
+    /// `PMID 32500209`, else `PMC…`, else `doi:…`, else nil.
+    public var primaryIdentifier: String? {
+        if let pmid { return "PMID \(pmid)" }
+        if let pmcid { return pmcid.value }
+        if let doi { return "doi:\(doi)" }
+        return nil
+    }
+}
+
+/// A notice about a work (retraction, erratum, comment, expression of concern, update, ...),
+/// seen from the work it is about: `retraction-in` names the notice that retracts it.
+public struct Notice: Hashable, Sendable, Codable {
+    public var kind: LinkKind
+    public var citation: String?
+    public var pmid: PMID?
+    public var doi: DOI?
+
+    public init(kind: LinkKind, citation: String? = nil, pmid: PMID? = nil, doi: DOI? = nil) {
+        self.kind = kind
+        self.citation = citation
+        self.pmid = pmid
+        self.doi = doi
+    }
+}
+
+/// One reason to believe a work is retracted, and who said so.
+public struct RetractionEvidence: Hashable, Sendable, Codable {
+    public enum Kind: String, Hashable, Sendable, Codable {
+        /// A `Retracted.` flag on the work's entry in someone's list.
+        case flag
+        /// A `Retraction in:` notice on the work.
+        case retractionNotice = "retraction-notice"
+        /// Another record declares itself the `Retraction of` this work.
+        case retractionOf = "retraction-of"
+        /// The work's publication types include `Retracted Publication`.
+        case publicationType = "publication-type"
+    }
+
+    public var kind: Kind
+    public var detail: String?
+    /// The work whose record gave the evidence (the list owner, the notice).
+    public var assertedBy: WorkSummary?
+
+    public init(kind: Kind, detail: String? = nil, assertedBy: WorkSummary? = nil) {
+        self.kind = kind
+        self.detail = detail
+        self.assertedBy = assertedBy
+    }
+}
+
+/// A file that contributed to a work.
+public struct SourceFile: Hashable, Sendable, Codable {
+    public var path: String
+    public var sha256: String
+    public var format: SourceFormat
+    public var ingestedAt: String
+
+    public init(path: String, sha256: String, format: SourceFormat, ingestedAt: String) {
+        self.path = path
+        self.sha256 = sha256
+        self.format = format
+        self.ingestedAt = ingestedAt
+    }
+}
+
+/// Everything the knowledge base holds about one work: its merged fields, its standing and its
+/// neighbourhood. What `show` prints and `export` writes.
+public struct WorkDetail: Hashable, Sendable, Codable {
+    /// The merged fields; `record.format` is the best source that contributed.
+    public var record: WorkRecord
+    public var isStub: Bool
+    public var retracted: Bool { !retractionEvidence.isEmpty }
+    public var retractionEvidence: [RetractionEvidence]
+    public var notices: [Notice]
+    public var similar: [WorkSummary]
+    public var citedBy: [WorkSummary]
+    public var references: [WorkSummary]
+    public var sources: [SourceFile]
+
+    public init(record: WorkRecord, isStub: Bool, retractionEvidence: [RetractionEvidence] = [], notices: [Notice] = [],
+                similar: [WorkSummary] = [], citedBy: [WorkSummary] = [], references: [WorkSummary] = [],
+                sources: [SourceFile] = []) {
+        self.record = record
+        self.isStub = isStub
+        self.retractionEvidence = retractionEvidence
+        self.notices = notices
+        self.similar = similar
+        self.citedBy = citedBy
+        self.references = references
+        self.sources = sources
+    }
+}

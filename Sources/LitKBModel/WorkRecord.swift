@@ -1,0 +1,100 @@
+/// The formats litkb reads, ranked by how much a user should trust their fields when two
+/// sources disagree: PubMed XML over MEDLINE over JATS over page text over list entries.
+public enum SourceFormat: String, Hashable, Sendable, Codable, CaseIterable {
+    case pubmedXML = "pubmed-xml"
+    case medline = "medline"
+    case jats = "pmc-jats"
+    case pageText = "page-text"
+    case elink = "elink"
+
+    /// Higher wins. A mention (list entry, reference) ranks below every full record.
+    public var rank: Int {
+        switch self {
+        case .pubmedXML: 50
+        case .medline: 40
+        case .jats: 30
+        case .pageText: 20
+        case .elink: WorkMention.rank
+        }
+    }
+}
+
+extension WorkMention {
+    /// The rank of fields learnt only from someone else's list or reference.
+    public static let rank = 10
+}
+
+/// Content a parser saw but could not interpret: kept with the record and reported.
+public struct UninterpretedContent: Hashable, Sendable, Codable {
+    public var section: String
+    public var line: Int?
+    public var text: String
+
+    public init(section: String, line: Int?, text: String) {
+        self.section = section
+        self.line = line
+        self.text = text
+    }
+}
+
+/// One full record of a work as one source gives it.
+public struct WorkRecord: Hashable, Sendable, Codable {
+    public var format: SourceFormat
+    public var ids: Identifiers
+    public var title: String?
+    public var vernacularTitle: String?
+    public var journal: Journal
+    public var published: PartialDate?
+    public var electronicPublished: PartialDate?
+    public var volume: String?
+    public var issue: String?
+    public var pages: String?
+    /// ISO 639-2/B codes of the work's text (`eng`, `spa`, ...).
+    public var languages: [String]
+    public var authors: [Author]
+    public var abstracts: [Abstract]
+    public var keywords: [Keyword]
+    public var mesh: [MeshHeading]
+    public var publicationTypes: [String]
+    public var substances: [Substance]
+    public var registrations: [TrialRegistration]
+    public var conflictOfInterest: String?
+    /// Flags the source shows for the work itself (`Free PMC article`, `Retracted`).
+    public var flags: [String]
+    /// Outgoing links as the source lists them: references, similar, cited-by, notices.
+    public var links: [Link]
+    public var uninterpreted: [UninterpretedContent]
+
+    public init(format: SourceFormat, ids: Identifiers = Identifiers(), title: String? = nil, vernacularTitle: String? = nil,
+                journal: Journal = Journal(), published: PartialDate? = nil, electronicPublished: PartialDate? = nil,
+                volume: String? = nil, issue: String? = nil, pages: String? = nil, languages: [String] = [],
+                authors: [Author] = [], abstracts: [Abstract] = [], keywords: [Keyword] = [], mesh: [MeshHeading] = [],
+                publicationTypes: [String] = [], substances: [Substance] = [], registrations: [TrialRegistration] = [],
+                conflictOfInterest: String? = nil, flags: [String] = [], links: [Link] = [],
+                uninterpreted: [UninterpretedContent] = []) {
+        self.format = format
+        self.ids = ids
+        self.title = title
+        self.vernacularTitle = vernacularTitle
+        self.journal = journal
+        self.published = published
+        self.electronicPublished = electronicPublished
+        self.volume = volume
+        self.issue = issue
+        self.pages = pages
+        self.languages = languages
+        self.authors = authors
+        self.abstracts = abstracts
+        self.keywords = keywords
+        self.mesh = mesh
+        self.publicationTypes = publicationTypes
+        self.substances = substances
+        self.registrations = registrations
+        self.conflictOfInterest = conflictOfInterest
+        self.flags = flags
+        self.links = links
+        self.uninterpreted = uninterpreted
+    }
+
+    public func links(of kind: LinkKind) -> [Link] { links.filter { $0.kind == kind } }
+}

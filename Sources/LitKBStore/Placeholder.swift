@@ -1,0 +1,2 @@
+import LitKBModel
+let embedded = PackageResources.schema_sql

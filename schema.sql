@@ -1,0 +1,240 @@
+-- litkb schema, version 1.
+--
+-- The one source of the schema: the binary embeds this file and applies it as migration 1
+-- (PRAGMA user_version = 1). Later changes are new migrations; this file is never edited in place
+-- once released.
+--
+-- Ownership rule: every row that a record asserts carries the work whose record asserted it
+-- (`asserted_by`), so a newer version of that record can replace exactly what it said before,
+-- and links other records hold to it survive.
+
+-- One row per bibliographic work: a full record, or a stub known only from someone's list.
+CREATE TABLE work (
+    id                INTEGER PRIMARY KEY,
+    pmid              INTEGER UNIQUE,
+    pmid_version      INTEGER,
+    pmcid             TEXT UNIQUE,          -- 'PMC' || digits
+    doi               TEXT UNIQUE,          -- normalized: lower-case, no prefix, no trailing punctuation
+    -- Rank of the best source that gave this work's fields (pubmed-xml 50, medline 40,
+    -- pmc-jats 30, page-text 20, list entry 10). A stub has only list-entry fields.
+    source_rank       INTEGER NOT NULL,
+    source_format     TEXT,                 -- format of that best source; NULL for stubs
+    title             TEXT,
+    vernacular_title  TEXT,
+    journal_title     TEXT,
+    journal_abbrev    TEXT,
+    journal_issn      TEXT,
+    year              INTEGER,
+    month             INTEGER,
+    day               INTEGER,
+    date_text         TEXT,                 -- the source's wording when it is more than y/m/d
+    epub_date         TEXT,                 -- ISO (partial) date of electronic publication
+    volume            TEXT,
+    issue             TEXT,
+    pages             TEXT,
+    url               TEXT,
+    coi_statement     TEXT,
+    updated_at        TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX work_year ON work(year);
+
+-- Further article ids a source gives (pii, mid, publisher ids), and DOIs a work could not
+-- claim because another work already holds them.
+CREATE TABLE article_id (
+    work_id   INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    type      TEXT NOT NULL,
+    value     TEXT NOT NULL,
+    PRIMARY KEY (work_id, type, value)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE work_language (
+    work_id   INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    position  INTEGER NOT NULL,
+    language  TEXT NOT NULL,                -- ISO 639-2/B: eng, spa, ger, fre, ...
+    PRIMARY KEY (work_id, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE author (
+    work_id     INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    family      TEXT,
+    given       TEXT,
+    initials    TEXT,
+    suffix      TEXT,
+    collective  TEXT,                       -- a group author's name
+    orcid       TEXT,
+    PRIMARY KEY (work_id, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE affiliation (
+    work_id          INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    author_position  INTEGER NOT NULL,
+    position         INTEGER NOT NULL,
+    affiliation      TEXT NOT NULL,
+    PRIMARY KEY (work_id, author_position, position)
+) STRICT, WITHOUT ROWID;
+
+-- Any number of abstracts per work: main, publisher (other-language), plain-language summary, ...
+CREATE TABLE abstract (
+    id         INTEGER PRIMARY KEY,
+    work_id    INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    language   TEXT,                        -- ISO 639-2/B
+    kind       TEXT NOT NULL,               -- main | publisher | plain-language-summary | pip | ...
+    copyright  TEXT,
+    UNIQUE (work_id, position)
+) STRICT;
+
+CREATE TABLE abstract_section (
+    abstract_id   INTEGER NOT NULL REFERENCES abstract(id) ON DELETE CASCADE,
+    position      INTEGER NOT NULL,
+    label         TEXT,
+    nlm_category  TEXT,
+    text          TEXT NOT NULL,
+    PRIMARY KEY (abstract_id, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE keyword (
+    work_id   INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    position  INTEGER NOT NULL,
+    term      TEXT NOT NULL,
+    language  TEXT,
+    owner     TEXT,
+    major     INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (work_id, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE mesh_heading (
+    work_id         INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    position        INTEGER NOT NULL,
+    descriptor      TEXT NOT NULL,
+    descriptor_ui   TEXT,
+    major           INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (work_id, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE mesh_qualifier (
+    work_id           INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    heading_position  INTEGER NOT NULL,
+    position          INTEGER NOT NULL,
+    qualifier         TEXT NOT NULL,
+    qualifier_ui      TEXT,
+    major             INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (work_id, heading_position, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE publication_type (
+    work_id   INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    position  INTEGER NOT NULL,
+    name      TEXT NOT NULL,
+    PRIMARY KEY (work_id, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE substance (
+    work_id          INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    position         INTEGER NOT NULL,
+    name             TEXT NOT NULL,
+    registry_number  TEXT,
+    ui               TEXT,
+    PRIMARY KEY (work_id, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE trial_registration (
+    work_id    INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    registry   TEXT NOT NULL,               -- ClinicalTrials.gov, ISRCTN, ...
+    accession  TEXT NOT NULL,               -- NCT00090064
+    PRIMARY KEY (work_id, registry, accession)
+) STRICT, WITHOUT ROWID;
+
+-- Flags a source printed for a work: 'Free PMC article', 'Retracted', 'No abstract available'.
+-- Kept per asserting work: a list owner's 'Retracted.' outlives the retracted work's own record.
+CREATE TABLE work_flag (
+    work_id      INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    flag         TEXT NOT NULL,
+    asserted_by  INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    PRIMARY KEY (work_id, flag, asserted_by)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX work_flag_by_flag ON work_flag(flag, work_id);
+CREATE INDEX work_flag_by_asserter ON work_flag(asserted_by);
+
+-- Directed links, read from `from_work`: A cites B; A similar B (rank); A retraction-in N
+-- (N retracts A); N retraction-of A; erratum-in/for, comment-in/on,
+-- expression-of-concern-in/for, update-in/of, republished-in/from, ... A page's "Cited by" list
+-- is stored as `cites` links from each listed work, asserted by the page's work.
+-- The same edge asserted by two records is two rows; queries read edges DISTINCT.
+CREATE TABLE link (
+    id           INTEGER PRIMARY KEY,
+    kind         TEXT NOT NULL,
+    from_work    INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    to_work      INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    asserted_by  INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,          -- order in the asserting record's list
+    rank         INTEGER,                   -- similar: 1 = most similar
+    score        REAL,
+    citation     TEXT,                      -- the raw citation text the source gave
+    UNIQUE (kind, from_work, to_work, asserted_by)
+) STRICT;
+
+CREATE INDEX link_from ON link(from_work, kind);
+CREATE INDEX link_to ON link(to_work, kind);
+CREATE INDEX link_asserter ON link(asserted_by);
+
+-- Content a parser could not interpret: kept, reported, never silently dropped.
+CREATE TABLE uninterpreted (
+    work_id  INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    section  TEXT NOT NULL,
+    line     INTEGER,
+    text     TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX uninterpreted_work ON uninterpreted(work_id);
+
+-- Provenance: which file gave what, and when.
+CREATE TABLE source_file (
+    id           INTEGER PRIMARY KEY,
+    path         TEXT NOT NULL,
+    sha256       TEXT NOT NULL,
+    format       TEXT NOT NULL,
+    size         INTEGER NOT NULL,
+    records      INTEGER NOT NULL DEFAULT 0,
+    ingested_at  TEXT NOT NULL,
+    UNIQUE (sha256, format)
+) STRICT;
+
+CREATE TABLE work_source (
+    work_id         INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    source_file_id  INTEGER NOT NULL REFERENCES source_file(id) ON DELETE CASCADE,
+    role            TEXT NOT NULL,          -- 'record' (the work's own) or 'mention' (in a list)
+    record_ordinal  INTEGER,                -- the record's position in the file
+    PRIMARY KEY (work_id, source_file_id, role)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX work_source_file ON work_source(source_file_id);
+
+-- Retraction status is derived, never stored: every piece of evidence, with who gave it.
+CREATE VIEW retraction_evidence (work_id, kind, detail, asserted_by) AS
+    SELECT work_id, 'flag', 'Retracted.', asserted_by
+      FROM work_flag WHERE flag = 'Retracted'
+    UNION ALL
+    SELECT from_work, 'retraction-notice', citation, asserted_by
+      FROM link WHERE kind = 'retraction-in'
+    UNION ALL
+    SELECT to_work, 'retraction-of', citation, from_work
+      FROM link WHERE kind = 'retraction-of'
+    UNION ALL
+    SELECT work_id, 'publication-type', name, work_id
+      FROM publication_type WHERE name = 'Retracted Publication';
+
+CREATE INDEX publication_type_by_name ON publication_type(name);
+
+-- Full-text index, one row per work (rowid = work.id), rewritten whenever the work changes.
+-- remove_diacritics 2 makes 'alianza terapeutica' match 'alianza terapéutica'.
+CREATE VIRTUAL TABLE work_fts USING fts5(
+    title,
+    abstract,
+    keywords,
+    mesh,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
