@@ -4,9 +4,11 @@
 -- (PRAGMA user_version = 1). Later changes are new migrations; this file is never edited in place
 -- once released.
 --
--- Ownership rule: every row that a record asserts carries the work whose record asserted it
--- (`asserted_by`), so a newer version of that record can replace exactly what it said before,
--- and links other records hold to it survive.
+-- Ownership rule: every link or flag that a record asserts carries the work whose record
+-- asserted it and the format it came in (`asserted_by`, `source_format`), so a newer version of
+-- that record replaces exactly what it said before, while what other records, or other formats
+-- of the same record, said about it survives: a page's similar list outlives the XML record of
+-- the same work, and links other works hold to it stay.
 
 -- One row per bibliographic work: a full record, or a stub known only from someone's list.
 CREATE TABLE work (
@@ -34,10 +36,13 @@ CREATE TABLE work (
     pages             TEXT,
     url               TEXT,
     coi_statement     TEXT,
-    updated_at        TEXT NOT NULL
+    -- Normalized title and year ('2022|prospective examination of ...'): how a work cited
+    -- without any identifier is found again when its record, or another mention, arrives.
+    title_key         TEXT
 ) STRICT;
 
 CREATE INDEX work_year ON work(year);
+CREATE INDEX work_title_key ON work(title_key) WHERE title_key IS NOT NULL;
 
 -- Further article ids a source gives (pii, mid, publisher ids), and DOIs a work could not
 -- claim because another work already holds them.
@@ -150,10 +155,11 @@ CREATE TABLE trial_registration (
 -- Flags a source printed for a work: 'Free PMC article', 'Retracted', 'No abstract available'.
 -- Kept per asserting work: a list owner's 'Retracted.' outlives the retracted work's own record.
 CREATE TABLE work_flag (
-    work_id      INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
-    flag         TEXT NOT NULL,
-    asserted_by  INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
-    PRIMARY KEY (work_id, flag, asserted_by)
+    work_id        INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    flag           TEXT NOT NULL,
+    asserted_by    INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    source_format  TEXT NOT NULL,
+    PRIMARY KEY (work_id, flag, asserted_by, source_format)
 ) STRICT, WITHOUT ROWID;
 
 CREATE INDEX work_flag_by_flag ON work_flag(flag, work_id);
@@ -165,26 +171,28 @@ CREATE INDEX work_flag_by_asserter ON work_flag(asserted_by);
 -- is stored as `cites` links from each listed work, asserted by the page's work.
 -- The same edge asserted by two records is two rows; queries read edges DISTINCT.
 CREATE TABLE link (
-    id           INTEGER PRIMARY KEY,
-    kind         TEXT NOT NULL,
-    from_work    INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
-    to_work      INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
-    asserted_by  INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
-    position     INTEGER NOT NULL,          -- order in the asserting record's list
-    rank         INTEGER,                   -- similar: 1 = most similar
-    score        REAL,
-    citation     TEXT,                      -- the raw citation text the source gave
-    UNIQUE (kind, from_work, to_work, asserted_by)
+    id             INTEGER PRIMARY KEY,
+    kind           TEXT NOT NULL,
+    from_work      INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    to_work        INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    asserted_by    INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    source_format  TEXT NOT NULL,
+    position       INTEGER NOT NULL,        -- order in the asserting record's list
+    rank           INTEGER,                 -- similar: 1 = most similar
+    score          REAL,
+    citation       TEXT,                    -- the raw citation text the source gave
+    UNIQUE (kind, from_work, to_work, asserted_by, source_format)
 ) STRICT;
 
 CREATE INDEX link_from ON link(from_work, kind);
 CREATE INDEX link_to ON link(to_work, kind);
-CREATE INDEX link_asserter ON link(asserted_by);
+CREATE INDEX link_asserter ON link(asserted_by, source_format);
 
 -- Content a parser could not interpret: kept, reported, never silently dropped.
 CREATE TABLE uninterpreted (
-    work_id  INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
-    section  TEXT NOT NULL,
+    work_id        INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
+    source_format  TEXT NOT NULL,
+    section        TEXT NOT NULL,
     line     INTEGER,
     text     TEXT NOT NULL
 ) STRICT;

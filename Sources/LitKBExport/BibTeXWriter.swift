@@ -1,0 +1,49 @@
+import LitKBModel
+
+/// Writes works as BibTeX entries that classic `bibtex` and `pdflatex` accept, with citation
+/// keys unique across everything one writer has written.
+///
+/// ```swift
+/// var writer = BibTeXWriter()
+/// print(writer.entry(for: detail))
+/// // @article{zeifman2024preliminary,
+/// //   author = {Zeifman, Richard J. and ...},
+/// //   title = {Preliminary evidence for the importance of therapeutic alliance in {MDMA}-assisted ...},
+/// //   ...
+/// // }
+/// ```
+///
+/// Fields without a value are left out. `month` is a macro (`month = jan`); `doi` is written
+/// verbatim, as biblatex and hyperref's `\url` expect; every other value is LaTeX-escaped.
+public struct BibTeXWriter: Sendable {
+    private var usedKeys: Set<String> = []
+    private var usesOfBase: [String: Int] = [:]
+
+    public init() {}
+
+    /// One entry, ending with a newline; separate entries with a blank line.
+    public mutating func entry(for work: WorkDetail) -> String {
+        let record = work.record
+        let type = BibTeXFields.journal(of: record) == nil ? "misc" : "article"
+        let fields = BibTeXFields.fields(for: work)
+        let body = fields.map { field in
+            "  \(field.name) = " + (field.isMacro ? field.value : "{\(field.value)}")
+        }
+        let header = "@\(type){\(uniqueKey(for: record)),\n"
+        return header + body.joined(separator: ",\n") + (body.isEmpty ? "}\n" : "\n}\n")
+    }
+
+    private mutating func uniqueKey(for record: WorkRecord) -> String {
+        let base = BibTeXKey.base(for: record)
+        var uses = usesOfBase[base, default: 0]
+        var key = base + BibTeXKey.suffix(afterUses: uses)
+        // `smith2020` + `a` can meet a key whose own base was `smith2020a`.
+        while usedKeys.contains(key) {
+            uses += 1
+            key = base + BibTeXKey.suffix(afterUses: uses)
+        }
+        usesOfBase[base] = uses + 1
+        usedKeys.insert(key)
+        return key
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+/// Plain text turned into the text of a braced BibTeX field that classic 8-bit `bibtex` and
+/// `pdflatex` both accept.
+///
+/// ```swift
+/// LaTeX.escape("5% & {x} – Müller")   // 5\% \& {\textbraceleft}x{\textbraceright} -- M{\"u}ller
+/// ```
+///
+/// Every brace in the output is one the escaper wrote, in a balanced pair: BibTeX counts braces
+/// even after a backslash, so a literal `{` can never be written `\{`.
+enum LaTeX {
+    /// Escapes text, with runs of whitespace (line breaks included) collapsed to one space.
+    static func escape(_ text: String) -> String {
+        let collapsed = collapsingWhitespace(text)
+        if collapsed.utf8.allSatisfy({ $0 < 128 && !isSpecial[Int($0)] }) { return collapsed }
+        var output = ""
+        output.reserveCapacity(collapsed.utf8.count)
+        for character in collapsed { append(character, to: &output) }
+        return output
+    }
+
+    /// Appends one escaped character; plain ASCII, nearly all of any abstract, skips the tables.
+    private static func append(_ character: Character, to output: inout String) {
+        if let ascii = character.asciiValue, !isSpecial[Int(ascii)] {
+            output.append(character)
+        } else {
+            output += escape(character)
+        }
+    }
+
+    private static let isSpecial: [Bool] = (0..<128).map { asciiSpecials[Character(Unicode.Scalar(UInt8($0)))] != nil }
+
+    /// Escapes a title, bracing words whose capitals a bibliography style must not lower:
+    /// acronyms and inner capitals anywhere (`{MDMA}`, `{mRNA}`), and capitalised words that do
+    /// not open a sentence (`{Alzheimer}`), since PubMed titles are in sentence case.
+    static func escapeTitle(_ text: String) -> String {
+        var output = ""
+        var word = ""
+        var sentenceStart = true
+        func flushWord() {
+            guard !word.isEmpty else { return }
+            var escaped = ""
+            for character in word { append(character, to: &escaped) }
+            output += needsProtection(word, sentenceStart: sentenceStart) ? "{\(escaped)}" : escaped
+            word = ""
+            sentenceStart = false
+        }
+        for character in collapsingWhitespace(text) {
+            if character.isLetter || character.isNumber {
+                word.append(character)
+                continue
+            }
+            flushWord()
+            append(character, to: &output)
+            if ":.?!".contains(character) { sentenceStart = true }
+        }
+        flushWord()
+        return output
+    }
+
+    private static func needsProtection(_ word: String, sentenceStart: Bool) -> Bool {
+        guard let first = word.first else { return false }
+        if word.dropFirst().contains(where: \.isUppercase) { return true }
+        return first.isUppercase && !sentenceStart
+    }
+
+    /// The text with whitespace runs as single spaces and no space at either end; a no-break
+    /// space is kept, to become `~`.
+    static func collapsingWhitespace(_ text: String) -> String {
+        var output = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            // Character.isWhitespace looks up Unicode properties for every character; ASCII first
+            // made BibTeX export of 20,788 PubMed records twice as fast.
+            let isSpace = scalar.isASCII
+                ? scalar == " " || (0x09...0x0D).contains(scalar.value)
+                : scalar != "\u{00A0}" && scalar.properties.isWhitespace
+            if isSpace {
+                pendingSpace = !output.isEmpty
+            } else {
+                if pendingSpace { output.append(" ") }
+                pendingSpace = false
+                output.append(scalar)
+            }
+        }
+        return String(output)
+    }
+
+    /// A character as LaTeX that 8-bit LaTeX can typeset; a compatibility character (`ﬁ`, `Ⅱ`,
+    /// a full-width `＜`) as its plain form; anything else as itself, in UTF-8.
+    static func escape(_ character: Character) -> String {
+        if let known = escapeKnown(character) { return known }
+        let plain = String(character).precomposedStringWithCompatibilityMapping
+        if plain != String(character) {
+            let parts = plain.map(escapeKnown)
+            if parts.allSatisfy({ $0 != nil }) { return parts.compactMap { $0 }.joined() }
+        }
+        return String(character)
+    }
+
+    private static func escapeKnown(_ character: Character) -> String? {
+        if let ascii = asciiSpecials[character] { return ascii }
+        if character.isASCII { return String(character) }
+        if let symbol = symbols[character] { return symbol }
+        return LatinLetters.latex(for: character)
+    }
+
+    private static let asciiSpecials: [Character: String] = [
+        "&": #"\&"#, "%": #"\%"#, "$": #"\$"#, "#": ##"\#"##, "_": #"\_"#,
+        "{": #"{\textbraceleft}"#, "}": #"{\textbraceright}"#, "\\": #"{\textbackslash}"#,
+        "~": #"{\textasciitilde}"#, "^": #"{\textasciicircum}"#,
+        "<": #"{\textless}"#, ">": #"{\textgreater}"#,
+    ]
+
+    /// Punctuation and the symbols common in biomedical titles and abstracts, which 8-bit LaTeX
+    /// cannot take as UTF-8 input.
+    private static let symbols: [Character: String] = {
+        var table: [Character: String] = [
+            "\u{00A0}": "~", "–": "--", "—": "---", "‘": "`", "’": "'", "“": "``", "”": "''", "…": #"{\ldots}"#,
+            "±": #"{$\pm$}"#, "×": #"{$\times$}"#, "≤": #"{$\leq$}"#, "≥": #"{$\geq$}"#, "≈": #"{$\approx$}"#,
+            "·": #"{$\cdot$}"#, "°": #"{$^\circ$}"#, "µ": #"{$\mu$}"#, "²": #"{$^2$}"#, "³": #"{$^3$}"#,
+            "→": #"{$\rightarrow$}"#, "′": #"{$'$}"#, "″": #"{$''$}"#, "−": #"{$-$}"#, "∼": #"{$\sim$}"#,
+            "⋅": #"{$\cdot$}"#, "∙": #"{$\cdot$}"#, "∆": #"{$\Delta$}"#, "∗": "*", "∞": #"{$\infty$}"#,
+            "∑": #"{$\sum$}"#, "∘": #"{$\circ$}"#, "⩾": #"{$\geq$}"#, "⩽": #"{$\leq$}"#, "≧": #"{$\geq$}"#,
+            "≦": #"{$\leq$}"#, "ɛ": #"{$\varepsilon$}"#, "ϵ": #"{$\epsilon$}"#, "ɑ": #"{$\alpha$}"#,
+            "ɣ": #"{$\gamma$}"#, "‐": "-", "‑": "-", "‒": "-",
+            "®": #"{\textregistered}"#, "™": #"{\texttrademark}"#, "©": #"{\textcopyright}"#,
+            "•": #"{\textbullet}"#, "€": #"{\texteuro}"#, "£": #"{\pounds}"#, "†": #"{\dag}"#, "‡": #"{\ddag}"#,
+            "‰": #"{\textperthousand}"#,
+            // Invisible characters that only upset LaTeX.
+            "\u{00AD}": "", "\u{200B}": "", "\u{200C}": "", "\u{2060}": "", "\u{2062}": "", "\u{FEFF}": "",
+        ]
+        for (offset, digit) in "0123456789".enumerated() {
+            table[Character(Unicode.Scalar(0x2080 + offset)!)] = "{$_\(digit)$}"
+        }
+        for (superscript, digit) in zip("⁰¹⁴⁵⁶⁷⁸⁹⁺⁻", "01456789+-") {
+            table[superscript] = "{$^\(digit)$}"
+        }
+        let greek = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda",
+                     "mu", "nu", "xi", "o", "pi", "rho", "varsigma", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega"]
+        for (offset, name) in greek.enumerated() where name != "o" {
+            table[Character(Unicode.Scalar(0x03B1 + offset)!)] = "{$\\\(name)$}"
+        }
+        for (scalar, name) in [(0x0393, "Gamma"), (0x0394, "Delta"), (0x0398, "Theta"), (0x039B, "Lambda"), (0x039E, "Xi"),
+                               (0x03A0, "Pi"), (0x03A3, "Sigma"), (0x03A6, "Phi"), (0x03A8, "Psi"), (0x03A9, "Omega")] {
+            table[Character(Unicode.Scalar(scalar)!)] = "{$\\\(name)$}"
+        }
+        return table
+    }()
+}

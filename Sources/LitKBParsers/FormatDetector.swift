@@ -1,0 +1,37 @@
+import LitKBModel
+
+/// Decides a file's format from its content, never its name.
+public enum FormatDetector {
+    /// The format of a file whose first bytes (a few KB, decoded leniently) are `prefix`.
+    public static func detect(_ prefix: String) -> SourceFormat? {
+        let head = prefix.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        if head.hasPrefix("<") {
+            if head.contains("<PubmedArticleSet") || head.contains("<MedlineCitationSet") || head.contains("<PubmedArticle>")
+                || head.contains("<PubmedBookArticle") || head.contains("<MedlineCitation ") {
+                return .pubmedXML
+            }
+            if head.contains("<eLinkResult") { return .elink }
+            if head.contains("<article ") || head.contains("<article>") || head.contains("JATS") || head.contains("<pmc-articleset") {
+                return .jats
+            }
+            return nil
+        }
+        if looksLikeMEDLINE(head) { return .medline }
+        if PageTextParser.looksLikePageText(String(head)) { return .pageText }
+        return nil
+    }
+
+    /// MEDLINE/nbib: lines of a four-character tag, a dash, a space (`PMID- 123`).
+    static func looksLikeMEDLINE(_ text: Substring) -> Bool {
+        for line in text.split(separator: "\n", maxSplits: 5, omittingEmptySubsequences: true) {
+            let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
+            if trimmed.hasPrefix("PMID-") { return true }
+            if trimmed.count >= 6, trimmed[trimmed.index(trimmed.startIndex, offsetBy: 4)] == "-",
+               trimmed.prefix(4).allSatisfy({ $0.isUppercase || $0 == " " }) {
+                return true
+            }
+            return false
+        }
+        return false
+    }
+}

@@ -1,0 +1,78 @@
+import GRDB
+import LitKBModel
+
+/// The links between works, read as lists a user follows.
+struct Graph {
+    let db: Database
+
+    static let summaryColumns = """
+        w.id, w.pmid, w.pmcid, w.doi, w.title, coalesce(w.journal_abbrev, w.journal_title) AS journal, w.year,
+        w.source_rank, EXISTS (SELECT 1 FROM retraction_evidence e WHERE e.work_id = w.id) AS retracted
+        """
+
+    static func summary(_ row: Row, citation: String? = nil, rank: Int? = nil) -> WorkSummary {
+        WorkSummary(pmid: (row["pmid"] as Int?).flatMap { PMID($0) }, pmcid: (row["pmcid"] as String?).flatMap { PMCID($0) },
+                    doi: (row["doi"] as String?).flatMap { DOI($0) }, title: row["title"], journal: row["journal"],
+                    year: row["year"], retracted: row["retracted"], citation: citation, rank: rank,
+                    isStub: (row["source_rank"] as Int) <= WorkMention.rank)
+    }
+
+    func summary(of id: Int64) throws -> WorkSummary? {
+        try Row.fetchOne(db, sql: "SELECT \(Self.summaryColumns) FROM work w WHERE w.id = ?", arguments: [id]).map { Self.summary($0) }
+    }
+
+    /// One entry per linked work (an edge asserted by two sources is shown once), in the order
+    /// of the list that asserted it.
+    private func linked(_ id: Int64, kind: LinkKind, outgoing: Bool) throws -> [WorkSummary] {
+        let (this, other) = outgoing ? ("from_work", "to_work") : ("to_work", "from_work")
+        let sql = """
+            SELECT \(Self.summaryColumns), l.citation, l.rank AS link_rank
+            FROM (SELECT \(other) AS other, min(coalesce(rank, position + 1)) AS ord, max(citation) AS citation, min(rank) AS rank
+                  FROM link WHERE \(this) = ? AND kind = ? GROUP BY \(other)) l
+            JOIN work w ON w.id = l.other
+            ORDER BY l.ord, w.id
+            """
+        return try Row.fetchAll(db, sql: sql, arguments: [id, kind.rawValue]).map {
+            Self.summary($0, citation: $0["citation"], rank: $0["link_rank"])
+        }
+    }
+
+    func similar(of id: Int64) throws -> [WorkSummary] { try linked(id, kind: .similar, outgoing: true) }
+    func citedBy(of id: Int64) throws -> [WorkSummary] { try linked(id, kind: .cites, outgoing: false) }
+    func references(of id: Int64) throws -> [WorkSummary] { try linked(id, kind: .cites, outgoing: true) }
+
+    /// Notices about the work, from its own side: its `retraction-in` links, and other works'
+    /// `retraction-of` links to it read backwards; each notice once.
+    func notices(of id: Int64) throws -> [Notice] {
+        var notices: [Notice] = []
+        var seen: Set<String> = []
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT l.kind, 1 AS outgoing, l.citation, w.pmid, w.doi, w.id AS other FROM link l JOIN work w ON w.id = l.to_work
+              WHERE l.from_work = ?1 AND l.kind NOT IN ('cites', 'similar')
+            UNION ALL
+            SELECT l.kind, 0, l.citation, w.pmid, w.doi, w.id FROM link l JOIN work w ON w.id = l.from_work
+              WHERE l.to_work = ?1 AND l.kind NOT IN ('cites', 'similar')
+            ORDER BY 2 DESC, 1
+            """, arguments: [id])
+        for row in rows {
+            var kind = LinkKind(rawValue: row["kind"])
+            if !(row["outgoing"] as Bool) {
+                guard let inverse = kind.inverse else { continue }
+                kind = inverse
+            }
+            guard kind.isNotice, seen.insert("\(kind.rawValue)|\(row["other"] as Int64)").inserted else { continue }
+            notices.append(Notice(kind: kind, citation: row["citation"], pmid: (row["pmid"] as Int?).flatMap { PMID($0) },
+                                  doi: (row["doi"] as String?).flatMap { DOI($0) }))
+        }
+        return notices
+    }
+
+    func retractionEvidence(of id: Int64) throws -> [RetractionEvidence] {
+        try Row.fetchAll(db, sql: "SELECT DISTINCT kind, detail, asserted_by FROM retraction_evidence WHERE work_id = ? ORDER BY kind, asserted_by",
+                         arguments: [id]).map { row in
+            let asserter: Int64 = row["asserted_by"]
+            return RetractionEvidence(kind: RetractionEvidence.Kind(rawValue: row["kind"]) ?? .flag, detail: row["detail"],
+                                      assertedBy: asserter == id ? nil : try summary(of: asserter))
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import GRDB
+import LitKBModel
+
+/// A record handed to the store, with its position in its file for provenance and messages.
+public struct IncomingRecord: Sendable {
+    public var record: WorkRecord
+    public var location: SourceLocation
+
+    public init(record: WorkRecord, location: SourceLocation) {
+        self.record = record
+        self.location = location
+    }
+}
+
+/// What the store did with a batch.
+public struct BatchOutcome: Sendable, Equatable {
+    /// Records that created a work, or gave a stub its own record for the first time.
+    public var added = 0
+    /// Records that replaced or completed an existing record.
+    public var updated = 0
+    /// Works found to be one and merged (a DOI-only stub and the PMID record holding that DOI).
+    public var merged = 0
+    /// Stubs created for works known only from lists, references and notices.
+    public var stubsCreated = 0
+    /// Records skipped because a newer version of the same PMID is already stored.
+    public var olderVersionsSkipped = 0
+    /// Records whose PMIDs were deleted (PubMed `DeleteCitation`).
+    public var deleted = 0
+    /// Records that could not be stored, each rolled back alone.
+    public var failed = 0
+    public var notes: [ParseWarning] = []
+
+    public init() {}
+
+    public mutating func add(_ other: BatchOutcome) {
+        added += other.added
+        updated += other.updated
+        merged += other.merged
+        stubsCreated += other.stubsCreated
+        olderVersionsSkipped += other.olderVersionsSkipped
+        deleted += other.deleted
+        failed += other.failed
+        notes += other.notes
+    }
+}
+
+extension KnowledgeBase {
+    /// Stores a batch of records from one file in one transaction. Each record is written in its
+    /// own savepoint: one that fails is rolled back alone, reported, and the batch goes on.
+    public func write(_ batch: [IncomingRecord], from source: SourceID) throws -> BatchOutcome {
+        try queue.write { db in
+            var writer = RecordWriter(db: db, source: source.rawValue)
+            for incoming in batch {
+                do {
+                    try db.inSavepoint {
+                        try writer.write(incoming.record, location: incoming.location)
+                        return .commit
+                    }
+                } catch {
+                    writer.outcome.failed += 1
+                    writer.outcome.notes.append(ParseWarning(location: incoming.location, message: "not stored: \(error)"))
+                }
+            }
+            try writer.refreshFullText()
+            return writer.outcome
+        }
+    }
+
+    /// Removes the records of these PMIDs (PubMed `DeleteCitation`). Links other works hold to
+    /// them stay: each deleted work becomes a stub keeping only its identifiers.
+    public func deleteRecords(_ pmids: [PMID], from source: SourceID, location: SourceLocation) throws -> BatchOutcome {
+        try queue.write { db in
+            var writer = RecordWriter(db: db, source: source.rawValue)
+            for pmid in pmids {
+                try writer.deleteRecord(pmid: pmid, location: location)
+            }
+            try writer.refreshFullText()
+            return writer.outcome
+        }
+    }
+}

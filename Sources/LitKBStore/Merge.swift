@@ -1,0 +1,87 @@
+import GRDB
+import LitKBModel
+
+/// The child tables that hold a work's own fields, grouped so that tables which only make
+/// sense together (an author and its affiliations) move together.
+enum WorkCollections {
+    static let groups: [[String]] = [
+        ["author", "affiliation"],
+        ["abstract"],
+        ["keyword"],
+        ["mesh_heading", "mesh_qualifier"],
+        ["publication_type"],
+        ["substance"],
+        ["trial_registration"],
+        ["work_language"],
+    ]
+    static var tables: [String] { groups.flatMap { $0 } }
+}
+
+extension RecordWriter {
+    /// Folds `other` into `primary`: two works found to be one. Fields follow source rank as
+    /// in any write; links, flags and provenance are re-pointed, duplicates and self-links dropped.
+    mutating func merge(_ other: StoredIdentity, into primary: StoredIdentity) throws -> StoredIdentity {
+        let otherWins = other.rank > primary.rank
+        let assignments = WorkFields.columns.map { column in
+            "\(column) = CASE WHEN ?1 THEN coalesce(o.\(column), work.\(column)) ELSE coalesce(work.\(column), o.\(column)) END"
+        }.joined(separator: ", ")
+        try db.execute(sql: """
+            UPDATE work SET \(assignments),
+                source_rank = max(work.source_rank, o.source_rank),
+                source_format = CASE WHEN ?1 THEN o.source_format ELSE work.source_format END,
+                pmid_version = coalesce(work.pmid_version, o.pmid_version)
+            FROM (SELECT * FROM work WHERE id = ?2) AS o
+            WHERE work.id = ?3
+            """, arguments: [otherWins, other.id, primary.id])
+
+        for group in WorkCollections.groups {
+            let first = group[0]
+            let primaryHas = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(first) WHERE work_id = ?)", arguments: [primary.id]) ?? false
+            let otherHas = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(first) WHERE work_id = ?)", arguments: [other.id]) ?? false
+            guard otherHas, !primaryHas || otherWins else { continue }
+            for table in group {
+                try db.execute(sql: "DELETE FROM \(table) WHERE work_id = ?", arguments: [primary.id])
+                try db.execute(sql: "UPDATE \(table) SET work_id = ? WHERE work_id = ?", arguments: [primary.id, other.id])
+            }
+        }
+        for statement in [
+            "UPDATE OR IGNORE article_id SET work_id = ?1 WHERE work_id = ?2",
+            "UPDATE uninterpreted SET work_id = ?1 WHERE work_id = ?2",
+            "UPDATE OR IGNORE link SET from_work = ?1 WHERE from_work = ?2",
+            "UPDATE OR IGNORE link SET to_work = ?1 WHERE to_work = ?2",
+            "UPDATE OR IGNORE link SET asserted_by = ?1 WHERE asserted_by = ?2",
+            "UPDATE OR IGNORE work_flag SET work_id = ?1 WHERE work_id = ?2",
+            "UPDATE OR IGNORE work_flag SET asserted_by = ?1 WHERE asserted_by = ?2",
+            "UPDATE OR IGNORE work_source SET work_id = ?1 WHERE work_id = ?2",
+        ] {
+            try db.execute(sql: statement, arguments: [primary.id, other.id])
+        }
+        try db.execute(sql: "DELETE FROM link WHERE from_work = ?1 AND to_work = ?1", arguments: [primary.id])
+
+        // The other work's identifiers move only after its row is gone (they are UNIQUE).
+        try db.execute(sql: "DELETE FROM work WHERE id = ?", arguments: [other.id])
+        try db.execute(sql: "DELETE FROM work_fts WHERE rowid = ?", arguments: [other.id])
+        fullTextDirty.remove(other.id)
+        var merged = primary
+        merged.rank = max(primary.rank, other.rank)
+        if merged.pmid == nil, let pmid = other.pmid {
+            try db.execute(sql: "UPDATE work SET pmid = ? WHERE id = ?", arguments: [pmid, primary.id])
+            merged.pmid = pmid
+        }
+        if merged.pmcid == nil, let pmcid = other.pmcid {
+            try db.execute(sql: "UPDATE work SET pmcid = ? WHERE id = ?", arguments: [pmcid, primary.id])
+            merged.pmcid = pmcid
+        } else if let pmcid = other.pmcid, pmcid != merged.pmcid {
+            try db.execute(sql: "INSERT OR IGNORE INTO article_id (work_id, type, value) VALUES (?, 'pmc', ?)", arguments: [primary.id, pmcid])
+        }
+        if merged.doi == nil, let doi = other.doi {
+            try db.execute(sql: "UPDATE work SET doi = ? WHERE id = ?", arguments: [doi, primary.id])
+            merged.doi = doi
+        } else if let doi = other.doi, doi != merged.doi {
+            try db.execute(sql: "INSERT OR IGNORE INTO article_id (work_id, type, value) VALUES (?, 'doi', ?)", arguments: [primary.id, doi])
+        }
+        merged.version = try Int.fetchOne(db, sql: "SELECT pmid_version FROM work WHERE id = ?", arguments: [primary.id])
+        fullTextDirty.insert(primary.id)
+        return merged
+    }
+}

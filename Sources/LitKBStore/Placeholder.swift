@@ -1,2 +1,0 @@
-import LitKBModel
-let embedded = PackageResources.schema_sql

@@ -1,0 +1,31 @@
+import GRDB
+import LitKBModel
+
+public struct SearchHit: Hashable, Sendable {
+    public var work: WorkSummary
+    /// The best-matching passage, matches wrapped in the caller's highlight marks.
+    public var snippet: String
+    /// BM25 relevance; lower is better, as SQLite reports it.
+    public var score: Double
+}
+
+extension KnowledgeBase {
+    /// Ranked full-text search over titles, every abstract in every language, keywords and MeSH,
+    /// diacritics ignored. Title matches weigh most (BM25 weights 10 : 1 : 4 : 2).
+    public func search(_ query: SearchQuery, limit: Int = 20, highlight: (open: String, close: String) = ("[", "]")) throws -> [SearchHit] {
+        try queue.read { db in
+            let sql = """
+                SELECT \(Graph.summaryColumns),
+                       snippet(work_fts, -1, ?, ?, '…', 24) AS snippet,
+                       bm25(work_fts, 10.0, 1.0, 4.0, 2.0) AS score
+                FROM work_fts JOIN work w ON w.id = work_fts.rowid
+                WHERE work_fts MATCH ?
+                ORDER BY score, w.id
+                LIMIT ?
+                """
+            return try Row.fetchAll(db, sql: sql, arguments: [highlight.open, highlight.close, query.pattern, limit]).map { row in
+                SearchHit(work: Graph.summary(row), snippet: row["snippet"], score: row["score"])
+            }
+        }
+    }
+}

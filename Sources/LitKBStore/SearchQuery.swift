@@ -1,0 +1,109 @@
+import Foundation
+
+/// A user's search text compiled into an FTS5 query that is valid by construction: every term
+/// is quoted, so a stray quote, colon or operator in the text can never become an FTS syntax error.
+///
+/// Grammar: words and `"quoted phrases"` must all match; `OR` between two terms accepts either;
+/// `-term` or `NOT term` excludes; `term*` matches a prefix; `title:`, `abstract:`, `keywords:`,
+/// `mesh:` restrict a term to one field.
+///
+/// ```swift
+/// try SearchQuery(parsing: "alianza terapeutica -cannabis").pattern
+/// // "alianza" AND "terapeutica" NOT ("cannabis")
+/// ```
+public struct SearchQuery: Hashable, Sendable {
+    public let pattern: String
+
+    private struct Term {
+        var text: String
+        var prefix = false
+        var column: String?
+        var excluded = false
+
+        var fts: String {
+            let quoted = "\"" + text.replacingQuotes + "\"" + (prefix ? " *" : "")
+            return column.map { "\($0) : \(quoted)" } ?? quoted
+        }
+    }
+
+    private static let columns: [String: String] = [
+        "title": "title", "abstract": "abstract", "keyword": "keywords", "keywords": "keywords", "mesh": "mesh",
+    ]
+
+    public init(parsing text: String) throws(StoreError) {
+        var groups: [[Term]] = []   // AND of ORs
+        var excluded: [Term] = []
+        var pendingOr = false
+        var pendingNot = false
+        var index = text.startIndex
+
+        while index < text.endIndex {
+            let character = text[index]
+            if character.isWhitespace {
+                index = text.index(after: index)
+                continue
+            }
+            var term = Term(text: "")
+            if pendingNot { term.excluded = true; pendingNot = false }
+            if character == "-" {
+                term.excluded = true
+                index = text.index(after: index)
+                guard index < text.endIndex, !text[index].isWhitespace else { continue }
+            }
+            // An optional field prefix: title:word, mesh:"a phrase".
+            if let colon = text[index...].firstIndex(where: { $0 == ":" || $0.isWhitespace || $0 == "\"" }), text[colon] == ":",
+               let column = Self.columns[text[index..<colon].lowercased()] {
+                term.column = column
+                index = text.index(after: colon)
+                guard index < text.endIndex else { throw .invalidQuery("nothing after \(column): at the end of the query") }
+            }
+            if text[index] == "\"" {
+                let start = text.index(after: index)
+                guard let end = text[start...].firstIndex(of: "\"") else {
+                    let offset = text.distance(from: text.startIndex, to: index) + 1
+                    throw .invalidQuery("the quote at character \(offset) is never closed")
+                }
+                term.text = String(text[start..<end])
+                index = text.index(after: end)
+            } else {
+                let end = text[index...].firstIndex(where: \.isWhitespace) ?? text.endIndex
+                var word = String(text[index..<end])
+                index = end
+                if term.column == nil, !term.excluded {
+                    if word == "OR" { pendingOr = !groups.isEmpty; continue }
+                    if word == "AND" { continue }
+                    if word == "NOT" { pendingNot = true; continue }
+                }
+                if word.hasSuffix("*") {
+                    word.removeLast()
+                    term.prefix = true
+                }
+                term.text = word
+            }
+            // Terms with nothing a tokenizer keeps (punctuation alone) match nothing: drop them.
+            guard term.text.contains(where: { $0.isLetter || $0.isNumber }) else { continue }
+            if term.excluded {
+                excluded.append(term)
+            } else if pendingOr, !groups.isEmpty {
+                groups[groups.count - 1].append(term)
+            } else {
+                groups.append([term])
+            }
+            pendingOr = false
+        }
+        guard !groups.isEmpty else {
+            throw .invalidQuery(excluded.isEmpty ? "no words to look for" : "a query needs at least one word that is not excluded")
+        }
+        var pattern = groups.map { group in
+            group.count == 1 ? group[0].fts : "(" + group.map(\.fts).joined(separator: " OR ") + ")"
+        }.joined(separator: " AND ")
+        if !excluded.isEmpty {
+            pattern += " NOT (" + excluded.map(\.fts).joined(separator: " OR ") + ")"
+        }
+        self.pattern = pattern
+    }
+}
+
+extension String {
+    var replacingQuotes: String { replacingOccurrences(of: "\"", with: "\"\"") }
+}

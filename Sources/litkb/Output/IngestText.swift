@@ -1,0 +1,44 @@
+import LitKBIngest
+import LitKBModel
+import LitKBStore
+
+enum IngestText {
+    static func line(_ report: FileReport) -> String {
+        var out: [String] = []
+        switch report.status {
+        case .failed(let message):
+            out.append("\(report.path): FAILED: \(message)")
+        case .unchanged(let since):
+            out.append("\(report.path): \(report.format?.rawValue ?? "?"), unchanged since \(since) (use --force to ingest again)")
+        case .ingested:
+            out.append("\(report.path): \(report.format?.rawValue ?? "?"), \(plural(report.records, "record")): " + counts(report.outcome))
+        }
+        for warning in report.warnings + report.outcome.notes {
+            out.append("  warning: \(warning)")
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func counts(_ outcome: BatchOutcome) -> String {
+        var parts = ["\(outcome.added.grouped) added", "\(outcome.updated.grouped) updated", "\(outcome.merged.grouped) merged",
+                     "\(outcome.stubsCreated.grouped) stubs created"]
+        if outcome.olderVersionsSkipped > 0 { parts.append("\(outcome.olderVersionsSkipped.grouped) older versions skipped") }
+        if outcome.deleted > 0 { parts.append("\(outcome.deleted.grouped) deleted") }
+        if outcome.failed > 0 { parts.append("\(outcome.failed.grouped) failed") }
+        return parts.joined(separator: ", ")
+    }
+
+    static func total(_ reports: [FileReport]) -> String {
+        var outcome = BatchOutcome()
+        for report in reports { outcome.add(report.outcome) }
+        let failed = reports.filter(\.failed).count
+        let unchanged = reports.filter { if case .unchanged = $0.status { true } else { false } }.count
+        let records = reports.reduce(0) { $0 + $1.records }
+        return "Total: \(plural(reports.count, "file")) (\(failed.grouped) failed, \(unchanged.grouped) unchanged), "
+            + "\(plural(records, "record")): " + counts(outcome)
+    }
+
+    static func plural(_ count: Int, _ noun: String) -> String {
+        "\(count.grouped) \(noun)\(count == 1 ? "" : "s")"
+    }
+}

@@ -1,0 +1,21 @@
+import LitKBModel
+import LitKBStore
+
+enum StatsText {
+    static func render(_ stats: KnowledgeBaseStats) -> String {
+        func counts(_ values: [String: Int]) -> String {
+            guard !values.isEmpty else { return "none" }
+            return values.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value.grouped)" }.joined(separator: ", ")
+        }
+        let abstracts = stats.abstractsByLanguage.values.reduce(0, +)
+        let links = stats.linksByKind.values.reduce(0, +)
+        return """
+            works       \(stats.works.grouped) (\(stats.records.grouped) with their own record, \(stats.stubs.grouped) stubs known from lists)
+            abstracts   \(abstracts.grouped): \(counts(stats.abstractsByLanguage))
+            links       \(links.grouped): \(counts(stats.linksByKind))
+            retracted   \(stats.retractedWorks.grouped)
+            sources     \(stats.sources.grouped) files: \(counts(stats.sourcesByFormat))
+            schema      version \(stats.schemaVersion)
+            """
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import LitKBExport
+import LitKBModel
+import LitKBStore
+
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Full-text search over titles, every abstract in every language, keywords and MeSH.",
+        discussion: """
+            Words must all match, diacritics ignored ("alianza terapeutica" finds "alianza terapéutica").
+            "a phrase" matches words in order; OR between two terms accepts either; -word or NOT word
+            excludes; word* matches a prefix; title:, abstract:, keywords:, mesh: restrict a term to a field.
+            Hits are ranked by BM25, title matches above abstract matches.
+            """
+    )
+
+    @OptionGroup var options: CommonOptions
+
+    @Option(name: .long, help: "The most hits to show.")
+    var limit = 20
+
+    @Argument(parsing: .remaining, help: "The query (several words are one query).")
+    var query: [String]
+
+    func validate() throws {
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+        guard !query.isEmpty else { throw ValidationError("give a query, for example: litkb search \"alianza terapeutica\"") }
+    }
+
+    func run() throws {
+        let compiled: SearchQuery
+        do {
+            compiled = try SearchQuery(parsing: query.joined(separator: " "))
+        } catch {
+            throw CLIError(error.description)
+        }
+        let store = try options.open()
+        let hits = try store.search(compiled, limit: limit, highlight: options.json ? ("[", "]") : Terminal.highlight)
+        if options.json {
+            print(JSONOutput.searchHits(hits))
+            return
+        }
+        guard !hits.isEmpty else {
+            print("No works match \(query.joined(separator: " ")).")
+            return
+        }
+        for (index, hit) in hits.enumerated() {
+            print(SummaryText.line(hit.work, number: index + 1))
+            print(Terminal.wrap(hit.snippet.replacingNewlines, indent: 5))
+        }
+    }
+}
+
+extension String {
+    var replacingNewlines: String { String(map { $0 == "\n" ? " " : $0 }) }
+}

@@ -1,0 +1,162 @@
+import LitKBModel
+@testable import LitKBStore
+import XCTest
+
+final class IdentityAndMergeTests: XCTestCase {
+    func testRecordCreatesOneWorkPerListedWorkAndLinksThem() throws {
+        let kb = try KnowledgeBase()
+        let outcome = try kb.ingest([Fixture.seedLike])
+        XCTAssertEqual(outcome.added, 1)
+        // 2 similar + 1 cited-by + 2 references + 1 retraction notice.
+        XCTAssertEqual(outcome.stubsCreated, 6)
+        XCTAssertEqual(try kb.count("work"), 7)
+        let detail = try XCTUnwrap(kb.detail(for: pmid(38174611)))
+        XCTAssertFalse(detail.isStub)
+        XCTAssertEqual(detail.similar.map { $0.pmid?.value }, [40331914, 32500209])
+        XCTAssertEqual(detail.similar.map(\.rank), [1, 2])
+        XCTAssertEqual(detail.citedBy.map { $0.pmid?.value }, [39925875])
+        XCTAssertEqual(detail.references.map { $0.doi?.value }, ["10.1177/02698811221080165", nil])
+        XCTAssertEqual(detail.references.last?.title, "Diagnostic and statistical manual of mental disorders")
+        XCTAssertEqual(detail.similar[1].retracted, true)
+        XCTAssertEqual(detail.similar[0].retracted, false)
+    }
+
+    func testIngestingTheSameRecordTwiceChangesNothing() throws {
+        let kb = try KnowledgeBase()
+        try kb.ingest([Fixture.seedLike])
+        let before = try kb.dump()
+        let outcome = try kb.ingest([Fixture.seedLike])
+        XCTAssertEqual(outcome.added, 0)
+        XCTAssertEqual(outcome.updated, 1)
+        XCTAssertEqual(outcome.stubsCreated, 0)
+        XCTAssertEqual(try kb.dump(), before)
+    }
+
+    func testStubIsFilledWhenItsOwnRecordArrivesAndKeepsIncomingLinks() throws {
+        let kb = try KnowledgeBase()
+        try kb.ingest([Fixture.seedLike])
+        XCTAssertEqual(try kb.detail(for: pmid(40331914))?.isStub, true)
+        let own = Fixture.record(pmid: 40331914, title: "Self-compassion mediates treatment effects in MDMA-assisted therapy for posttraumatic stress disorder",
+                                 year: 2025, authors: [Author(family: "Doe", given: "Jane")])
+        let outcome = try kb.ingest([own], file: "b.txt")
+        XCTAssertEqual(outcome.added, 1)
+        XCTAssertEqual(try kb.count("work"), 7)
+        let detail = try XCTUnwrap(kb.detail(for: pmid(40331914)))
+        XCTAssertFalse(detail.isStub)
+        XCTAssertEqual(detail.record.title, "Self-compassion mediates treatment effects in MDMA-assisted therapy for posttraumatic stress disorder")
+        XCTAssertEqual(detail.record.authors.map(\.family), ["Doe"])
+        // The DOI the list gave stays: the record had none.
+        XCTAssertEqual(detail.record.ids.doi?.value, "10.1080/20008066.2025.2485513")
+        XCTAssertEqual(try kb.list(.similar, of: pmid(38174611)).entries.first?.isStub, false)
+    }
+
+    func testAStubNeverOverwritesTheFieldsOfAFullRecord() throws {
+        let kb = try KnowledgeBase()
+        try kb.ingest([Fixture.record(pmid: 40331914, title: "The record's own title", year: 2025)], file: "own.txt")
+        try kb.ingest([Fixture.seedLike])
+        let detail = try XCTUnwrap(kb.detail(for: pmid(40331914)))
+        XCTAssertEqual(detail.record.title, "The record's own title")
+        XCTAssertFalse(detail.isStub)
+    }
+
+    func testDOIOnlyStubBecomesOneWorkWithThePMIDRecordHoldingThatDOI() throws {
+        let kb = try KnowledgeBase()
+        try kb.ingest([Fixture.seedLike])
+        let stubs = try kb.count("work")
+        let cited = Fixture.record(pmid: 35234567, doi: "https://doi.org/10.1177/02698811221080165.", title: "Prospective examination of the therapeutic role of psychological flexibility", year: 2022)
+        let outcome = try kb.ingest([cited], file: "cited.txt")
+        XCTAssertEqual(try kb.count("work"), stubs, "the DOI stub became the record, no new work")
+        XCTAssertEqual(outcome.added, 1)
+        let references = try kb.list(.references, of: pmid(38174611)).entries
+        XCTAssertEqual(references.first?.pmid?.value, 35234567)
+        XCTAssertEqual(references.first?.doi?.value, "10.1177/02698811221080165")
+        XCTAssertEqual(try kb.list(.citedBy, of: pmid(35234567)).entries.map { $0.pmid?.value }, [38174611])
+    }
+
+    func testTwoWorksShownToBeOneAreMergedAndTheirLinksRepointed() throws {
+        let kb = try KnowledgeBase()
+        // One list knows the work by PMID, another by DOI only: two stubs.
+        try kb.ingest([Fixture.record(pmid: 1, title: "Lister one", links: [Link(kind: .cites, target: Fixture.mention(pmid: 500))])], file: "one.txt")
+        try kb.ingest([Fixture.record(pmid: 2, title: "Lister two", links: [Link(kind: .cites, target: Fixture.mention(doi: "10.5555/merge.me"))])], file: "two.txt")
+        XCTAssertEqual(try kb.count("work"), 4)
+        let outcome = try kb.ingest([Fixture.record(.pubmedXML, pmid: 500, doi: "10.5555/MERGE.ME", title: "The work itself", year: 2020)], file: "own.xml")
+        XCTAssertEqual(outcome.failed, 0, "\(outcome.notes)")
+        XCTAssertEqual(outcome.merged, 1)
+        XCTAssertEqual(try kb.count("work"), 3)
+        XCTAssertEqual(try kb.list(.citedBy, of: .doi(DOI("10.5555/merge.me")!)).entries.compactMap { $0.pmid?.value }.sorted(), [1, 2])
+    }
+
+    func testDOIHeldByAnotherPMIDIsNotMergedAndIsKeptAside() throws {
+        let kb = try KnowledgeBase()
+        try kb.ingest([Fixture.record(.pubmedXML, pmid: 10, doi: "10.1000/shared", title: "Original article", year: 2020)], file: "a.xml")
+        let outcome = try kb.ingest([Fixture.record(.pubmedXML, pmid: 11, doi: "10.1000/shared", title: "Erratum sharing the DOI", year: 2020)], file: "b.xml")
+        XCTAssertEqual(outcome.merged, 0)
+        XCTAssertEqual(try kb.count("work"), 2)
+        XCTAssertEqual(try kb.detail(for: pmid(10))?.record.ids.doi?.value, "10.1000/shared")
+        let second = try XCTUnwrap(kb.detail(for: pmid(11)))
+        XCTAssertNil(second.record.ids.doi)
+        XCTAssertEqual(second.record.ids.others, [ArticleID(type: "doi", value: "10.1000/shared")])
+        XCTAssertTrue(outcome.notes.contains { $0.message.contains("already belongs to PMID 10") })
+    }
+
+    func testNewerVersionReplacesItsOutgoingLinksAndKeepsTheLinksPointingToIt() throws {
+        let kb = try KnowledgeBase()
+        try kb.ingest([Fixture.record(pmid: 7, title: "Citing work", links: [Link(kind: .cites, target: Fixture.mention(pmid: 100))])], file: "citer.txt")
+        let first = Fixture.record(pmid: 100, title: "Version one", links: [
+            Link(kind: .similar, target: Fixture.mention(pmid: 201), rank: 1),
+            Link(kind: .similar, target: Fixture.mention(pmid: 202), rank: 2),
+        ])
+        try kb.ingest([first], file: "v1.txt")
+        let second = Fixture.record(pmid: 100, title: "Version two", links: [Link(kind: .similar, target: Fixture.mention(pmid: 202), rank: 1)])
+        try kb.ingest([second], file: "v2.txt")
+        let detail = try XCTUnwrap(kb.detail(for: pmid(100)))
+        XCTAssertEqual(detail.record.title, "Version two")
+        XCTAssertEqual(detail.similar.map { $0.pmid?.value }, [202])
+        XCTAssertEqual(detail.citedBy.map { $0.pmid?.value }, [7])
+    }
+
+    func testOlderPMIDVersionDoesNotReplaceNewer() throws {
+        let kb = try KnowledgeBase()
+        try kb.ingest([Fixture.record(.pubmedXML, pmid: 33, title: "Second version", version: 2),
+                       Fixture.record(.pubmedXML, pmid: 33, title: "First version", version: 1)], file: "versions.xml")
+        XCTAssertEqual(try kb.detail(for: pmid(33))?.record.title, "Second version")
+        XCTAssertEqual(try kb.detail(for: pmid(33))?.record.ids.pmidVersion, 2)
+    }
+
+    func testBetterSourceGivesFieldsWhileThePagesListsSurvive() throws {
+        let kb = try KnowledgeBase()
+        try kb.ingest([Fixture.seedLike])
+        let xml = Fixture.record(.pubmedXML, pmid: 38174611, title: "Preliminary evidence (XML title)", year: 2024,
+                                 links: [Link(kind: .cites, target: Fixture.mention(pmid: 29728331))],
+                                 authors: [Author(family: "Zeifman", given: "Richard J", initials: "RJ")])
+        try kb.ingest([xml], file: "seed.xml")
+        let detail = try XCTUnwrap(kb.detail(for: pmid(38174611)))
+        XCTAssertEqual(detail.record.title, "Preliminary evidence (XML title)")
+        XCTAssertEqual(detail.record.format, .pubmedXML)
+        XCTAssertEqual(detail.record.authors.map(\.family), ["Zeifman"])
+        XCTAssertEqual(detail.record.ids.pmcid?.value, "PMC10769553")
+        XCTAssertEqual(detail.similar.count, 2)
+        XCTAssertEqual(detail.citedBy.count, 1)
+        // The XML's reference joins the page's two; nothing is duplicated.
+        XCTAssertEqual(detail.references.count, 3)
+
+        // A page ingested after the XML fills nothing the XML gave.
+        try kb.ingest([Fixture.seedLike], file: "again.txt")
+        XCTAssertEqual(try kb.detail(for: pmid(38174611))?.record.title, "Preliminary evidence (XML title)")
+    }
+
+    func testDeletedRecordBecomesAStubAndKeepsIncomingLinks() throws {
+        let kb = try KnowledgeBase()
+        try kb.ingest([Fixture.record(.pubmedXML, pmid: 5, title: "Cites 6", links: [Link(kind: .cites, target: Fixture.mention(pmid: 6))]),
+                       Fixture.record(.pubmedXML, pmid: 6, title: "To be deleted", links: [Link(kind: .cites, target: Fixture.mention(pmid: 9))])],
+                      file: "set.xml")
+        let source = try kb.registerSource(SourceFileInput(path: "delete.xml", sha256: "d", format: .pubmedXML, size: 1))
+        let outcome = try kb.deleteRecords([PMID(6)!], from: source, location: SourceLocation(file: "delete.xml"))
+        XCTAssertEqual(outcome.deleted, 1)
+        let deleted = try XCTUnwrap(kb.detail(for: pmid(6)))
+        XCTAssertTrue(deleted.isStub)
+        XCTAssertNil(deleted.record.title)
+        XCTAssertEqual(deleted.citedBy.map { $0.pmid?.value }, [5])
+        XCTAssertEqual(deleted.references.count, 0)
+    }
+}

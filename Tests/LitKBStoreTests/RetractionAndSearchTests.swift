@@ -1,0 +1,86 @@
+import LitKBModel
+@testable import LitKBStore
+import XCTest
+
+final class RetractionAndSearchTests: XCTestCase {
+    func testRetractedFlagAndNoticeAreEvidenceAndListersLeanOnIt() throws {
+        let kb = try KnowledgeBase()
+        try kb.ingest([Fixture.seedLike])
+        let retracted = try kb.retractedWorks()
+        XCTAssertEqual(retracted.map { $0.work.pmid?.value }, [32500209])
+        let item = try XCTUnwrap(retracted.first)
+        XCTAssertEqual(Set(item.evidence.map(\.kind)), [.flag, .retractionNotice])
+        XCTAssertEqual(item.evidence.first { $0.kind == .flag }?.assertedBy?.pmid?.value, 38174611)
+        XCTAssertEqual(item.notices.map { $0.doi?.value }, ["10.1007/s00213-024-06665-y"])
+        XCTAssertEqual(item.reliedOnBy.map { $0.work.pmid?.value }, [38174611])
+        XCTAssertEqual(item.reliedOnBy.map(\.reliance), [.listsAsSimilar])
+
+        let detail = try XCTUnwrap(kb.detail(for: pmid(32500209)))
+        XCTAssertTrue(detail.retracted)
+        XCTAssertEqual(detail.notices.map(\.kind), [.retractionIn])
+        XCTAssertEqual(detail.notices.first?.citation, "Psychopharmacology (Berl). 2024 Nov;241(11):2407. doi: 10.1007/s00213-024-06665-y.")
+    }
+
+    func testRetractionOfAndPublicationTypeAreEvidence() throws {
+        let kb = try KnowledgeBase()
+        try kb.ingest([
+            Fixture.record(.pubmedXML, pmid: 20, title: "Retracted article", publicationTypes: ["Journal Article", "Retracted Publication"]),
+            Fixture.record(.pubmedXML, pmid: 21, title: "Retraction notice", links: [Link(kind: .retractionOf, target: Fixture.mention(pmid: 22, citation: "J Test. 2020;1:1"))],
+                           publicationTypes: ["Retraction of Publication"]),
+        ], file: "r.xml")
+        XCTAssertEqual(try kb.retractedWorks().map { $0.work.pmid?.value }, [20, 22])
+        XCTAssertEqual(try kb.detail(for: pmid(22))?.notices.map(\.kind), [.retractionIn])
+        XCTAssertEqual(try kb.detail(for: pmid(22))?.notices.first?.pmid?.value, 21)
+        XCTAssertFalse(try XCTUnwrap(kb.detail(for: pmid(21))).retracted, "a retraction notice is not itself retracted")
+    }
+
+    func testSearchIgnoresDiacriticsAndFindsOtherLanguageAbstracts() throws {
+        let kb = try KnowledgeBase()
+        var record = Fixture.record(pmid: 38174611, title: "Preliminary evidence for therapeutic alliance")
+        record.abstracts = [
+            Abstract(language: "eng", sections: [AbstractSection(label: "Background", text: "Therapeutic alliance predicts outcomes.")]),
+            Abstract(language: "spa", kind: .publisher, sections: [AbstractSection(label: "Antecedentes", text: "La alianza terapéutica es clave.")]),
+        ]
+        try kb.ingest([record])
+        let hits = try kb.search(SearchQuery(parsing: "alianza terapeutica"))
+        XCTAssertEqual(hits.map { $0.work.pmid?.value }, [38174611])
+        XCTAssertTrue(hits[0].snippet.contains("[alianza] [terapéutica]"), hits[0].snippet)
+        XCTAssertEqual(try kb.search(SearchQuery(parsing: "ALIANZA TERAPÉUTICA")).count, 1)
+        XCTAssertEqual(try kb.search(SearchQuery(parsing: "alianza -clave")).count, 0)
+        XCTAssertEqual(try kb.search(SearchQuery(parsing: "alliance* abstract:clave")).count, 1)
+    }
+
+    func testTitleMatchesRankAboveAbstractMatches() throws {
+        let kb = try KnowledgeBase()
+        var inAbstract = Fixture.record(pmid: 1, title: "A study of sleep")
+        inAbstract.abstracts = [Abstract(language: "eng", sections: [AbstractSection(text: "We looked at ketamine and many other things in a long text about sleep.")])]
+        let inTitle = Fixture.record(pmid: 2, title: "Ketamine for depression")
+        try kb.ingest([inAbstract, inTitle])
+        XCTAssertEqual(try kb.search(SearchQuery(parsing: "ketamine")).map { $0.work.pmid?.value }, [2, 1])
+    }
+
+    func testSearchQueryQuotesEveryTermSoUserTextCannotBreakFTS() throws {
+        XCTAssertEqual(try SearchQuery(parsing: "alianza terapeutica").pattern, "\"alianza\" AND \"terapeutica\"")
+        XCTAssertEqual(try SearchQuery(parsing: "mdma OR psilocybin -cannabis").pattern, "(\"mdma\" OR \"psilocybin\") NOT (\"cannabis\")")
+        XCTAssertEqual(try SearchQuery(parsing: "\"therapeutic alliance\" title:ptsd thera*").pattern,
+                       "\"therapeutic alliance\" AND title : \"ptsd\" AND \"thera\" *")
+        XCTAssertEqual(try SearchQuery(parsing: "NEAR( a\"b").pattern, "\"NEAR(\" AND \"a\"\"b\"")
+        XCTAssertThrowsError(try SearchQuery(parsing: "\"unclosed phrase")) { error in
+            XCTAssertTrue("\(error)".contains("character 1"), "\(error)")
+        }
+        XCTAssertThrowsError(try SearchQuery(parsing: "-only -excluded"))
+        XCTAssertThrowsError(try SearchQuery(parsing: "  ;; "))
+    }
+
+    func testStatsCountStubsLinksAndRetractions() throws {
+        let kb = try KnowledgeBase()
+        try kb.ingest([Fixture.seedLike])
+        let stats = try kb.stats()
+        XCTAssertEqual(stats.works, 7)
+        XCTAssertEqual(stats.records, 1)
+        XCTAssertEqual(stats.stubs, 6)
+        XCTAssertEqual(stats.linksByKind, ["similar": 2, "cites": 3, "retraction-in": 1])
+        XCTAssertEqual(stats.retractedWorks, 1)
+        XCTAssertEqual(stats.schemaVersion, 1)
+    }
+}
