@@ -40,5 +40,7 @@ let package = Package(
         .testTarget(name: "LitKBStoreTests", dependencies: ["LitKBStore", "LitKBModel"]),
         .testTarget(name: "LitKBExportTests", dependencies: ["LitKBExport", "LitKBModel"]),
         .testTarget(name: "LitKBIngestTests", dependencies: ["LitKBIngest", "LitKBStore", "LitKBParsers", "LitKBModel"]),
+        // Runs the built `litkb` binary the way README tells a user to.
+        .testTarget(name: "litkbCLITests", dependencies: ["litkb"]),
     ]
 )

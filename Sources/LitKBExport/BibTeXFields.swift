@@ -145,8 +145,8 @@ enum BibTeXFields {
             guard evidence.kind == .retractionOf, let notice = evidence.assertedBy else { return nil }
             return Notice(kind: .retractionIn, citation: notice.citation ?? notice.title, pmid: notice.pmid, doi: notice.doi)
         }.first
-        guard let notice = work.notices.first(where: { $0.kind == .retractionIn || $0.kind == .partialRetractionIn })
-            ?? evidenceNotice else { return "RETRACTED" }
+        guard let notice = work.notices.first(where: { $0.kind == .retractionIn })
+            ?? evidenceNotice ?? work.notices.first(where: { $0.kind == .partialRetractionIn }) else { return "RETRACTED" }
         let citation = text(notice.citation)
         let mentions = citation?.lowercased() ?? ""
         var parts = [citation].compactMap { $0 }

@@ -10,6 +10,8 @@ public struct FileReport: Sendable {
         /// The same content in the same format was ingested before (`--force` ingests it again).
         case unchanged(since: String)
         case failed(String)
+        /// Found while walking a directory and not a format litkb reads (a README, say).
+        case skipped(String)
     }
 
     public var path: String
@@ -41,46 +43,66 @@ public struct Ingester: Sendable {
 
     /// The files named by `paths`, directories walked recursively in name order, hidden entries
     /// skipped; `-` stands for standard input. Paths that do not exist come back as failures.
-    public static func expand(_ paths: [String]) -> [(path: String, error: String?)] {
-        var result: [(String, String?)] = []
+    public static func expand(_ paths: [String]) -> [(path: String, error: String?, inDirectory: Bool)] {
+        var result: [(String, String?, Bool)] = []
         let manager = FileManager.default
         for path in paths {
             if path == "-" {
-                result.append(("-", nil))
+                result.append(("-", nil, false))
                 continue
             }
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                result.append((path, "no such file or directory"))
+                result.append((path, "no such file or directory", false))
                 continue
             }
             guard isDirectory.boolValue else {
-                result.append((path, nil))
+                result.append((path, nil, false))
                 continue
             }
-            guard let enumerator = manager.enumerator(at: URL(fileURLWithPath: path), includingPropertiesForKeys: [.isRegularFileKey],
-                                                      options: [.skipsHiddenFiles]) else {
-                result.append((path, "cannot list directory"))
+            guard let enumerator = manager.enumerator(atPath: path) else {
+                result.append((path, "cannot list directory", false))
                 continue
             }
             var files: [String] = []
-            for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-                files.append(url.path)
+            while let relative = enumerator.nextObject() as? String {
+                let name = (relative as NSString).lastPathComponent
+                if name.hasPrefix(".") {
+                    if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { enumerator.skipDescendants() }
+                    continue
+                }
+                // Paths stay as the user wrote them: `corpus/page-text/x.txt`, not an absolute path.
+                let full = (path as NSString).appendingPathComponent(relative)
+                if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeRegular { files.append(full) }
             }
-            result += files.sorted().map { ($0, nil) }
+            result += files.sorted().map { ($0, nil, true) }
         }
         return result
     }
 
     /// Ingests every file named by `paths`, calling `report` after each.
     public func ingest(_ paths: [String], report: (FileReport) -> Void) {
-        for (path, error) in Ingester.expand(paths) {
+        for (path, error, inDirectory) in Ingester.expand(paths) {
             if let error {
                 report(FileReport(path: path, format: nil, status: .failed(error)))
                 continue
             }
-            report(ingestFile(path))
+            var fileReport = ingestFile(path)
+            // A directory of records often holds its README or a PDF too: those are passed over
+            // (and said so); any other file that is not a known format is a failure.
+            if inDirectory, fileReport.format == nil, case .failed(let message) = fileReport.status, Ingester.isDocumentation(path) {
+                fileReport.status = .skipped(message)
+            }
+            report(fileReport)
         }
+    }
+
+    static func isDocumentation(_ path: String) -> Bool {
+        let name = (path as NSString).lastPathComponent
+        let stem = ((name as NSString).deletingPathExtension as NSString).lastPathComponent.uppercased()
+        let documentationExtensions: Set<String> = ["md", "markdown", "rst", "pdf", "html", "png", "jpg", "jpeg", "gif", "svg", "doc", "docx"]
+        return ["README", "LICENSE", "COPYING", "NOTICE", "CHANGELOG", "CHANGES"].contains(stem)
+            || documentationExtensions.contains((name as NSString).pathExtension.lowercased())
     }
 
     public func ingestFile(_ path: String) -> FileReport {

@@ -46,22 +46,30 @@ struct Graph {
     func notices(of id: Int64) throws -> [Notice] {
         var notices: [Notice] = []
         var seen: Set<String> = []
+        // An incoming notice link's citation describes this work (as the notice's page printed
+        // it); the notice itself is described by its own title, journal and year.
         let rows = try Row.fetchAll(db, sql: """
-            SELECT l.kind, 1 AS outgoing, l.citation, w.pmid, w.doi, w.id AS other FROM link l JOIN work w ON w.id = l.to_work
+            SELECT l.kind, 1 AS outgoing, l.citation, w.pmid, w.doi, w.id AS other, NULL AS title, NULL AS journal, NULL AS year
+              FROM link l JOIN work w ON w.id = l.to_work
               WHERE l.from_work = ?1 AND l.kind NOT IN ('cites', 'similar')
             UNION ALL
-            SELECT l.kind, 0, l.citation, w.pmid, w.doi, w.id FROM link l JOIN work w ON w.id = l.from_work
+            SELECT l.kind, 0, NULL, w.pmid, w.doi, w.id, w.title, coalesce(w.journal_abbrev, w.journal_title), w.year
+              FROM link l JOIN work w ON w.id = l.from_work
               WHERE l.to_work = ?1 AND l.kind NOT IN ('cites', 'similar')
             ORDER BY 2 DESC, 1
             """, arguments: [id])
         for row in rows {
             var kind = LinkKind(rawValue: row["kind"])
+            var citation: String? = row["citation"]
             if !(row["outgoing"] as Bool) {
                 guard let inverse = kind.inverse else { continue }
                 kind = inverse
+                let parts: [String?] = [row["title"], row["journal"], (row["year"] as Int?).map { String($0) }]
+                let described = parts.compactMap { $0 }.map { $0.hasSuffix(".") || $0.hasSuffix("?") ? $0 : $0 + "." }
+                citation = described.isEmpty ? nil : described.joined(separator: " ")
             }
             guard kind.isNotice, seen.insert("\(kind.rawValue)|\(row["other"] as Int64)").inserted else { continue }
-            notices.append(Notice(kind: kind, citation: row["citation"], pmid: (row["pmid"] as Int?).flatMap { PMID($0) },
+            notices.append(Notice(kind: kind, citation: citation, pmid: (row["pmid"] as Int?).flatMap { PMID($0) },
                                   doi: (row["doi"] as String?).flatMap { DOI($0) }))
         }
         return notices

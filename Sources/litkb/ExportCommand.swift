@@ -41,7 +41,7 @@ struct ExportCommand: ParsableCommand {
         let emit: (WorkDetail) throws -> Void = { detail in
             switch format {
             case .jsonl: print(try WorkJSON.encode(detail, pretty: false))
-            case .bibtex: print((written == 0 ? "" : "\n") + bibtex.entry(for: detail))
+            case .bibtex: print((written == 0 ? "" : "\n") + bibtex.entry(for: detail), terminator: "")
             case .json: print(written == 0 ? "[" : ",", try WorkJSON.encode(detail, pretty: true), separator: "")
             }
             written += 1

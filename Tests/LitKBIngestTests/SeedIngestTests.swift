@@ -59,7 +59,7 @@ final class SeedIngestTests: XCTestCase {
         XCTAssertEqual(forced.status, .ingested)
         XCTAssertEqual(forced.outcome.updated, 1)
         XCTAssertEqual(forced.outcome.stubsCreated, 0)
-        XCTAssertEqual(try Self.dump(kb, excluding: ["source_file"]), try before.filter { $0.key != "source_file" })
+        XCTAssertEqual(try Self.dump(kb, excluding: ["source_file"]), before.filter { $0.key != "source_file" })
     }
 
     func testGarbageAndTruncatedFilesAreReportedByNameAndTheRestOfTheBatchLands() throws {
@@ -73,18 +73,20 @@ final class SeedIngestTests: XCTestCase {
         var invalid = Data(seedText.utf8.prefix(300))
         invalid.append(contentsOf: [0xC3, 0x28])
         try invalid.write(to: directory.appendingPathComponent("d-invalid-utf8.txt"))
+        try "# Notes about these files".write(to: directory.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
 
         let kb = try KnowledgeBase()
         var reports: [FileReport] = []
         Ingester(store: kb).ingest([directory.path, directory.appendingPathComponent("missing.txt").path]) { reports.append($0) }
         XCTAssertEqual(reports.map { ($0.path as NSString).lastPathComponent },
-                       ["a-garbage.bin", "b-truncated.txt", "c-seed.txt", "d-invalid-utf8.txt", "missing.txt"])
-        XCTAssertEqual(reports.map(\.failed), [true, true, false, true, true])
+                       ["README.md", "a-garbage.bin", "b-truncated.txt", "c-seed.txt", "d-invalid-utf8.txt", "missing.txt"])
+        XCTAssertEqual(reports.map(\.failed), [false, true, true, false, true, true])
+        guard case .skipped = reports[0].status else { return XCTFail("a README in a directory is passed over, not failed") }
         for report in reports where report.failed {
             guard case .failed(let message) = report.status else { continue }
             XCTAssertFalse(message.isEmpty)
         }
-        if case .failed(let message) = reports[3].status { XCTAssertTrue(message.contains("UTF-8"), message) }
+        if case .failed(let message) = reports[4].status { XCTAssertTrue(message.contains("UTF-8"), message) }
         XCTAssertEqual(try kb.stats().records, 1)
         XCTAssertNotNil(try kb.detail(for: .pmid(PMID(38174611)!)))
     }

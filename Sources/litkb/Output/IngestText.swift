@@ -8,6 +8,8 @@ enum IngestText {
         switch report.status {
         case .failed(let message):
             out.append("\(report.path): FAILED: \(message)")
+        case .skipped(let message):
+            out.append("\(report.path): skipped: \(message)")
         case .unchanged(let since):
             out.append("\(report.path): \(report.format?.rawValue ?? "?"), unchanged since \(since) (use --force to ingest again)")
         case .ingested:
@@ -33,8 +35,9 @@ enum IngestText {
         for report in reports { outcome.add(report.outcome) }
         let failed = reports.filter(\.failed).count
         let unchanged = reports.filter { if case .unchanged = $0.status { true } else { false } }.count
+        let skipped = reports.filter { if case .skipped = $0.status { true } else { false } }.count
         let records = reports.reduce(0) { $0 + $1.records }
-        return "Total: \(plural(reports.count, "file")) (\(failed.grouped) failed, \(unchanged.grouped) unchanged), "
+        return "Total: \(plural(reports.count, "file")) (\(failed.grouped) failed, \(unchanged.grouped) unchanged, \(skipped.grouped) skipped), "
             + "\(plural(records, "record")): " + counts(outcome)
     }
 

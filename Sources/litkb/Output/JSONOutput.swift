@@ -38,6 +38,7 @@ enum JSONOutput {
             case .ingested: status = "ingested"
             case .unchanged(let date): status = "unchanged"; since = .string(date)
             case .failed(let message): status = "failed"; error = .string(message)
+            case .skipped(let message): status = "skipped"; error = .string(message)
             }
             let outcome = report.outcome
             return JSONValue.fields([

@@ -5,7 +5,7 @@ enum RetractionText {
     static func describe(_ evidence: RetractionEvidence) -> String {
         let by = evidence.assertedBy.map { " (from \(SummaryText.name($0)))" } ?? ""
         switch evidence.kind {
-        case .flag: return "flagged \"Retracted.\" in a list" + by
+        case .flag: return evidence.assertedBy == nil ? "its own page says Retracted" : "flagged \"Retracted.\" in a list" + by
         case .retractionNotice: return "retraction notice: " + (evidence.detail ?? "(no citation)") + by
         case .retractionOf: return "a retraction notice names it: " + (evidence.detail ?? "") + by
         case .publicationType: return "publication type Retracted Publication" + by

@@ -15,7 +15,7 @@ enum SummaryText {
         var text = parts.joined(separator: " · ")
         if work.retracted { text += " " + Terminal.alert("[RETRACTED]") }
         let prefix = number.map { String(repeating: " ", count: max(0, 3 - String($0).count)) + "\($0). " } ?? ""
-        return Terminal.wrap(prefix + text, indent: prefix.count, firstIndent: 0)
+        return prefix + Terminal.wrap(text, indent: prefix.count, firstIndent: 0)
     }
 
     static func identifiers(_ work: WorkSummary) -> String {

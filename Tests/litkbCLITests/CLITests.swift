@@ -1,0 +1,141 @@
+import Foundation
+import XCTest
+
+/// The commands README shows, run as a user runs them, on the project's own corpus.
+final class CLITests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    var directory: URL!
+    var database: String { directory.appendingPathComponent("kb.sqlite").path }
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    struct Result {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    /// Runs `litkb` from the build products, in the package root, with `--db` pointing at a
+    /// fresh database.
+    func litkb(_ arguments: String..., input: Data? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("litkb")
+        if !FileManager.default.fileExists(atPath: process.executableURL!.path) {
+            process.executableURL = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("litkb")
+        }
+        process.arguments = arguments + ["--db", database]
+        process.currentDirectoryURL = Self.root
+        let output = Pipe(), errors = Pipe(), standardInput = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = standardInput
+        try process.run()
+        if let input { standardInput.fileHandleForWriting.write(input) }
+        try standardInput.fileHandleForWriting.close()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+    }
+
+    func testReadmeFlowOnTheCorpus() throws {
+        let ingest = try litkb("ingest", "corpus")
+        XCTAssertEqual(ingest.status, 0, ingest.output + ingest.errors)
+        XCTAssertTrue(ingest.output.contains("corpus/page-text/38174611.txt: page-text, 1 record: 1 added"), ingest.output)
+
+        let show = try litkb("show", "38174611", "--json")
+        XCTAssertEqual(show.status, 0, show.errors)
+        let work = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(show.output.utf8)) as? [String: Any])
+        XCTAssertEqual(work["pmid"] as? Int, 38174611)
+        let abstracts = try XCTUnwrap(work["abstracts"] as? [[String: Any]])
+        let byLanguage = abstracts.filter { $0["kind"] as? String != "plain-language-summary" }
+        XCTAssertEqual(byLanguage.map { $0["language"] as? String }, ["eng", "spa"])
+        XCTAssertEqual(byLanguage.map { ($0["sections"] as? [Any])?.count }, [6, 5])
+        XCTAssertEqual((work["keywords"] as? [Any])?.count, 9)
+        XCTAssertEqual((work["similar"] as? [Any])?.count, 5)
+        XCTAssertEqual((work["citedBy"] as? [Any])?.count, 4)
+        let references = try XCTUnwrap(work["references"] as? [[String: Any]])
+        XCTAssertEqual(references.count, 3)
+        XCTAssertEqual(references.first?["doi"] as? String, "10.1177/02698811221080165")
+
+        let text = try litkb("show", "doi:10.1080/20008066.2023.2297536")
+        XCTAssertTrue(text.output.contains("Abstract (Spanish, spa, publisher's)"), text.output)
+        XCTAssertTrue(text.output.contains("References 3 · Cited by 4 · Similar 5"), text.output)
+        XCTAssertEqual(try litkb("show", "PMC10769553").output, text.output)
+        XCTAssertEqual(try litkb("show", "https://doi.org/10.1080/20008066.2023.2297536").output, text.output)
+
+        let similar = try litkb("similar", "38174611")
+        XCTAssertTrue(similar.output.contains("3. PMID 32500209"), similar.output)
+        XCTAssertTrue(similar.output.contains("[RETRACTED]"), similar.output)
+
+        let search = try litkb("search", "alianza terapeutica")
+        XCTAssertTrue(search.output.hasPrefix("  1. PMID 38174611"), search.output)
+
+        let retracted = try litkb("retracted")
+        XCTAssertTrue(retracted.output.contains("PMID 32500209"), retracted.output)
+        XCTAssertTrue(retracted.output.contains("leaned on by: PMID 38174611 lists it as similar"), retracted.output)
+
+        let bibtex = try litkb("export", "38174611", "32500209", "--format", "bibtex")
+        XCTAssertEqual(bibtex.status, 0, bibtex.errors)
+        XCTAssertEqual(bibtex.output.components(separatedBy: "\n@").count, 2)
+        XCTAssertTrue(bibtex.output.contains("note = {RETRACTED. Retraction in: Psychopharmacology (Berl). 2024 Nov;241(11):2407."), bibtex.output)
+
+        let lines = try litkb("export", "--all", "--format", "jsonl")
+        XCTAssertEqual(lines.output.split(separator: "\n").count, 7)
+        for line in lines.output.split(separator: "\n") {
+            XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(line.utf8)))
+        }
+        let array = try litkb("export", "--all", "--format", "json")
+        XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(array.output.utf8)) as? [Any])?.count, 7)
+
+        let stats = try litkb("stats", "--json")
+        let counts = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(stats.output.utf8)) as? [String: Any])
+        XCTAssertEqual(counts["records"] as? Int, 7)
+    }
+
+    func testIngestingTwiceChangesNothingAndSaysSo() throws {
+        XCTAssertEqual(try litkb("ingest", "corpus/page-text/38174611.txt").status, 0)
+        let before = try litkb("stats", "--json").output
+        let again = try litkb("ingest", "corpus/page-text/38174611.txt")
+        XCTAssertEqual(again.status, 0)
+        XCTAssertTrue(again.output.contains("unchanged since"), again.output)
+        XCTAssertEqual(try litkb("stats", "--json").output, before)
+    }
+
+    func testBadInputIsNamedAndTheRestLandsWithExitStatusOne() throws {
+        let garbage = directory.appendingPathComponent("garbage.xml")
+        try Data([0x1F, 0x00, 0xFF, 0xFE]).write(to: garbage)
+        let result = try litkb("ingest", garbage.path, "corpus/page-text/38174611.txt", "missing.txt")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.output.contains("garbage.xml: FAILED"), result.output)
+        XCTAssertTrue(result.output.contains("missing.txt: FAILED: no such file or directory"), result.output)
+        XCTAssertEqual(try litkb("show", "38174611").status, 0)
+    }
+
+    func testStandardInputIsAnInput() throws {
+        let seed = try Data(contentsOf: Self.root.appendingPathComponent("corpus/page-text/38174611.txt"))
+        let result = try litkb("ingest", "-", input: seed)
+        XCTAssertEqual(result.status, 0, result.output + result.errors)
+        XCTAssertTrue(result.output.hasPrefix("<stdin>: page-text, 1 record: 1 added"), result.output)
+    }
+
+    func testUnknownWorkAndBadIdentifierAreClearErrors() throws {
+        XCTAssertEqual(try litkb("ingest", "corpus/page-text/38174611.txt").status, 0)
+        let missing = try litkb("show", "12345")
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.errors.contains("no work with PMID 12345"), missing.errors)
+        let bad = try litkb("show", "not-an-id")
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.errors.contains("not-an-id"), bad.errors)
+        let query = try litkb("search", "\"unclosed")
+        XCTAssertEqual(query.status, 1)
+        XCTAssertTrue(query.errors.contains("never closed"), query.errors)
+    }
+}
