@@ -66,6 +66,7 @@ public enum PageTextParser {
         for section in sections.dropFirst() {
             read(section, into: &record, keywordLines: &keywordLines, report: &report)
         }
+        warnIfTruncated(sections, lines: lines, report: &report)
         let abstractLanguages = record.abstracts.compactMap(\.language).reduce(into: [String]()) { languages, language in
             if !languages.contains(language) { languages.append(language) }
         }
@@ -83,6 +84,16 @@ public enum PageTextParser {
         if retracted, !record.flags.contains(WorkMention.retractedFlag) { record.flags.append(WorkMention.retractedFlag) }
         record.uninterpreted = report.uninterpreted
         return ParsedRecord(record: record, location: SourceLocation(file: file, pmid: record.ids.pmid), warnings: report.warnings)
+    }
+
+    /// A whole page ends with its subject and link-out sections; a copy that stops in the
+    /// middle of an abstract or a list was most likely cut short. It is kept, and said so.
+    private static func warnIfTruncated(_ sections: [PageSection], lines: [PageLine], report: inout PageTextReport) {
+        let closing: [PageHeading] = [.publicationTypes, .meshTerms, .substances, .associatedData, .linkOut, .relatedInformation, .grantsAndFunding]
+        if let last = sections.last?.heading, closing.contains(last) { return }
+        let name = sections.count > 1 ? "the \"\(sections[sections.count - 1].name)\" section" : "its header"
+        let line = lines.last(where: { !$0.isBlank })?.number
+        report.warn("the page ends in \(name), before \"Publication types\", \"MeSH terms\" or \"LinkOut - more resources\": the file may be truncated", line: line)
     }
 
     // MARK: - Sections
