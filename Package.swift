@@ -26,7 +26,7 @@ let package = Package(
             // the one source of the schema; the binary carries it as bytes.
             resources: [.embedInCode("schema.sql")]
         ),
-        .target(name: "LitKBExport", dependencies: ["LitKBModel"], exclude: ["JSONContract.md"]),
+        .target(name: "LitKBExport", dependencies: ["LitKBModel"]),
         .target(name: "LitKBIngest", dependencies: ["LitKBModel", "LitKBParsers", "LitKBStore"]),
         .executableTarget(
             name: "litkb",

@@ -16,15 +16,20 @@ extension KnowledgeBase {
         try queue.read { db in
             let sql = """
                 SELECT \(Graph.summaryColumns),
-                       snippet(work_fts, -1, ?, ?, '…', 24) AS snippet,
+                       snippet(work_fts, 1, ?1, ?2, '…', 24) AS abstract_snippet,
+                       snippet(work_fts, -1, ?1, ?2, '…', 24) AS snippet,
                        bm25(work_fts, 10.0, 1.0, 4.0, 2.0) AS score
                 FROM work_fts JOIN work w ON w.id = work_fts.rowid
-                WHERE work_fts MATCH ?
+                WHERE work_fts MATCH ?3
                 ORDER BY score, w.id
-                LIMIT ?
+                LIMIT ?4
                 """
             return try Row.fetchAll(db, sql: sql, arguments: [highlight.open, highlight.close, query.pattern, limit]).map { row in
-                SearchHit(work: Graph.summary(row), snippet: row["snippet"], score: row["score"])
+                // The passage a reader wants is from an abstract when one matches; FTS5's own
+                // choice (the column with most hits) is often the keyword list.
+                let fromAbstract: String = row["abstract_snippet"]
+                return SearchHit(work: Graph.summary(row), snippet: fromAbstract.contains(highlight.open) ? fromAbstract : row["snippet"],
+                                 score: row["score"])
             }
         }
     }

@@ -27,7 +27,7 @@ enum WorkText {
         if !record.authors.isEmpty { facts.append(("Authors", record.authors.map(\.displayName).joined(separator: "; "))) }
         if !record.publicationTypes.isEmpty { facts.append(("Types", record.publicationTypes.joined(separator: "; "))) }
         for (label, value) in facts {
-            out.append(Terminal.wrap(pad(label) + value, indent: 12, firstIndent: 0))
+            out.append(pad(label) + Terminal.wrap(value, indent: 12, firstIndent: 0))
         }
 
         for abstract in detail.record.abstracts {
@@ -53,7 +53,7 @@ enum WorkText {
         if let coi = record.conflictOfInterest { subjects.append(("COI", coi)) }
         if !subjects.isEmpty { out.append("") }
         for (label, value) in subjects {
-            out.append(Terminal.wrap(pad(label) + value, indent: 12, firstIndent: 0))
+            out.append(pad(label) + Terminal.wrap(value, indent: 12, firstIndent: 0))
         }
 
         if !detail.notices.isEmpty {
@@ -85,7 +85,7 @@ enum WorkText {
         out.append("References \(detail.references.count) · Cited by \(detail.citedBy.count) · Similar \(detail.similar.count)"
                    + (id.isEmpty ? "" : "   (litkb refs|cited-by|similar \(id))"))
         for source in detail.sources {
-            out.append("Source: \(source.path) (\(source.format.rawValue), \(source.ingestedAt))")
+            out.append("Source: \(source.path) (\(source.format.rawValue))")
         }
         return out.joined(separator: "\n")
     }
