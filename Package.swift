@@ -21,7 +21,12 @@ let package = Package(
         .target(name: "LitKBParsers", dependencies: ["LitKBModel", "CLibXML2"]),
         .target(
             name: "LitKBStore",
-            dependencies: ["LitKBModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "LitKBModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API, for the bulk-ingest path where GRDB's per-statement conveniences cost more than the insert.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             // Sources/LitKBStore/schema.sql is a symlink to the top-level schema.sql,
             // the one source of the schema; the binary carries it as bytes.
             resources: [.embedInCode("schema.sql")]

@@ -41,7 +41,6 @@ CREATE TABLE work (
     title_key         TEXT
 ) STRICT;
 
-CREATE INDEX work_year ON work(year);
 CREATE INDEX work_title_key ON work(title_key) WHERE title_key IS NOT NULL;
 
 -- Further article ids a source gives (pii, mid, publisher ids), and DOIs a work could not
@@ -235,7 +234,6 @@ CREATE VIEW retraction_evidence (work_id, kind, detail, asserted_by) AS
     SELECT work_id, 'publication-type', name, work_id
       FROM publication_type WHERE name = 'Retracted Publication';
 
-CREATE INDEX publication_type_by_name ON publication_type(name);
 
 -- Full-text index, one row per work (rowid = work.id), rewritten whenever the work changes.
 -- remove_diacritics 2 makes 'alianza terapeutica' match 'alianza terapéutica'.

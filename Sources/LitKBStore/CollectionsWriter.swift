@@ -15,7 +15,7 @@ extension RecordWriter {
                 for table in group { try db.execute(sql: "DELETE FROM \(table) WHERE work_id = ?", arguments: [workID]) }
                 return true
             }
-            return try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(group[0]) WHERE work_id = ?)", arguments: [workID]) ?? false)
+            return try !statements.exists(in: group[0], workID: workID)
         }
 
         if try claim(["author", "affiliation"], count: record.authors.count) {
@@ -23,19 +23,17 @@ extension RecordWriter {
         }
         if try claim(["keyword"], count: record.keywords.count) {
             for (position, keyword) in record.keywords.enumerated() {
-                try db.cachedStatement(sql: "INSERT INTO keyword (work_id, position, term, language, owner, major) VALUES (?, ?, ?, ?, ?, ?)")
-                    .execute(arguments: [workID, position, keyword.term, keyword.language, keyword.owner, keyword.major])
+                try statements.insertKeyword.bind(workID).bind(position).bind(keyword.term).bind(keyword.language)
+                    .bind(keyword.owner).bind(keyword.major).run()
             }
         }
         if try claim(["mesh_heading", "mesh_qualifier"], count: record.mesh.count) {
             for (position, heading) in record.mesh.enumerated() {
-                try db.cachedStatement(sql: "INSERT INTO mesh_heading (work_id, position, descriptor, descriptor_ui, major) VALUES (?, ?, ?, ?, ?)")
-                    .execute(arguments: [workID, position, heading.descriptor, heading.descriptorUI, heading.major])
+                try statements.insertMeshHeading.bind(workID).bind(position).bind(heading.descriptor).bind(heading.descriptorUI)
+                    .bind(heading.major).run()
                 for (qualifierPosition, qualifier) in heading.qualifiers.enumerated() {
-                    try db.cachedStatement(sql: """
-                        INSERT INTO mesh_qualifier (work_id, heading_position, position, qualifier, qualifier_ui, major)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        """).execute(arguments: [workID, position, qualifierPosition, qualifier.name, qualifier.ui, qualifier.major])
+                    try statements.insertMeshQualifier.bind(workID).bind(position).bind(qualifierPosition).bind(qualifier.name)
+                        .bind(qualifier.ui).bind(qualifier.major).run()
                 }
             }
         }
@@ -44,20 +42,18 @@ extension RecordWriter {
         }
         if try claim(["substance"], count: record.substances.count) {
             for (position, substance) in record.substances.enumerated() {
-                try db.cachedStatement(sql: "INSERT INTO substance (work_id, position, name, registry_number, ui) VALUES (?, ?, ?, ?, ?)")
-                    .execute(arguments: [workID, position, substance.name, substance.registryNumber, substance.ui])
+                try statements.insertSubstance.bind(workID).bind(position).bind(substance.name).bind(substance.registryNumber)
+                    .bind(substance.ui).run()
             }
         }
         if try claim(["trial_registration"], count: record.registrations.count) {
             for registration in record.registrations {
-                try db.cachedStatement(sql: "INSERT OR IGNORE INTO trial_registration (work_id, registry, accession) VALUES (?, ?, ?)")
-                    .execute(arguments: [workID, registration.registry, registration.accession])
+                try statements.insertRegistration.bind(workID).bind(registration.registry).bind(registration.accession).run()
             }
         }
         if try claim(["work_language"], count: record.languages.count) {
             for (position, language) in record.languages.enumerated() {
-                try db.cachedStatement(sql: "INSERT INTO work_language (work_id, position, language) VALUES (?, ?, ?)")
-                    .execute(arguments: [workID, position, language])
+                try statements.insertLanguage.bind(workID).bind(position).bind(language).run()
             }
         }
         try writeAbstracts(record.abstracts, workID: workID, wins: wins, sameRank: rank == storedRank, isNew: isNew)
@@ -66,6 +62,7 @@ extension RecordWriter {
     private func writeAbstracts(_ abstracts: [Abstract], workID: Int64, wins: Bool, sameRank: Bool, isNew: Bool) throws {
         guard !abstracts.isEmpty else { return }
         var keep = abstracts
+        var position = 0
         if !isNew {
             if wins && sameRank {
                 try db.execute(sql: "DELETE FROM abstract WHERE work_id = ?", arguments: [workID])
@@ -83,38 +80,33 @@ extension RecordWriter {
                     }
                 }
             }
+            position = Int(try statements.nextAbstractPosition.bind(workID).firstInt() ?? 0)
         }
-        var position = try Int.fetchOne(db, sql: "SELECT coalesce(max(position) + 1, 0) FROM abstract WHERE work_id = ?", arguments: [workID]) ?? 0
         for abstract in keep {
-            try db.cachedStatement(sql: "INSERT INTO abstract (work_id, position, language, kind, copyright) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [workID, position, abstract.language, abstract.kind.rawValue, abstract.copyright])
+            try statements.insertAbstract.bind(workID).bind(position).bind(abstract.language).bind(abstract.kind.rawValue)
+                .bind(abstract.copyright).run()
             let abstractID = db.lastInsertedRowID
             position += 1
             for (sectionPosition, section) in abstract.sections.enumerated() {
-                try db.cachedStatement(sql: "INSERT INTO abstract_section (abstract_id, position, label, nlm_category, text) VALUES (?, ?, ?, ?, ?)")
-                    .execute(arguments: [abstractID, sectionPosition, section.label, section.nlmCategory, section.text])
+                try statements.insertAbstractSection.bind(abstractID).bind(sectionPosition).bind(section.label)
+                    .bind(section.nlmCategory).bind(section.text).run()
             }
         }
     }
 
     func insertAuthors(_ authors: [Author], workID: Int64) throws {
         for (position, author) in authors.enumerated() {
-            try db.cachedStatement(sql: """
-                INSERT INTO author (work_id, position, family, given, initials, suffix, collective, orcid)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [workID, position, author.family, author.given, author.initials, author.suffix,
-                                         author.collective, author.orcid])
+            try statements.insertAuthor.bind(workID).bind(position).bind(author.family).bind(author.given).bind(author.initials)
+                .bind(author.suffix).bind(author.collective).bind(author.orcid).run()
             for (affiliationPosition, affiliation) in author.affiliations.enumerated() {
-                try db.cachedStatement(sql: "INSERT INTO affiliation (work_id, author_position, position, affiliation) VALUES (?, ?, ?, ?)")
-                    .execute(arguments: [workID, position, affiliationPosition, affiliation])
+                try statements.insertAffiliation.bind(workID).bind(position).bind(affiliationPosition).bind(affiliation).run()
             }
         }
     }
 
     func insertPublicationTypes(_ types: [String], workID: Int64) throws {
         for (position, name) in types.enumerated() {
-            try db.cachedStatement(sql: "INSERT INTO publication_type (work_id, position, name) VALUES (?, ?, ?)")
-                .execute(arguments: [workID, position, name])
+            try statements.insertPublicationType.bind(workID).bind(position).bind(name).run()
         }
     }
 }

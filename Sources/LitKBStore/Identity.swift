@@ -10,6 +10,15 @@ struct StoredIdentity {
     var rank: Int
     var version: Int?
 
+    init(_ statement: FastStatement) {
+        id = statement.int(0)
+        pmid = statement.optionalInt(1)
+        pmcid = statement.text(2)
+        doi = statement.text(3)
+        rank = Int(statement.int(4))
+        version = statement.optionalInt(5)
+    }
+
     init(row: Row) {
         id = row[0]
         pmid = row[1]
@@ -27,35 +36,37 @@ struct StoredIdentity {
     }
 }
 
+enum Resolved {
+    case existing(Resolution)
+    /// No stored work is this one; `contested` identifiers belong to other works.
+    case new(contested: [WorkIdentifier])
+}
+
 struct Resolution {
     var workID: Int64
-    var created: Bool
-    /// Rank of the work's fields before this write (0 for a new work).
+    /// Rank of the work's fields before this write.
     var storedRank: Int
     var storedVersion: Int?
 }
 
 extension RecordWriter {
-    private static let identitySelect = "SELECT id, pmid, pmcid, doi, source_rank, pmid_version FROM work"
-
     func lookup(_ identifier: WorkIdentifier) throws -> StoredIdentity? {
-        let row: Row?
-        switch identifier {
-        case .pmid(let pmid):
-            row = try Row.fetchOne(db.cachedStatement(sql: Self.identitySelect + " WHERE pmid = ?"), arguments: [pmid.value])
-        case .pmcid(let pmcid):
-            row = try Row.fetchOne(db.cachedStatement(sql: Self.identitySelect + " WHERE pmcid = ?"), arguments: [pmcid.value])
-        case .doi(let doi):
-            row = try Row.fetchOne(db.cachedStatement(sql: Self.identitySelect + " WHERE doi = ?"), arguments: [doi.value])
+        let statement = switch identifier {
+        case .pmid(let pmid): statements.workByPMID.bind(pmid.value)
+        case .pmcid(let pmcid): statements.workByPMCID.bind(pmcid.value)
+        case .doi(let doi): statements.workByDOI.bind(doi.value)
         }
-        return row.map(StoredIdentity.init(row:))
+        var found: StoredIdentity?
+        try statement.query { if found == nil { found = StoredIdentity($0) } }
+        return found
     }
 
-    /// Finds the work a record or mention names. Matches by PMID, PMCID or DOI; works matched
-    /// by different identifiers of the same record are one work and are merged; an identifier
-    /// held by a work with another PMID stays there (PubMed does reuse DOIs across PMIDs) and is
-    /// reported. Without identifiers, a normalized title and year finds a work cited the same way.
-    mutating func resolve(_ ids: Identifiers, rank: Int, titleKey: String?, location: SourceLocation) throws -> Resolution {
+    /// Finds the work a record or mention names; nil when it is new. Matches by PMID, PMCID or
+    /// DOI; works matched by different identifiers of the same record are one work and are
+    /// merged; an identifier held by a work with another PMID stays there (PubMed does reuse DOIs
+    /// across PMIDs) and is reported. Without identifiers, a normalized title and year finds a
+    /// work cited the same way.
+    mutating func resolve(_ ids: Identifiers, rank: Int, titleKey: String?, location: SourceLocation) throws -> Resolved {
         var matches: [StoredIdentity] = []
         var contested: [WorkIdentifier] = []
         for identifier in ids.matchable {
@@ -68,79 +79,67 @@ extension RecordWriter {
             }
             if !matches.contains(where: { $0.id == found.id }) { matches.append(found) }
         }
-        if matches.isEmpty, let titleKey, let found = try lookupTitleKey(titleKey, adoptingStubsOnly: rank > WorkMention.rank) {
-            matches.append(found)
+        if matches.isEmpty, let titleKey {
+            let statement = (rank > WorkMention.rank ? statements.stubByTitleKey : statements.workByTitleKey).bind(titleKey)
+            try statement.query { if matches.isEmpty { matches.append(StoredIdentity($0)) } }
         }
-
-        guard var primary = matches.first else {
-            let id = try insertWork(ids, excluding: contested)
-            return Resolution(workID: id, created: true, storedRank: 0, storedVersion: nil)
-        }
+        guard var primary = matches.first else { return .new(contested: contested) }
         for other in matches.dropFirst() {
             primary = try merge(other, into: primary)
             outcome.merged += 1
         }
-        try assign(ids, excluding: contested, to: &primary, rank: rank)
-        return Resolution(workID: primary.id, created: false, storedRank: primary.rank, storedVersion: primary.version)
+        try assign(ids, to: &primary, rank: rank)
+        return .existing(Resolution(workID: primary.id, storedRank: primary.rank, storedVersion: primary.version))
     }
 
-    private func lookupTitleKey(_ key: String, adoptingStubsOnly: Bool) throws -> StoredIdentity? {
-        let sql = adoptingStubsOnly
-            ? Self.identitySelect + " WHERE title_key = ? AND pmid IS NULL AND pmcid IS NULL AND doi IS NULL AND source_rank <= \(WorkMention.rank) LIMIT 1"
-            : Self.identitySelect + " WHERE title_key = ? LIMIT 1"
-        return try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [key]).map(StoredIdentity.init(row:))
-    }
-
-    private mutating func insertWork(_ ids: Identifiers, excluding contested: [WorkIdentifier]) throws -> Int64 {
+    /// A new work. Identifiers another work already holds are kept aside, not claimed.
+    mutating func insertWork(_ ids: Identifiers, contested: [WorkIdentifier], fields: WorkFields, rank: Int, format: SourceFormat?) throws -> Int64 {
         let pmid = ids.pmid.flatMap { contested.contains(.pmid($0)) ? nil : $0.value }
         let pmcid = ids.pmcid.flatMap { contested.contains(.pmcid($0)) ? nil : $0.value }
         let doi = ids.doi.flatMap { contested.contains(.doi($0)) ? nil : $0.value }
-        try db.cachedStatement(sql: "INSERT INTO work (pmid, pmid_version, pmcid, doi, source_rank) VALUES (?, ?, ?, ?, 0)")
-            .execute(arguments: [pmid, ids.pmidVersion, pmcid, doi])
+        let statement = statements.insertWork.bind(pmid).bind(ids.pmidVersion).bind(pmcid).bind(doi).bind(rank).bind(format?.rawValue)
+        fields.bind(to: statement)
+        try statement.run()
         let id = db.lastInsertedRowID
-        for identifier in contested {
-            try keepAside(identifier, for: id)
-        }
+        for identifier in contested { try keepAside(identifier, for: id) }
         for other in ids.others {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO article_id (work_id, type, value) VALUES (?, ?, ?)")
-                .execute(arguments: [id, other.type, other.value])
+            try statements.insertArticleID.bind(id).bind(other.type).bind(other.value).run()
         }
         return id
     }
 
     /// Gives the work the record's identifiers: empty ones are filled; a differing PMCID or DOI
     /// is replaced when the record ranks at least as high, and the other value kept aside.
-    private mutating func assign(_ ids: Identifiers, excluding contested: [WorkIdentifier], to work: inout StoredIdentity, rank: Int) throws {
+    private mutating func assign(_ ids: Identifiers, to work: inout StoredIdentity, rank: Int) throws {
         let wins = rank >= work.rank
         if let pmid = ids.pmid, work.pmid == nil {
             try db.execute(sql: "UPDATE work SET pmid = ? WHERE id = ?", arguments: [pmid.value, work.id])
             work.pmid = pmid.value
         }
-        if let pmcid = ids.pmcid, !contested.contains(.pmcid(pmcid)), work.pmcid != pmcid.value {
-            if let old = work.pmcid, !wins {
-                _ = old
+        if let pmcid = ids.pmcid, work.pmcid != pmcid.value {
+            if let holder = try lookup(.pmcid(pmcid)), holder.id != work.id {
+                try keepAside(.pmcid(pmcid), for: work.id)
+            } else if work.pmcid != nil, !wins {
                 try keepAside(.pmcid(pmcid), for: work.id)
             } else {
-                if let old = work.pmcid, let oldID = PMCID(old) { try keepAside(.pmcid(oldID), for: work.id) }
+                if let old = work.pmcid.flatMap({ PMCID($0) }) { try keepAside(.pmcid(old), for: work.id) }
                 try db.execute(sql: "UPDATE work SET pmcid = ? WHERE id = ?", arguments: [pmcid.value, work.id])
                 work.pmcid = pmcid.value
             }
         }
-        if let doi = ids.doi, !contested.contains(.doi(doi)), work.doi != doi.value {
-            if work.doi != nil, !wins {
+        if let doi = ids.doi, work.doi != doi.value {
+            if let holder = try lookup(.doi(doi)), holder.id != work.id {
+                try keepAside(.doi(doi), for: work.id)
+            } else if work.doi != nil, !wins {
                 try keepAside(.doi(doi), for: work.id)
             } else {
-                if let old = work.doi, let oldID = DOI(old) { try keepAside(.doi(oldID), for: work.id) }
+                if let old = work.doi.flatMap({ DOI($0) }) { try keepAside(.doi(old), for: work.id) }
                 try db.execute(sql: "UPDATE work SET doi = ? WHERE id = ?", arguments: [doi.value, work.id])
                 work.doi = doi.value
             }
         }
-        for identifier in contested {
-            try keepAside(identifier, for: work.id)
-        }
         for other in ids.others {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO article_id (work_id, type, value) VALUES (?, ?, ?)")
-                .execute(arguments: [work.id, other.type, other.value])
+            try statements.insertArticleID.bind(work.id).bind(other.type).bind(other.value).run()
         }
     }
 
@@ -152,7 +151,6 @@ extension RecordWriter {
         case .pmcid(let pmcid): ("pmc", pmcid.value)
         case .doi(let doi): ("doi", doi.value)
         }
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO article_id (work_id, type, value) VALUES (?, ?, ?)")
-            .execute(arguments: [workID, type, value])
+        try statements.insertArticleID.bind(workID).bind(type).bind(value).run()
     }
 }

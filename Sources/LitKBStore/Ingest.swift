@@ -49,7 +49,7 @@ extension KnowledgeBase {
     /// own savepoint: one that fails is rolled back alone, reported, and the batch goes on.
     public func write(_ batch: [IncomingRecord], from source: SourceID) throws -> BatchOutcome {
         try queue.write { db in
-            var writer = RecordWriter(db: db, source: source.rawValue)
+            var writer = try RecordWriter(db: db, source: source.rawValue)
             for incoming in batch {
                 do {
                     try db.inSavepoint {
@@ -70,7 +70,7 @@ extension KnowledgeBase {
     /// them stay: each deleted work becomes a stub keeping only its identifiers.
     public func deleteRecords(_ pmids: [PMID], from source: SourceID, location: SourceLocation) throws -> BatchOutcome {
         try queue.write { db in
-            var writer = RecordWriter(db: db, source: source.rawValue)
+            var writer = try RecordWriter(db: db, source: source.rawValue)
             for pmid in pmids {
                 try writer.deleteRecord(pmid: pmid, location: location)
             }

@@ -30,40 +30,45 @@ extension RecordWriter {
     /// The work a mention names, created as a stub when unknown. A stub's fields come from its
     /// mentions; a work with its own record keeps its fields.
     mutating func resolveMention(_ mention: WorkMention, location: SourceLocation) throws -> Int64? {
-        let fields = WorkFields(mention)
-        let key = fields.titleKey ?? mention.citation.flatMap(TitleKey.citationKey)
-        guard !mention.ids.isEmpty || key != nil else { return nil }
-        let resolution = try resolve(mention.ids, rank: WorkMention.rank, titleKey: key, location: location)
-        let id = resolution.workID
-        if resolution.created {
-            outcome.stubsCreated += 1
-            if fields.titleKey == nil, let key {
-                try db.execute(sql: "UPDATE work SET title_key = ? WHERE id = ?", arguments: [key, id])
+        var fields = WorkFields(mention)
+        if fields.titleKey == nil, mention.ids.isEmpty, let citation = mention.citation {
+            fields.titleKey = TitleKey.citationKey(citation)
+        }
+        guard !mention.ids.isEmpty || fields.titleKey != nil else { return nil }
+        let id: Int64
+        switch try resolve(mention.ids, rank: WorkMention.rank, titleKey: fields.titleKey, location: location) {
+        case .existing(let resolution):
+            id = resolution.workID
+            if resolution.storedRank <= WorkMention.rank {
+                if !fields.isEmpty {
+                    try writeFields(fields, to: id, rank: WorkMention.rank, format: nil, wins: true)
+                    if fields.title != nil { try markFullTextDirty(id) }
+                }
+                if !mention.authors.isEmpty, try !statements.exists(in: "author", workID: id) {
+                    try insertAuthors(mention.authors, workID: id)
+                }
+                if !mention.publicationTypes.isEmpty, try !statements.exists(in: "publication_type", workID: id) {
+                    try insertPublicationTypes(mention.publicationTypes, workID: id)
+                }
             }
+        case .new(let contested):
+            id = try insertWork(mention.ids, contested: contested, fields: fields, rank: WorkMention.rank, format: nil)
+            outcome.stubsCreated += 1
+            try insertAuthors(mention.authors, workID: id)
+            try insertPublicationTypes(mention.publicationTypes, workID: id)
+            if fields.title != nil { try markFullTextDirty(id) }
         }
-        if resolution.storedRank <= WorkMention.rank {
-            try writeFields(fields, to: id, rank: WorkMention.rank, format: nil, wins: true)
-            let hasAuthors = try !resolution.created && (Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM author WHERE work_id = ?)", arguments: [id]) ?? false)
-            if !hasAuthors { try insertAuthors(mention.authors, workID: id) }
-            let hasTypes = try !resolution.created && (Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM publication_type WHERE work_id = ?)", arguments: [id]) ?? false)
-            if !hasTypes { try insertPublicationTypes(mention.publicationTypes, workID: id) }
-            if mention.title != nil { fullTextDirty.insert(id) }
-        }
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO work_source (work_id, source_file_id, role) VALUES (?, ?, 'mention')")
-            .execute(arguments: [id, source])
+        try statements.mentionSource.bind(id).bind(source).run()
         return id
     }
 
     func insertLink(kind: LinkKind, from: Int64, to: Int64, assertedBy: Int64, format: SourceFormat, position: Int,
                     rank: Int?, score: Double?, citation: String?) throws {
-        try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO link (kind, from_work, to_work, asserted_by, source_format, position, rank, score, citation)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [kind.rawValue, from, to, assertedBy, format.rawValue, position, rank, score, citation])
+        try statements.insertLink.bind(kind.rawValue).bind(from).bind(to).bind(assertedBy).bind(format.rawValue).bind(position)
+            .bind(rank).bind(score).bind(citation).run()
     }
 
     func insertFlag(_ flag: String, on workID: Int64, assertedBy: Int64, format: SourceFormat) throws {
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO work_flag (work_id, flag, asserted_by, source_format) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [workID, flag, assertedBy, format.rawValue])
+        try statements.insertFlag.bind(workID).bind(flag).bind(assertedBy).bind(format.rawValue).run()
     }
 }

@@ -61,7 +61,6 @@ extension RecordWriter {
         // The other work's identifiers move only after its row is gone (they are UNIQUE).
         try db.execute(sql: "DELETE FROM work WHERE id = ?", arguments: [other.id])
         try db.execute(sql: "DELETE FROM work_fts WHERE rowid = ?", arguments: [other.id])
-        fullTextDirty.remove(other.id)
         var merged = primary
         merged.rank = max(primary.rank, other.rank)
         if merged.pmid == nil, let pmid = other.pmid {
@@ -81,7 +80,7 @@ extension RecordWriter {
             try db.execute(sql: "INSERT OR IGNORE INTO article_id (work_id, type, value) VALUES (?, 'doi', ?)", arguments: [primary.id, doi])
         }
         merged.version = try Int.fetchOne(db, sql: "SELECT pmid_version FROM work WHERE id = ?", arguments: [primary.id])
-        fullTextDirty.insert(primary.id)
+        try markFullTextDirty(primary.id)
         return merged
     }
 }

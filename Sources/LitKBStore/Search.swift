@@ -27,9 +27,10 @@ extension KnowledgeBase {
             return try Row.fetchAll(db, sql: sql, arguments: [highlight.open, highlight.close, query.pattern, limit]).map { row in
                 // The passage a reader wants is from an abstract when one matches; FTS5's own
                 // choice (the column with most hits) is often the keyword list.
-                let fromAbstract: String = row["abstract_snippet"]
-                return SearchHit(work: Graph.summary(row), snippet: fromAbstract.contains(highlight.open) ? fromAbstract : row["snippet"],
-                                 score: row["score"])
+                let fromAbstract: String? = row["abstract_snippet"]
+                let anyColumn: String? = row["snippet"]
+                let snippet = fromAbstract.flatMap { $0.contains(highlight.open) ? $0 : nil } ?? anyColumn ?? ""
+                return SearchHit(work: Graph.summary(row), snippet: snippet, score: row["score"])
             }
         }
     }

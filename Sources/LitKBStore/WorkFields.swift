@@ -1,4 +1,3 @@
-import GRDB
 import LitKBModel
 
 /// The scalar columns of `work` that a record or a mention fills, in one fixed order.
@@ -10,33 +9,63 @@ struct WorkFields {
     ]
     private static let dateColumns: Set<String> = ["year", "month", "day", "date_text"]
 
-    var values: [(any DatabaseValueConvertible)?]
-    let titleKey: String?
+    var title, vernacularTitle, journalTitle, journalAbbreviation, issn: String?
+    var year, month, day: Int?
+    var dateText, epubDate, volume, issue, pages, url, conflictOfInterest: String?
+    var titleKey: String?
 
     init(_ record: WorkRecord) {
         let published = record.published
+        title = record.title.nonEmpty
+        vernacularTitle = record.vernacularTitle.nonEmpty
+        journalTitle = record.journal.title.nonEmpty
+        journalAbbreviation = record.journal.isoAbbreviation.nonEmpty
+        issn = record.journal.issn.nonEmpty
+        year = published?.year
+        month = published?.month
+        day = published?.day
+        dateText = published?.text.nonEmpty
+        epubDate = record.electronicPublished?.iso
+        volume = record.volume.nonEmpty
+        issue = record.issue.nonEmpty
+        pages = record.pages.nonEmpty
+        conflictOfInterest = record.conflictOfInterest.nonEmpty
         titleKey = TitleKey.make(title: record.title, year: published?.year)
-        values = [
-            record.title.nonEmpty, record.vernacularTitle.nonEmpty, record.journal.title.nonEmpty,
-            record.journal.isoAbbreviation.nonEmpty, record.journal.issn.nonEmpty,
-            published?.year, published?.month, published?.day, published?.text.nonEmpty,
-            record.electronicPublished?.iso, record.volume.nonEmpty, record.issue.nonEmpty, record.pages.nonEmpty,
-            nil, record.conflictOfInterest.nonEmpty, titleKey,
-        ]
     }
 
     init(_ mention: WorkMention) {
         let published = mention.published
+        title = mention.title.nonEmpty
+        journalAbbreviation = mention.journal.nonEmpty
+        year = published?.year
+        month = published?.month
+        day = published?.day
+        dateText = published?.text.nonEmpty
+        epubDate = mention.electronicPublished?.iso
+        volume = mention.volume.nonEmpty
+        issue = mention.issue.nonEmpty
+        pages = mention.pages.nonEmpty
+        url = mention.url.nonEmpty
         titleKey = TitleKey.make(title: mention.title, year: published?.year)
-        values = [
-            mention.title.nonEmpty, nil, nil, mention.journal.nonEmpty, nil,
-            published?.year, published?.month, published?.day, published?.text.nonEmpty,
-            mention.electronicPublished?.iso, mention.volume.nonEmpty, mention.issue.nonEmpty, mention.pages.nonEmpty,
-            mention.url.nonEmpty, nil, titleKey,
-        ]
+    }
+
+    /// True when the source gave nothing but identifiers (PubMed XML references do).
+    var isEmpty: Bool {
+        title == nil && vernacularTitle == nil && journalTitle == nil && journalAbbreviation == nil && issn == nil
+            && year == nil && dateText == nil && epubDate == nil && volume == nil && issue == nil && pages == nil
+            && url == nil && conflictOfInterest == nil && titleKey == nil
+    }
+
+    /// Binds the columns in `columns` order.
+    func bind(to statement: FastStatement) {
+        statement.bind(title).bind(vernacularTitle).bind(journalTitle).bind(journalAbbreviation).bind(issn)
+            .bind(year).bind(month).bind(day).bind(dateText).bind(epubDate).bind(volume).bind(issue).bind(pages).bind(url)
+            .bind(conflictOfInterest).bind(titleKey)
     }
 
     /// ?1 = the incoming source wins, ?2 its rank, ?3 its format, ?4 the work; then the columns.
+    /// A source that ranks at least as high overwrites what it has; a lower one only fills what is
+    /// empty. The date is one unit, never mixed from two sources.
     static let updateSQL: String = {
         let yearParameter = "?\(columns.firstIndex(of: "year")! + 5)"
         let takeDate = "((?1 AND \(yearParameter) IS NOT NULL) OR year IS NULL)"
@@ -53,6 +82,10 @@ struct WorkFields {
         assignments.append("source_format = CASE WHEN ?1 AND ?3 IS NOT NULL THEN ?3 ELSE source_format END")
         return "UPDATE work SET " + assignments.joined(separator: ", ") + " WHERE id = ?4"
     }()
+
+    /// A new work with its identifiers and fields: pmid, pmid_version, pmcid, doi, rank, format, then the columns.
+    static let insertSQL = "INSERT INTO work (pmid, pmid_version, pmcid, doi, source_rank, source_format, "
+        + columns.joined(separator: ", ") + ") VALUES (" + Array(repeating: "?", count: 6 + columns.count).joined(separator: ", ") + ")"
 }
 
 extension Optional where Wrapped == String {
@@ -66,6 +99,7 @@ extension Optional where Wrapped == String {
 
 extension String {
     var trimmingSpaces: String {
+        guard let first = first, let last = last, first.isWhitespace || last.isWhitespace else { return self }
         var slice = Substring(self)
         while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
         while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }

@@ -1,0 +1,111 @@
+import GRDB
+import GRDBSQLite
+
+/// A statement prepared once per batch and driven through SQLite's C API. Bulk ingest runs
+/// tens of statements per record; GRDB's per-call argument boxing and statement-cache lookup
+/// cost more than the inserts themselves (measured: see BENCHMARKS.md), so the hot path binds
+/// and steps directly. GRDB still owns the statement and the connection.
+final class FastStatement {
+    private let statement: Statement
+    private let handle: OpaquePointer
+    private let connection: OpaquePointer?
+    private var index: Int32 = 0
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(_ db: Database, _ sql: String) throws {
+        statement = try db.makeStatement(sql: sql)
+        handle = statement.sqliteStatement
+        connection = db.sqliteConnection
+    }
+
+    /// Binds the next parameter (left to right).
+    @discardableResult
+    func bind(_ value: String?) -> FastStatement {
+        index += 1
+        if let value {
+            var text = value
+            text.withUTF8 { bytes in
+                let start = UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer<UInt8>(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
+                _ = sqlite3_bind_text(handle, index, start, Int32(bytes.count), FastStatement.transient)
+            }
+        } else {
+            sqlite3_bind_null(handle, index)
+        }
+        return self
+    }
+
+    @discardableResult
+    func bind(_ value: Int?) -> FastStatement {
+        index += 1
+        if let value { sqlite3_bind_int64(handle, index, Int64(value)) } else { sqlite3_bind_null(handle, index) }
+        return self
+    }
+
+    @discardableResult
+    func bind(_ value: Int64?) -> FastStatement {
+        index += 1
+        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+        return self
+    }
+
+    @discardableResult
+    func bind(_ value: Bool) -> FastStatement {
+        index += 1
+        sqlite3_bind_int64(handle, index, value ? 1 : 0)
+        return self
+    }
+
+    @discardableResult
+    func bind(_ value: Double?) -> FastStatement {
+        index += 1
+        if let value { sqlite3_bind_double(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+        return self
+    }
+
+    /// Runs a statement that returns no rows, then makes it ready for the next bindings.
+    func run() throws {
+        defer { reset() }
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE || code == SQLITE_ROW else { throw error(code) }
+    }
+
+    /// Runs a query and calls `row` for each result row, then resets.
+    func query(_ row: (FastStatement) throws -> Void) throws {
+        defer { reset() }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else { throw error(code) }
+            try row(self)
+        }
+    }
+
+    /// The first column of the first row, as an integer, or nil when there is no row.
+    func firstInt() throws -> Int64? {
+        var result: Int64?
+        try query { statement in
+            if result == nil, !statement.isNull(0) { result = statement.int(0) }
+        }
+        return result
+    }
+
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+    func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+    func optionalInt(_ column: Int32) -> Int? { isNull(column) ? nil : Int(sqlite3_column_int64(handle, column)) }
+    func text(_ column: Int32) -> String? {
+        guard let pointer = sqlite3_column_text(handle, column) else { return nil }
+        return String(cString: pointer)
+    }
+
+    private func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        index = 0
+    }
+
+    private func error(_ code: Int32) -> DatabaseError {
+        let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "SQLite error \(code)"
+        return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+    }
+}
