@@ -41,7 +41,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LitKBModelTests", dependencies: ["LitKBModel"]),
-        .testTarget(name: "LitKBParsersTests", dependencies: ["LitKBParsers", "LitKBModel"]),
+        .testTarget(name: "LitKBParsersTests", dependencies: ["LitKBParsers", "LitKBModel"], exclude: ["Fixtures"]),
         .testTarget(name: "LitKBStoreTests", dependencies: ["LitKBStore", "LitKBModel"]),
         .testTarget(name: "LitKBExportTests", dependencies: ["LitKBExport", "LitKBModel"]),
         .testTarget(name: "LitKBIngestTests", dependencies: ["LitKBIngest", "LitKBStore", "LitKBParsers", "LitKBModel"]),

@@ -11,4 +11,21 @@ static inline void litkb_xml_free(void *pointer) {
     xmlFree(pointer);
 }
 
+// libxml2's I/O layer reports a failed read (a truncated gzip stream) through the thread's
+// global error handler, which prints to stderr by default. litkb reports the failure itself, so
+// this read runs with a handler that drops the message, then restores the previous one.
+static inline void litkb_ignore_xml_error(void *context, xmlErrorPtr error) {
+    (void)context;
+    (void)error;
+}
+
+static inline int litkb_read_input_quietly(xmlParserInputBufferPtr input, char *buffer, int length) {
+    xmlStructuredErrorFunc savedHandler = xmlStructuredError;
+    void *savedContext = xmlStructuredErrorContext;
+    xmlSetStructuredErrorFunc(NULL, litkb_ignore_xml_error);
+    int read = input->readcallback != NULL ? input->readcallback(input->context, buffer, length) : -1;
+    xmlSetStructuredErrorFunc(savedContext, savedHandler);
+    return read;
+}
+
 #endif

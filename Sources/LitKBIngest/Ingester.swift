@@ -21,10 +21,12 @@ public struct FileReport: Sendable {
     public var outcome = BatchOutcome()
     /// What the parser noticed, with file and line.
     public var warnings: [ParseWarning] = []
+    /// Records that could not be read, each named by file, record and line; the others landed.
+    public var errors: [ParseError] = []
 
     public var failed: Bool {
         if case .failed = status { return true }
-        return outcome.failed > 0
+        return outcome.failed > 0 || !errors.isEmpty
     }
 }
 
@@ -106,39 +108,75 @@ public struct Ingester: Sendable {
     }
 
     public func ingestFile(_ path: String) -> FileReport {
-        let name = path == "-" ? "<stdin>" : path
-        let data: Data
-        do {
-            data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            return FileReport(path: name, format: nil, status: .failed("cannot read: \((error as NSError).localizedDescription)"))
+        if path == "-" {
+            return ingest(FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>")
         }
-        return ingest(data, name: name)
+        guard let prefix = InputPrefix.read(path: path) else {
+            return FileReport(path: path, format: nil, status: .failed("cannot read the file"))
+        }
+        return ingest(.file(path), prefix: prefix, name: path)
     }
 
-    /// Ingests one file's bytes; `name` is how messages refer to it.
+    /// Ingests bytes held in memory (standard input); `name` is how messages refer to them.
     public func ingest(_ data: Data, name: String) -> FileReport {
+        ingest(.memory(data), prefix: data.prefix(8192), name: name)
+    }
+
+    enum Input {
+        case file(String)
+        case memory(Data)
+
+        /// The whole content; page texts are small.
+        func contents() throws -> Data {
+            switch self {
+            case .file(let path): try Data(contentsOf: URL(fileURLWithPath: path))
+            case .memory(let data): data
+            }
+        }
+
+        /// SHA-256 of the bytes as stored (compressed or not), read in chunks.
+        func digest() throws -> (sha256: String, size: Int) {
+            switch self {
+            case .memory(let data):
+                return (SHA256.hex(of: data), data.count)
+            case .file(let path):
+                let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+                defer { try? handle.close() }
+                var hasher = SHA256()
+                var size = 0
+                while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                    hasher.update(chunk)
+                    size += chunk.count
+                }
+                return (hasher.finalize(), size)
+            }
+        }
+    }
+
+    func ingest(_ input: Input, prefix: Data, name: String) -> FileReport {
         var report = FileReport(path: name, format: nil, status: .ingested)
-        guard !data.isEmpty else {
+        guard !prefix.isEmpty else {
             report.status = .failed("empty file")
             return report
         }
-        let prefix = String(decoding: data.prefix(8192), as: UTF8.self)
-        guard let format = FormatDetector.detect(prefix) else {
+        guard let format = FormatDetector.detect(String(decoding: prefix, as: UTF8.self)) else {
             report.status = .failed("not a format litkb reads (expected PubMed page text, PubMed XML, MEDLINE, eLink or PMC JATS)")
             return report
         }
         report.format = format
-        let digest = SHA256.hex(of: data)
         do {
+            let (digest, size) = try input.digest()
             if !force, let earlier = try store.ingestedSource(sha256: digest, format: format) {
                 report.status = .unchanged(since: earlier.ingestedAt)
                 return report
             }
+            let file = SourceFileInput(path: name, sha256: digest, format: format, size: size)
             switch format {
             case .pageText:
-                try ingestPageText(data, name: name, digest: digest, into: &report)
-            case .pubmedXML, .medline, .elink, .jats:
+                try ingestPageText(try input.contents(), file: file, into: &report)
+            case .pubmedXML:
+                try ingestPubMedXML(input, file: file, into: &report)
+            case .medline, .elink, .jats:
                 report.status = .failed("\(format.rawValue) was recognised, but this version of litkb does not ingest it yet")
             }
         } catch {
@@ -147,7 +185,8 @@ public struct Ingester: Sendable {
         return report
     }
 
-    private func ingestPageText(_ data: Data, name: String, digest: String, into report: inout FileReport) throws {
+    private func ingestPageText(_ data: Data, file: SourceFileInput, into report: inout FileReport) throws {
+        let name = file.path
         guard let text = String(data: data, encoding: .utf8) else {
             report.status = .failed("not valid UTF-8 text at byte \(Ingester.firstInvalidUTF8Offset(in: data).grouped)")
             return
@@ -160,7 +199,7 @@ public struct Ingester: Sendable {
             return
         }
         report.warnings = parsed.warnings
-        let source = try store.registerSource(SourceFileInput(path: name, sha256: digest, format: .pageText, size: data.count))
+        let source = try store.registerSource(file)
         report.outcome = try store.write([IncomingRecord(record: parsed.record, location: parsed.location)], from: source)
         report.records = 1
         try store.finishSource(source, records: 1)

@@ -13,7 +13,11 @@ enum IngestText {
         case .unchanged(let since):
             out.append("\(report.path): \(report.format?.rawValue ?? "?"), unchanged since \(since) (use --force to ingest again)")
         case .ingested:
-            out.append("\(report.path): \(report.format?.rawValue ?? "?"), \(plural(report.records, "record")): " + counts(report.outcome))
+            let unreadable = report.errors.isEmpty ? "" : ", \(report.errors.count.grouped) unreadable"
+            out.append("\(report.path): \(report.format?.rawValue ?? "?"), \(plural(report.records, "record"))\(unreadable): " + counts(report.outcome))
+        }
+        for error in report.errors {
+            out.append("  error: \(error)")
         }
         for warning in report.warnings + report.outcome.notes {
             out.append("  warning: \(warning)")

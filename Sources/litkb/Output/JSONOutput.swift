@@ -55,6 +55,7 @@ enum JSONOutput {
                 "olderVersionsSkipped": .number(outcome.olderVersionsSkipped),
                 "deleted": .number(outcome.deleted),
                 "failed": .number(outcome.failed),
+                "errors": .array(report.errors.map { .string($0.description) }),
                 "warnings": .array((report.warnings + outcome.notes).map { .string($0.description) }),
             ])
         }).rendered(pretty: true)

@@ -1,0 +1,56 @@
+import Foundation
+
+/// A bounded hand-off between one producing thread and one consuming thread: the parser fills
+/// batches on one core while the store writes the previous batch on the other. Bounded, so a
+/// fast parser cannot run ahead of the store and hold the file in memory.
+final class BatchPipe<Element: Sendable>: @unchecked Sendable {
+    // @unchecked: every stored property is guarded by `condition`.
+    private let condition = NSCondition()
+    private var queue: [Element] = []
+    private var finished = false
+    private var cancelled = false
+    private let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// Blocks while the pipe is full; false when the consumer has stopped listening.
+    func put(_ element: Element) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count >= capacity && !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        queue.append(element)
+        condition.broadcast()
+        return true
+    }
+
+    /// No more elements will come.
+    func finish() {
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The consumer stops: a producer blocked in `put` returns false.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        queue.removeAll()
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next element, or nil once the producer finished and everything was taken.
+    func take() -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.isEmpty && !finished { condition.wait() }
+        guard !queue.isEmpty else { return nil }
+        let element = queue.removeFirst()
+        condition.broadcast()
+        return element
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import LitKBModel
+import LitKBParsers
+import LitKBStore
+
+extension Ingester {
+    /// Records per transaction: large enough that commits cost little, small enough that a
+    /// failure loses nothing already written and memory stays flat.
+    static let batchSize = 1000
+
+    /// Streams a PubMed XML file into the store: the parser runs on its own thread and hands
+    /// over batches, the store writes each batch in one transaction. A record that cannot be read
+    /// is reported by file, record and line, and the records around it land.
+    func ingestPubMedXML(_ input: Input, file: SourceFileInput, into report: inout FileReport) throws {
+        let name = file.path
+        let open: @Sendable () throws(ParseError) -> PubMedXMLParser = switch input {
+        case .file(let path): { () throws(ParseError) in try PubMedXMLParser(path: path, displayName: name) }
+        case .memory(let data): { () throws(ParseError) in try PubMedXMLParser(data: data, displayName: name) }
+        }
+        let source = try store.registerSource(file)
+        let pipe = BatchPipe<[PubMedXMLItem]>(capacity: 3)
+        let producer = Thread {
+            defer { pipe.finish() }
+            do throws(ParseError) {
+                let parser = try open()
+                var batch: [PubMedXMLItem] = []
+                batch.reserveCapacity(Ingester.batchSize)
+                while let item = parser.next() {
+                    batch.append(item)
+                    if batch.count >= Ingester.batchSize {
+                        guard pipe.put(batch) else { return }
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+                if !batch.isEmpty { _ = pipe.put(batch) }
+            } catch {
+                _ = pipe.put([.failure(error)])
+            }
+        }
+        producer.stackSize = 8 << 20
+        producer.start()
+
+        var pending: [IncomingRecord] = []
+        func flush() throws {
+            guard !pending.isEmpty else { return }
+            report.outcome.add(try store.write(pending, from: source))
+            pending.removeAll(keepingCapacity: true)
+        }
+        do {
+            while let items = pipe.take() {
+                for item in items {
+                    switch item {
+                    case .record(let parsed):
+                        report.records += 1
+                        report.warnings += parsed.warnings
+                        pending.append(IncomingRecord(record: parsed.record, location: parsed.location))
+                    case .deletion(let pmids, let location):
+                        // Deletions apply in file order: what came before them is written first.
+                        try flush()
+                        report.outcome.add(try store.deleteRecords(pmids, from: source, location: location))
+                    case .failure(let error):
+                        report.errors.append(error)
+                    }
+                }
+                try flush()
+            }
+        } catch {
+            pipe.cancel()
+            throw error
+        }
+        try store.finishSource(source, records: report.records)
+    }
+}

@@ -1,0 +1,53 @@
+import LitKBModel
+
+/// `AuthorList/Author`: people and collectives, in order, with ORCID iDs and affiliations.
+extension RecordBuilder {
+    mutating func readAuthors(_ list: XMLNode) {
+        for node in list.elements where node.name == .author {
+            let author = RecordBuilder.author(node)
+            // PubMed keeps names it has found wrong with ValidYN="N"; keep them in place (the
+            // order matters) and say so.
+            if node.attribute(.validYN, is: "N") {
+                warnings.append(ParseWarning(location: location, message: "author \(author.displayName) is marked not valid (ValidYN=\"N\"); kept"))
+            }
+            record.authors.append(author)
+        }
+    }
+
+    static func author(_ node: XMLNode) -> Author {
+        var author = Author()
+        for child in node.elements {
+            switch child.name {
+            case .lastName: author.family = child.nonEmptyText
+            case .foreName: author.given = child.nonEmptyText
+            case .initials: author.initials = child.nonEmptyText
+            case .suffix: author.suffix = child.nonEmptyText
+            case .collectiveName: author.collective = child.nonEmptyText
+            case .identifier:
+                if author.orcid == nil, child.attribute(.source, is: "ORCID") { author.orcid = orcid(child.text) }
+            case .affiliationInfo:
+                for affiliation in child.elements where affiliation.name == .affiliation {
+                    if let text = affiliation.nonEmptyText { author.affiliations.append(text) }
+                }
+            default: break
+            }
+        }
+        return author
+    }
+
+    /// The bare iD: `https://orcid.org/0000-0003-1694-1449` → `0000-0003-1694-1449`;
+    /// sixteen characters without hyphens get them.
+    static func orcid(_ text: String) -> String? {
+        var value = Substring(text)
+        for prefix in ["https://orcid.org/", "http://orcid.org/", "orcid.org/"] where value.lowercased().hasPrefix(prefix) {
+            value = value.dropFirst(prefix.count)
+            break
+        }
+        guard !value.isEmpty else { return nil }
+        if value.count == 16, !value.contains("-") {
+            let characters = Array(value)
+            return stride(from: 0, to: 16, by: 4).map { String(characters[$0..<$0 + 4]) }.joined(separator: "-")
+        }
+        return String(value)
+    }
+}

@@ -1,0 +1,149 @@
+import LitKBModel
+
+/// Builds one `WorkRecord` from a parsed `PubmedArticle`, `MedlineCitation` or
+/// `PubmedBookArticle`. Each kind of element has its reader in an extension, one file a concept:
+/// `ArticleReader`, `AuthorReader`, `AbstractReader`, `SubjectReader`, `LinkReader`, `BookReader`.
+///
+/// Elements litkb does not use (History, PublicationStatus, DateCompleted/Revised,
+/// CitationSubset, GrantList, InvestigatorList, GeneralNote, SpaceFlightMission,
+/// PersonalNameSubjectList, SupplMeshList, NumberOfReferences, ...) are passed over silently.
+struct RecordBuilder {
+    var record = WorkRecord(format: .pubmedXML)
+    var location: SourceLocation
+    var warnings: [ParseWarning] = []
+    /// `ELocationID EIdType="doi"`: the DOI when the article's `ArticleIdList` gives none.
+    var locationDOI: DOI?
+    /// `OtherID Source="NLM"` PMC ids (MEDLINE files have no `ArticleIdList`).
+    var otherPMCID: PMCID?
+    var otherAbstracts: [Abstract] = []
+
+    init(location: SourceLocation) {
+        self.location = location
+    }
+
+    /// Reads a record element; the record's PMID also goes into `location`.
+    static func read(_ root: XMLNode, location: SourceLocation) -> ParsedRecord {
+        var builder = RecordBuilder(location: location)
+        switch root.name {
+        case .pubmedArticle:
+            for child in root.elements {
+                switch child.name {
+                case .medlineCitation: builder.readMedlineCitation(child)
+                case .pubmedData: builder.readPubmedData(child)
+                default: break
+                }
+            }
+        case .medlineCitation:
+            builder.readMedlineCitation(root)
+        case .pubmedBookArticle:
+            builder.readBookArticle(root)
+        default:
+            break
+        }
+        builder.finish()
+        return ParsedRecord(record: builder.record, location: builder.location, warnings: builder.warnings)
+    }
+
+    /// The PMIDs a `DeleteCitation` lists.
+    static func deletedPMIDs(_ root: XMLNode) -> [PMID] {
+        root.elements.compactMap { $0.name == .pmid ? PMID($0.text) : nil }
+    }
+
+    /// The PMID of a record, read from a tree that may be broken, for an error message.
+    static func pmid(of root: XMLNode) -> PMID? {
+        let holders: [XMLNode] = switch root.name {
+        case .pubmedArticle: [root.child(.medlineCitation)].compactMap { $0 }
+        case .pubmedBookArticle: [root.child(.bookDocument)].compactMap { $0 }
+        default: [root]
+        }
+        return holders.lazy.compactMap { $0.child(.pmid).flatMap { PMID($0.text) } }.first
+    }
+
+    mutating func readMedlineCitation(_ citation: XMLNode) {
+        for child in citation.elements {
+            switch child.name {
+            case .pmid: readPMID(child)
+            case .article: readArticle(child)
+            case .medlineJournalInfo: readJournalInfo(child)
+            case .chemicalList: readChemicals(child)
+            case .meshHeadingList: readMesh(child)
+            case .keywordList: readKeywords(child)
+            case .commentsCorrectionsList: readCommentsCorrections(child)
+            case .otherAbstract: readOtherAbstract(child)
+            case .otherID: readOtherID(child)
+            case .coiStatement: record.conflictOfInterest = child.nonEmptyText
+            default: break
+            }
+        }
+    }
+
+    mutating func readPubmedData(_ data: XMLNode) {
+        for child in data.elements {
+            switch child.name {
+            case .articleIdList: readArticleIDs(child)
+            case .referenceList: readReferences(child)
+            default: break
+            }
+        }
+    }
+
+    mutating func readPMID(_ node: XMLNode) {
+        record.ids.pmid = PMID(node.text)
+        record.ids.pmidVersion = node.attribute(.versionAttribute).flatMap { Int($0) } ?? 1
+        location.pmid = record.ids.pmid
+    }
+
+    /// The record's own `ArticleIdList` (never a reference's): pubmed, doi, pmc; the rest kept
+    /// by type (pii, mid, bookaccession, ...).
+    mutating func readArticleIDs(_ list: XMLNode) {
+        for id in list.elements where id.name == .articleId {
+            let value = id.text
+            guard !value.isEmpty else { continue }
+            let type = id.attribute(.idType) ?? ""
+            switch type {
+            case "pubmed":
+                if record.ids.pmid == nil { record.ids.pmid = PMID(value) }
+            case "doi":
+                if record.ids.doi == nil, let doi = DOI(value) { record.ids.doi = doi } else { addOther(type, value) }
+            case "pmc", "pmcid":
+                if record.ids.pmcid == nil, let pmcid = RecordBuilder.pmcid(value) { record.ids.pmcid = pmcid } else { addOther(type, value) }
+            default:
+                addOther(type, value)
+            }
+        }
+    }
+
+    /// `OtherID`: `Source="NLM"` holds PMC and NIHMS ids (`PMC4714535 [Available on 01/01/17]`);
+    /// other sources (NASA, PIP, KIE, POP) are kept under their source's name.
+    mutating func readOtherID(_ node: XMLNode) {
+        let value = node.text
+        guard !value.isEmpty else { return }
+        let source = node.attribute(.source) ?? "other"
+        let word = value.prefix { $0 != " " }
+        if source == "NLM", let pmcid = PMCID(word) {
+            otherPMCID = otherPMCID ?? pmcid
+        } else if source == "NLM", word.hasPrefix("NIHMS") || word.hasPrefix("EMS") || word.hasPrefix("HHSPA") {
+            addOther("mid", String(word))
+        } else {
+            addOther(source, value)
+        }
+    }
+
+    /// Versioned records give a versioned PMC id (`PMC6134338.4`); the work is `PMC6134338`.
+    static func pmcid(_ value: String) -> PMCID? {
+        PMCID(value) ?? PMCID(value.prefix { $0 != "." })
+    }
+
+    mutating func addOther(_ type: String, _ value: String) {
+        let id = ArticleID(type: type, value: value)
+        if !record.ids.others.contains(id) { record.ids.others.append(id) }
+    }
+
+    private mutating func finish() {
+        if record.ids.doi == nil, let locationDOI { record.ids.doi = locationDOI }
+        if record.ids.pmcid == nil, let otherPMCID { record.ids.pmcid = otherPMCID }
+        if record.ids.pmid != nil, record.ids.pmidVersion == nil { record.ids.pmidVersion = 1 }
+        finishAbstracts()
+        location.pmid = record.ids.pmid
+    }
+}
