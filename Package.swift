@@ -40,6 +40,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Measures ingest against the bare libxml2 read floor; see BENCHMARKS.md.
+        .executableTarget(name: "litkb-bench", dependencies: ["CLibXML2"]),
         .testTarget(name: "LitKBModelTests", dependencies: ["LitKBModel"]),
         .testTarget(name: "LitKBParsersTests", dependencies: ["LitKBParsers", "LitKBModel"], exclude: ["Fixtures"]),
         .testTarget(name: "LitKBStoreTests", dependencies: ["LitKBStore", "LitKBModel"]),
