@@ -13,10 +13,10 @@
 -- One row per bibliographic work: a full record, or a stub known only from someone's list.
 CREATE TABLE work (
     id                INTEGER PRIMARY KEY,
-    pmid              INTEGER UNIQUE,
+    pmid              INTEGER,              -- unique: see work_pmid
     pmid_version      INTEGER,
-    pmcid             TEXT UNIQUE,          -- 'PMC' || digits
-    doi               TEXT UNIQUE,          -- normalized: lower-case, no prefix, no trailing punctuation
+    pmcid             TEXT,                 -- 'PMC' || digits; unique
+    doi               TEXT,                 -- normalized: lower-case, no prefix, no trailing punctuation; unique
     -- Rank of the best source that gave this work's fields (pubmed-xml 50, medline 40,
     -- pmc-jats 30, page-text 20, list entry 10). A stub has only list-entry fields.
     source_rank       INTEGER NOT NULL,
@@ -41,6 +41,10 @@ CREATE TABLE work (
     title_key         TEXT
 ) STRICT;
 
+-- Partial unique indexes: most stubs lack two of the three identifiers, and NULLs need no entry.
+CREATE UNIQUE INDEX work_pmid ON work(pmid) WHERE pmid IS NOT NULL;
+CREATE UNIQUE INDEX work_pmcid ON work(pmcid) WHERE pmcid IS NOT NULL;
+CREATE UNIQUE INDEX work_doi ON work(doi) WHERE doi IS NOT NULL;
 CREATE INDEX work_title_key ON work(title_key) WHERE title_key IS NOT NULL;
 
 -- Further article ids a source gives (pii, mid, publisher ids), and DOIs a work could not
@@ -180,10 +184,10 @@ CREATE TABLE link (
     rank           INTEGER,                 -- similar: 1 = most similar
     score          REAL,
     citation       TEXT,                    -- the raw citation text the source gave
-    UNIQUE (kind, from_work, to_work, asserted_by, source_format)
+    -- Also the index for links read from their source work (from_work, kind).
+    UNIQUE (from_work, kind, to_work, asserted_by, source_format)
 ) STRICT;
 
-CREATE INDEX link_from ON link(from_work, kind);
 CREATE INDEX link_to ON link(to_work, kind);
 CREATE INDEX link_asserter ON link(asserted_by, source_format);
 

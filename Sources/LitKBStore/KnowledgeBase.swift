@@ -47,6 +47,12 @@ public final class KnowledgeBase: Sendable {
             }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // Checkpoint the WAL every 64 MB rather than every 4 MB: pages a bulk ingest rewrites
+            // again and again (index interiors) are copied into the database once per checkpoint.
+            if !db.configuration.readonly {
+                _ = try? Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint = 16384")
+            }
         }
         return configuration
     }
