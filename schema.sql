@@ -174,7 +174,6 @@ CREATE INDEX work_flag_by_asserter ON work_flag(asserted_by);
 -- is stored as `cites` links from each listed work, asserted by the page's work.
 -- The same edge asserted by two records is two rows; queries read edges DISTINCT.
 CREATE TABLE link (
-    id             INTEGER PRIMARY KEY,
     kind           TEXT NOT NULL,
     from_work      INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
     to_work        INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
@@ -185,8 +184,8 @@ CREATE TABLE link (
     score          REAL,
     citation       TEXT,                    -- the raw citation text the source gave
     -- Also the index for links read from their source work (from_work, kind).
-    UNIQUE (from_work, kind, to_work, asserted_by, source_format)
-) STRICT;
+    PRIMARY KEY (from_work, kind, to_work, asserted_by, source_format)
+) STRICT, WITHOUT ROWID;
 
 CREATE INDEX link_to ON link(to_work, kind);
 CREATE INDEX link_asserter ON link(asserted_by, source_format);
@@ -214,12 +213,13 @@ CREATE TABLE source_file (
     UNIQUE (sha256, format)
 ) STRICT;
 
+-- A work's own records. What a file says about other works (its lists, references, notices)
+-- is traced through the links, which name the asserting work and format.
 CREATE TABLE work_source (
     work_id         INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
     source_file_id  INTEGER NOT NULL REFERENCES source_file(id) ON DELETE CASCADE,
-    role            TEXT NOT NULL,          -- 'record' (the work's own) or 'mention' (in a list)
     record_ordinal  INTEGER,                -- the record's position in the file
-    PRIMARY KEY (work_id, source_file_id, role)
+    PRIMARY KEY (work_id, source_file_id)
 ) STRICT, WITHOUT ROWID;
 
 CREATE INDEX work_source_file ON work_source(source_file_id);

@@ -58,7 +58,6 @@ extension RecordWriter {
             try insertPublicationTypes(mention.publicationTypes, workID: id)
             if fields.title != nil { try markFullTextDirty(id) }
         }
-        try statements.mentionSource.bind(id).bind(source).run()
         return id
     }
 

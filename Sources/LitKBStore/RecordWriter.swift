@@ -79,7 +79,7 @@ struct RecordWriter {
         try db.execute(sql: "DELETE FROM link WHERE asserted_by = ?", arguments: [workID])
         try db.execute(sql: "DELETE FROM work_flag WHERE asserted_by = ?", arguments: [workID])
         try db.execute(sql: "DELETE FROM uninterpreted WHERE work_id = ?", arguments: [workID])
-        try db.execute(sql: "DELETE FROM work_source WHERE work_id = ? AND role = 'record'", arguments: [workID])
+        try db.execute(sql: "DELETE FROM work_source WHERE work_id = ?", arguments: [workID])
         let cleared = WorkFields.columns.map { "\($0) = NULL" }.joined(separator: ", ")
         try db.execute(sql: "UPDATE work SET \(cleared), pmid_version = NULL, source_rank = ?, source_format = NULL WHERE id = ?",
                        arguments: [WorkMention.rank, workID])

@@ -92,7 +92,7 @@ struct WorkReader {
             references: try graph.references(of: id),
             sources: try Row.fetchAll(db, sql: """
                 SELECT DISTINCT f.path, f.sha256, f.format, f.ingested_at FROM work_source s JOIN source_file f ON f.id = s.source_file_id
-                WHERE s.work_id = ? AND s.role = 'record' ORDER BY f.id
+                WHERE s.work_id = ? ORDER BY f.id
                 """, arguments: [id]).map(SourceFile.init(row:)))
     }
 

@@ -50,10 +50,9 @@ final class WriterStatements {
     lazy var deleteAssertedFlags = prepare("DELETE FROM work_flag WHERE asserted_by = ? AND source_format = ?")
     lazy var deleteUninterpreted = prepare("DELETE FROM uninterpreted WHERE work_id = ? AND source_format = ?")
     lazy var recordSource = prepare("""
-        INSERT INTO work_source (work_id, source_file_id, role, record_ordinal) VALUES (?, ?, 'record', ?)
+        INSERT INTO work_source (work_id, source_file_id, record_ordinal) VALUES (?, ?, ?)
         ON CONFLICT DO UPDATE SET record_ordinal = excluded.record_ordinal
         """)
-    lazy var mentionSource = prepare("INSERT OR IGNORE INTO work_source (work_id, source_file_id, role) VALUES (?, ?, 'mention')")
     lazy var markFullTextDirty = prepare("INSERT OR IGNORE INTO temp.full_text_dirty (id) VALUES (?)")
 
     private var existence: [String: FastStatement] = [:]

@@ -20,3 +20,15 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 1)
     }
 }
+
+final class TitleKeyTests: XCTestCase {
+    func testTitleKeyFoldsCaseDiacriticsAndPunctuation() {
+        XCTAssertEqual(TitleKey.make(title: "Método: Alianza TERAPÉUTICA (5th ed.)", year: 2013), "2013|metodo alianza terapeutica 5th ed")
+        XCTAssertEqual(TitleKey.make(title: "Łódź–Ørsted: Straße", year: 2020), "2020|lodz orsted strase")
+        XCTAssertNil(TitleKey.make(title: "Single", year: 2020))
+        XCTAssertNil(TitleKey.make(title: "Two words", year: nil))
+        XCTAssertEqual(TitleKey.citationKey("Agin-Liebes, G. (2022). Prospective examination."), "cite|agin liebes g 2022 prospective examination")
+        // Other scripts are lower-cased and keep their marks.
+        XCTAssertEqual(TitleKey.citationKey("Δ-9 THC in Ελλάδα"), "cite|δ 9 thc in ελλάδα")
+    }
+}
