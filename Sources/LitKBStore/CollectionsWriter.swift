@@ -22,28 +22,27 @@ extension RecordWriter {
             try insertAuthors(record.authors, workID: workID)
         }
         if try claim(["keyword"], count: record.keywords.count) {
-            for (position, keyword) in record.keywords.enumerated() {
-                try statements.insertKeyword.bind(workID).bind(position).bind(keyword.term).bind(keyword.language)
-                    .bind(keyword.owner).bind(keyword.major).run()
+            try insertRows(into: "keyword", "work_id, position, term, language, owner, major", columnCount: 6, record.keywords) { statement, position, keyword in
+                statement.bind(workID).bind(position).bind(keyword.term).bind(keyword.language).bind(keyword.owner).bind(keyword.major)
             }
         }
         if try claim(["mesh_heading", "mesh_qualifier"], count: record.mesh.count) {
-            for (position, heading) in record.mesh.enumerated() {
-                try statements.insertMeshHeading.bind(workID).bind(position).bind(heading.descriptor).bind(heading.descriptorUI)
-                    .bind(heading.major).run()
-                for (qualifierPosition, qualifier) in heading.qualifiers.enumerated() {
-                    try statements.insertMeshQualifier.bind(workID).bind(position).bind(qualifierPosition).bind(qualifier.name)
-                        .bind(qualifier.ui).bind(qualifier.major).run()
-                }
+            try insertRows(into: "mesh_heading", "work_id, position, descriptor, descriptor_ui, major", columnCount: 5, record.mesh) { statement, position, heading in
+                statement.bind(workID).bind(position).bind(heading.descriptor).bind(heading.descriptorUI).bind(heading.major)
+            }
+            let qualifiers = record.mesh.enumerated().flatMap { position, heading in
+                heading.qualifiers.enumerated().map { (heading: position, position: $0, qualifier: $1) }
+            }
+            try insertRows(into: "mesh_qualifier", "work_id, heading_position, position, qualifier, qualifier_ui, major", columnCount: 6, qualifiers) { statement, _, item in
+                statement.bind(workID).bind(item.heading).bind(item.position).bind(item.qualifier.name).bind(item.qualifier.ui).bind(item.qualifier.major)
             }
         }
         if try claim(["publication_type"], count: record.publicationTypes.count) {
             try insertPublicationTypes(record.publicationTypes, workID: workID)
         }
         if try claim(["substance"], count: record.substances.count) {
-            for (position, substance) in record.substances.enumerated() {
-                try statements.insertSubstance.bind(workID).bind(position).bind(substance.name).bind(substance.registryNumber)
-                    .bind(substance.ui).run()
+            try insertRows(into: "substance", "work_id, position, name, registry_number, ui", columnCount: 5, record.substances) { statement, position, substance in
+                statement.bind(workID).bind(position).bind(substance.name).bind(substance.registryNumber).bind(substance.ui)
             }
         }
         if try claim(["trial_registration"], count: record.registrations.count) {
@@ -95,18 +94,35 @@ extension RecordWriter {
     }
 
     func insertAuthors(_ authors: [Author], workID: Int64) throws {
-        for (position, author) in authors.enumerated() {
-            try statements.insertAuthor.bind(workID).bind(position).bind(author.family).bind(author.given).bind(author.initials)
-                .bind(author.suffix).bind(author.collective).bind(author.orcid).run()
-            for (affiliationPosition, affiliation) in author.affiliations.enumerated() {
-                try statements.insertAffiliation.bind(workID).bind(position).bind(affiliationPosition).bind(affiliation).run()
-            }
+        try insertRows(into: "author", "work_id, position, family, given, initials, suffix, collective, orcid", columnCount: 8, authors) { statement, position, author in
+            statement.bind(workID).bind(position).bind(author.family).bind(author.given).bind(author.initials)
+                .bind(author.suffix).bind(author.collective).bind(author.orcid)
+        }
+        let affiliations = authors.enumerated().flatMap { position, author in
+            author.affiliations.enumerated().map { (author: position, position: $0, text: $1) }
+        }
+        try insertRows(into: "affiliation", "work_id, author_position, position, affiliation", columnCount: 4, affiliations) { statement, _, item in
+            statement.bind(workID).bind(item.author).bind(item.position).bind(item.text)
         }
     }
 
     func insertPublicationTypes(_ types: [String], workID: Int64) throws {
-        for (position, name) in types.enumerated() {
-            try statements.insertPublicationType.bind(workID).bind(position).bind(name).run()
+        try insertRows(into: "publication_type", "work_id, position, name", columnCount: 3, types) { statement, position, name in
+            statement.bind(workID).bind(position).bind(name)
+        }
+    }
+
+    /// Inserts `items` with as few statements as SQLite's parameter limit allows.
+    private func insertRows<Item>(into table: String, _ columns: String, columnCount: Int, _ items: [Item],
+                                  bind: (FastStatement, Int, Item) -> Void) throws {
+        let perStatement = 64
+        var start = 0
+        while start < items.count {
+            let end = min(start + perStatement, items.count)
+            let statement = statements.insert(into: table, columns, columnCount: columnCount, rows: end - start)
+            for index in start..<end { bind(statement, index, items[index]) }
+            try statement.run()
+            start = end
         }
     }
 }
