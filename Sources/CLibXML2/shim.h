@@ -1,6 +1,12 @@
 #ifndef LITKB_CLIBXML2_SHIM_H
 #define LITKB_CLIBXML2_SHIM_H
 
+#include <libxml/xmlversion.h>
+// Debian's libxml2 is built with ICU, and its encoding.h then includes the system's ICU headers,
+// whose UErrorCode clashes with the copy inside Foundation (_FoundationICU) in any module that
+// imports both. litkb never touches the ICU members of xmlCharEncodingHandler (it only holds
+// pointers to it), so the ICU include is switched off for this module.
+#undef LIBXML_ICU_ENABLED
 #include <libxml/xmlreader.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
