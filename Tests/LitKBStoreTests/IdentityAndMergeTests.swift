@@ -159,4 +159,24 @@ final class IdentityAndMergeTests: XCTestCase {
         XCTAssertEqual(deleted.citedBy.map { $0.pmid?.value }, [5])
         XCTAssertEqual(deleted.references.count, 0)
     }
+
+    func testARecordTheStoreRejectsIsRolledBackAloneAndTheBatchLands() throws {
+        let kb = try KnowledgeBase()
+        try kb.queue.write { db in
+            try db.execute(sql: "CREATE TEMP TRIGGER reject BEFORE INSERT ON main.work WHEN NEW.title = 'boom' BEGIN SELECT RAISE(ABORT, 'rejected'); END")
+        }
+        let outcome = try kb.ingest([
+            Fixture.record(pmid: 1, title: "First", links: [Link(kind: .cites, target: Fixture.mention(pmid: 9))]),
+            Fixture.record(pmid: 2, title: "boom", links: [Link(kind: .cites, target: Fixture.mention(pmid: 8))]),
+            Fixture.record(pmid: 3, title: "Third"),
+        ])
+        XCTAssertEqual(outcome.failed, 1)
+        XCTAssertEqual(outcome.added, 2)
+        XCTAssertEqual(outcome.stubsCreated, 1)
+        XCTAssertEqual(outcome.notes.map(\.location.record), [2])
+        XCTAssertTrue(outcome.notes[0].message.contains("rejected"), outcome.notes[0].message)
+        XCTAssertEqual(try kb.stats().records, 2)
+        XCTAssertNil(try kb.detail(for: pmid(2)))
+        XCTAssertNil(try kb.detail(for: pmid(8)), "nothing the rejected record said is kept")
+    }
 }

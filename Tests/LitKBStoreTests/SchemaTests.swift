@@ -23,12 +23,23 @@ final class SchemaTests: XCTestCase {
 
 final class TitleKeyTests: XCTestCase {
     func testTitleKeyFoldsCaseDiacriticsAndPunctuation() {
-        XCTAssertEqual(TitleKey.make(title: "Método: Alianza TERAPÉUTICA (5th ed.)", year: 2013), "2013|metodo alianza terapeutica 5th ed")
-        XCTAssertEqual(TitleKey.make(title: "Łódź–Ørsted: Straße", year: 2020), "2020|lodz orsted strase")
+        XCTAssertEqual(TitleKey.words(of: "Método: Alianza TERAPÉUTICA (5th ed.)"), "metodo alianza terapeutica 5th ed")
+        XCTAssertEqual(TitleKey.words(of: "Łódź–Ørsted: Straße"), "lodz orsted strase")
+        // Other scripts are lower-cased and keep their marks.
+        XCTAssertEqual(TitleKey.words(of: "Δ-9 THC in Ελλάδα"), "δ 9 thc in ελλάδα")
+        XCTAssertEqual(TitleKey.make(title: "Método: Alianza TERAPÉUTICA", year: 2013), TitleKey.make(title: "metodo alianza terapeutica.", year: 2013))
+        XCTAssertNotEqual(TitleKey.make(title: "Método: Alianza TERAPÉUTICA", year: 2013), TitleKey.make(title: "Método: Alianza TERAPÉUTICA", year: 2014))
+        XCTAssertEqual(TitleKey.make(title: "Two words", year: 2020), "t:" + TitleKey.hash("2020|two words"))
         XCTAssertNil(TitleKey.make(title: "Single", year: 2020))
         XCTAssertNil(TitleKey.make(title: "Two words", year: nil))
-        XCTAssertEqual(TitleKey.citationKey("Agin-Liebes, G. (2022). Prospective examination."), "cite|agin liebes g 2022 prospective examination")
-        // Other scripts are lower-cased and keep their marks.
-        XCTAssertEqual(TitleKey.citationKey("Δ-9 THC in Ελλάδα"), "cite|δ 9 thc in ελλάδα")
+        XCTAssertEqual(TitleKey.citationKey("Agin-Liebes, G. (2022). Prospective examination."),
+                       "c:" + TitleKey.hash("agin liebes g 2022 prospective examination"))
+    }
+
+    func testHashIsFNV1a64() {
+        // Published FNV-1a 64-bit test vectors.
+        XCTAssertEqual(TitleKey.hash(""), "cbf29ce484222325")
+        XCTAssertEqual(TitleKey.hash("a"), "af63dc4c8601ec8c")
+        XCTAssertEqual(TitleKey.hash("foobar"), "85944171f73967e8")
     }
 }
