@@ -43,10 +43,12 @@ public final class KnowledgeBase: Sendable {
             // WAL with NORMAL sync keeps each batch atomic and durable enough for a rebuildable
             // index, at a fraction of FULL's fsync cost during bulk ingest.
             if !db.configuration.readonly {
+                // Only takes effect on a new database, before its first page is written.
+                try db.execute(sql: "PRAGMA page_size = 16384")
                 _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA cache_size = -49152")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // Checkpoint the WAL every 64 MB rather than every 4 MB: pages a bulk ingest rewrites
             // again and again (index interiors) are copied into the database once per checkpoint.
