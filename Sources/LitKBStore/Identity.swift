@@ -19,14 +19,6 @@ struct StoredIdentity {
         version = statement.optionalInt(5)
     }
 
-    init(row: Row) {
-        id = row[0]
-        pmid = row[1]
-        pmcid = row[2]
-        doi = row[3]
-        rank = row[4]
-        version = row[5]
-    }
 
     var summary: String {
         if let pmid { return "PMID \(pmid)" }

@@ -36,11 +36,12 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let store = try options.open()
         var bibtex = BibTeXWriter()
+        let lines = JSONLinesWriter { print($0, terminator: "") }
         var written = 0
         // Every format streams: a whole knowledge base never has to fit in memory.
         let emit: (WorkDetail) throws -> Void = { detail in
             switch format {
-            case .jsonl: print(try WorkJSON.encode(detail, pretty: false))
+            case .jsonl: try lines.write(detail)
             case .bibtex: print((written == 0 ? "" : "\n") + bibtex.entry(for: detail), terminator: "")
             case .json: print(written == 0 ? "[" : ",", try WorkJSON.encode(detail, pretty: true), separator: "")
             }
