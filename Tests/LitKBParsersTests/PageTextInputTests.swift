@@ -94,6 +94,22 @@ final class PageTextInputTests: XCTestCase {
 }
 
 final class PageTextVariantTests: XCTestCase {
+    func testSeveralNoticesOnOneHeaderLineAreEachALink() throws {
+        let text = """
+            A trial
+            - PMID: 41999001
+            A trial
+            Erratum in: N Engl J Med. 2021 Jul 22;385(4):384. doi: 10.1056/NEJMx210010. Comment in: Nat Rev Drug Discov. 2021 Jun;20(6):421. doi: 10.1038/d41573-021-00087-x.
+            Abstract
+            Text.
+            LinkOut - more resources
+            """
+        let parsed = try PageTextParser.parse(text, file: "notices.txt")
+        XCTAssertEqual(parsed.record.links.map(\.kind), [.erratumIn, .commentIn])
+        XCTAssertEqual(parsed.record.links.map { $0.target.ids.doi?.value }, ["10.1056/nejmx210010", "10.1038/d41573-021-00087-x"])
+        XCTAssertEqual(parsed.warnings, [])
+    }
+
     func testNoAbstractLineUnderAnAbstractHeadingIsAFlagNotAnAbstract() throws {
         let text = "A letter\n- PMID: 41000180\nA letter\nAbstract\nNo abstract available.\nKeywords: letters; comments.\n"
         let record = try PageTextParser.parse(text, file: "41000180.txt").record

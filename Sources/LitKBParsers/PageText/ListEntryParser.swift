@@ -79,7 +79,7 @@ enum ListEntryParser {
     /// Separates `... Journal. 2020. Retraction in: <citation>. Erratum in: <citation>.`
     /// into the entry's own text and its notices. Markers count only after the entry's first
     /// date, so a title starting "Comment on:" stays a title.
-    private static func splitNotices(_ head: Substring) -> (Substring, [(label: String, citation: Substring)]) {
+    static func splitNotices(_ head: Substring) -> (Substring, [(label: String, citation: Substring)]) {
         guard let firstDate = SourceCitation.dateAnchor(in: head) else { return (head, []) }
         var markers: [(range: Range<String.Index>, label: String)] = []
         for colon in head[firstDate...].occurrences(of: ":") {

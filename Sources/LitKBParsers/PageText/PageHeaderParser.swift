@@ -36,9 +36,13 @@ enum PageHeaderParser {
                 header.title = title + " " + text
                 report.warn("title continues on a second line", line: line.number)
             } else if let (label, citation) = NoticeLabels.split(text) {
-                let (link, problems) = ListEntryParser.noticeLink(label: label, citation: citation)
-                header.notices.append(link)
-                for problem in problems { report.warn("\(label): \(problem)", line: line.number) }
+                // One line may carry several notices: "Erratum in: <citation>. Comment in: <citation>."
+                let (first, more) = ListEntryParser.splitNotices(Substring(citation))
+                for (label, citation) in [(label, first)] + more {
+                    let (link, problems) = ListEntryParser.noticeLink(label: label, citation: citation)
+                    header.notices.append(link)
+                    for problem in problems { report.warn("\(label): \(problem)", line: line.number) }
+                }
             } else if text.droppingTrailing(".") == "No abstract available" {
                 header.flags.append("No abstract available")
             } else if SubjectSections.keywords(text, languages: []) != nil {
