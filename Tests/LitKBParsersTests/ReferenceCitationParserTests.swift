@@ -16,6 +16,16 @@ final class ReferenceCitationParserTests: XCTestCase {
         XCTAssertNil(mention.url)
     }
 
+    func testVancouverWithoutPeriodAfterJournal() {
+        let mention = ReferenceCitationParser.parse("Carhart-Harris RL, Bolstridge M, Rucker J, et al. Psilocybin with psychological support for treatment-resistant depression: an open-label feasibility study. Lancet Psychiatry 2016;3:619-627.")
+        XCTAssertEqual(mention.authors.map(\.family), ["Carhart-Harris", "Bolstridge", "Rucker"])
+        XCTAssertEqual(mention.title, "Psilocybin with psychological support for treatment-resistant depression: an open-label feasibility study")
+        XCTAssertEqual(mention.journal, "Lancet Psychiatry")
+        XCTAssertEqual(mention.published?.year, 2016)
+        XCTAssertEqual(mention.volume, "3")
+        XCTAssertEqual(mention.pages, "619-627")
+    }
+
     func testDOIPrefixFormsAndTrailingPeriod() {
         XCTAssertEqual(ReferenceCitationParser.parse("Smith, J. (2020). A title. Journal, 1(2), 3–4. https://doi.org/10.1000/ABC.123.").ids.doi?.value, "10.1000/abc.123")
         XCTAssertEqual(ReferenceCitationParser.parse("Smith, J. (2020). A title. Journal, 1(2), 3–4. doi:10.1000/abc(5)6").ids.doi?.value, "10.1000/abc(5)6")

@@ -238,16 +238,23 @@ public enum ReferenceCitationParser {
     // MARK: - Vancouver
 
     private static func readVancouver(_ body: Substring, into mention: inout WorkMention) {
-        guard let anchor = SourceCitation.dateAnchor(in: body) else {
+        let journalEnd: Substring.Index
+        let dateStart: Substring.Index
+        if let anchor = SourceCitation.dateAnchor(in: body) {
+            (journalEnd, dateStart) = (anchor, body.index(anchor, offsetBy: 2))
+        } else if let space = yearWithoutPeriod(in: body) {
+            // ICMJE style without a period after the journal: `Lancet Psychiatry 2016;3:619-627.`
+            (journalEnd, dateStart) = (space, body.index(after: space))
+        } else {
             let title = body.whitespaceTrimmed.droppingTrailing(".").whitespaceTrimmed
             if !title.isEmpty, mention.url != nil || mention.ids.doi != nil { mention.title = String(title) }
             return
         }
         var journalStart = body.startIndex
-        if let boundary = body[body.startIndex..<anchor].occurrences(of: ". ").last { journalStart = boundary.upperBound }
-        let journal = body[journalStart..<anchor].whitespaceTrimmed
+        if let boundary = body[body.startIndex..<journalEnd].occurrences(of: ". ").last { journalStart = boundary.upperBound }
+        let journal = body[journalStart..<journalEnd].whitespaceTrimmed
         if !journal.isEmpty { mention.journal = String(journal) }
-        let source = SourceCitation(afterJournal: body[body.index(anchor, offsetBy: 2)...])
+        let source = SourceCitation(afterJournal: body[dateStart...])
         mention.published = source.published
         mention.volume = source.volume
         mention.issue = source.issue
@@ -263,6 +270,21 @@ public enum ReferenceCitationParser {
         } else {
             mention.title = String(prefix.droppingTrailing(".").whitespaceTrimmed)
         }
+    }
+
+    /// The space before the last `YYYY;` or `YYYY:` that follows a word, as in `Lancet 2016;3:619`.
+    private static func yearWithoutPeriod(in body: Substring) -> Substring.Index? {
+        var found: Substring.Index?
+        var index = body.startIndex
+        while index < body.endIndex {
+            if body[index] == " ", index > body.startIndex, body[body.index(before: index)].isLetter,
+               let end = body.index(index, offsetBy: 5, limitedBy: body.endIndex), end < body.endIndex,
+               body[body.index(after: index)..<end].allSatisfy(\.isASCIIDigitCharacter), ";:".contains(body[end]) {
+                found = index
+            }
+            index = body.index(after: index)
+        }
+        return found
     }
 
     private static func looksLikeVancouverAuthors(_ text: Substring) -> Bool {
