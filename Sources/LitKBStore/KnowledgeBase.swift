@@ -78,6 +78,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case newerSchema(found: Int, supported: Int)
     case notFound(WorkIdentifier)
     case invalidQuery(String)
+    case database(String)
 
     public var description: String {
         switch self {
@@ -86,6 +87,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             "the database has schema version \(found), newer than this litkb supports (\(supported)); upgrade litkb"
         case .notFound(let identifier): "no work with \(identifier) in the knowledge base"
         case .invalidQuery(let message): "invalid search query: \(message)"
+        case .database(let message): "database error: \(message)"
         }
     }
 }

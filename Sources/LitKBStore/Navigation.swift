@@ -47,7 +47,7 @@ extension KnowledgeBase {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError.cannotOpen(path: "", reason: "\(error)")
+            throw StoreError.database("\(error)")
         }
     }
 
