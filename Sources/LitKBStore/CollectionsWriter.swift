@@ -12,7 +12,7 @@ extension RecordWriter {
             guard count > 0 else { return false }
             if isNew { return true }
             if wins {
-                for table in group { try db.execute(sql: "DELETE FROM \(table) WHERE work_id = ?", arguments: [workID]) }
+                for table in group { try WorkCollections.delete(from: table, workID: workID, in: db) }
                 return true
             }
             return try !statements.exists(in: group[0], workID: workID)
@@ -64,7 +64,7 @@ extension RecordWriter {
         var position = 0
         if !isNew {
             if wins && sameRank {
-                try db.execute(sql: "DELETE FROM abstract WHERE work_id = ?", arguments: [workID])
+                try WorkCollections.delete(from: "abstract", workID: workID, in: db)
             } else {
                 let stored = try Row.fetchAll(db, sql: "SELECT id, kind, language FROM abstract WHERE work_id = ?", arguments: [workID])
                 for row in stored {
@@ -73,6 +73,7 @@ extension RecordWriter {
                     let clashes = abstracts.contains { $0.kind.rawValue == kind && $0.language == language }
                     guard clashes else { continue }
                     if wins {
+                        try db.execute(sql: "DELETE FROM abstract_section WHERE abstract_id = ?", arguments: [row["id"] as Int64])
                         try db.execute(sql: "DELETE FROM abstract WHERE id = ?", arguments: [row["id"] as Int64])
                     } else {
                         keep.removeAll { $0.kind.rawValue == kind && $0.language == language }

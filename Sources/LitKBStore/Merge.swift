@@ -15,6 +15,28 @@ enum WorkCollections {
         ["work_language"],
     ]
     static var tables: [String] { groups.flatMap { $0 } }
+
+    /// Deletes a work's rows from one of these tables; an abstract's sections go with it.
+    /// (Foreign keys are not enforced during writes — see KnowledgeBase — so nothing cascades.)
+    static func delete(from table: String, workID: Int64, in db: Database) throws {
+        if table == "abstract" {
+            try db.execute(sql: "DELETE FROM abstract_section WHERE abstract_id IN (SELECT id FROM abstract WHERE work_id = ?)", arguments: [workID])
+        }
+        try db.execute(sql: "DELETE FROM \(table) WHERE work_id = ?", arguments: [workID])
+    }
+
+    /// Deletes a work and every row that refers to it.
+    static func deleteWork(_ workID: Int64, in db: Database) throws {
+        for table in tables + ["article_id", "uninterpreted", "work_source"] {
+            try delete(from: table, workID: workID, in: db)
+        }
+        try db.execute(sql: "DELETE FROM work_flag WHERE work_id = ?1 OR asserted_by = ?1", arguments: [workID])
+        try db.execute(sql: "DELETE FROM link WHERE from_work = ?1", arguments: [workID])
+        try db.execute(sql: "DELETE FROM link WHERE to_work = ?1", arguments: [workID])
+        try db.execute(sql: "DELETE FROM link WHERE asserted_by = ?1", arguments: [workID])
+        try db.execute(sql: "DELETE FROM work_fts WHERE rowid = ?", arguments: [workID])
+        try db.execute(sql: "DELETE FROM work WHERE id = ?", arguments: [workID])
+    }
 }
 
 extension RecordWriter {
@@ -40,7 +62,7 @@ extension RecordWriter {
             let otherHas = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(first) WHERE work_id = ?)", arguments: [other.id]) ?? false
             guard otherHas, !primaryHas || otherWins else { continue }
             for table in group {
-                try db.execute(sql: "DELETE FROM \(table) WHERE work_id = ?", arguments: [primary.id])
+                try WorkCollections.delete(from: table, workID: primary.id, in: db)
                 try db.execute(sql: "UPDATE \(table) SET work_id = ? WHERE work_id = ?", arguments: [primary.id, other.id])
             }
         }
@@ -59,8 +81,7 @@ extension RecordWriter {
         try db.execute(sql: "DELETE FROM link WHERE from_work = ?1 AND to_work = ?1", arguments: [primary.id])
 
         // The other work's identifiers move only after its row is gone (they are UNIQUE).
-        try db.execute(sql: "DELETE FROM work WHERE id = ?", arguments: [other.id])
-        try db.execute(sql: "DELETE FROM work_fts WHERE rowid = ?", arguments: [other.id])
+        try WorkCollections.deleteWork(other.id, in: db)
         var merged = primary
         merged.rank = max(primary.rank, other.rank)
         if merged.pmid == nil, let pmid = other.pmid {

@@ -74,7 +74,7 @@ struct RecordWriter {
             return
         }
         for table in WorkCollections.tables {
-            try db.execute(sql: "DELETE FROM \(table) WHERE work_id = ?", arguments: [workID])
+            try WorkCollections.delete(from: table, workID: workID, in: db)
         }
         try db.execute(sql: "DELETE FROM link WHERE asserted_by = ?", arguments: [workID])
         try db.execute(sql: "DELETE FROM work_flag WHERE asserted_by = ?", arguments: [workID])

@@ -23,6 +23,11 @@ extension KnowledgeBase {
     func int(_ sql: String) throws -> Int {
         try queue.read { db in try Int.fetchOne(db, sql: sql) ?? -1 }
     }
+
+    /// Rows that refer to rows that do not exist; the store keeps references itself.
+    func danglingReferences() throws -> Int {
+        try queue.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count }
+    }
 }
 
 /// Broken and hostile PubMed XML through the whole ingest path: the bad record is named, the
@@ -88,6 +93,7 @@ final class PubMedXMLIngestTests: XCTestCase {
         XCTAssertEqual(detail.references.count, 3)
         XCTAssertEqual(detail.record.abstracts.filter { $0.kind != .plainLanguageSummary }.map(\.language), ["eng", "spa"])
         XCTAssertEqual(try kb.stats().records, 1)
+        XCTAssertEqual(try kb.danglingReferences(), 0)
     }
 }
 
@@ -173,5 +179,7 @@ final class PubMedXMLStoreConformanceTests: XCTestCase {
                        [18808659, 23593473, 24699518, 27602157, 30785919, 31031480, 32743968, 33104149])
         XCTAssertEqual(try kb.int("SELECT count(*) FROM abstract WHERE kind = 'publisher' AND language = 'ger'"), 26)
         XCTAssertEqual(try kb.int("SELECT count(*) FROM abstract WHERE kind = 'plain-language-summary'"), 13)
+        // 112 merges and 5 replaced versions leave no row pointing at nothing.
+        XCTAssertEqual(try kb.danglingReferences(), 0)
     }
 }

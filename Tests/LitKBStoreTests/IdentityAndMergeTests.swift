@@ -84,6 +84,7 @@ final class IdentityAndMergeTests: XCTestCase {
         XCTAssertEqual(outcome.merged, 1)
         XCTAssertEqual(try kb.count("work"), 3)
         XCTAssertEqual(try kb.list(.citedBy, of: .doi(DOI("10.5555/merge.me")!)).entries.compactMap { $0.pmid?.value }.sorted(), [1, 2])
+        XCTAssertEqual(try kb.danglingReferences(), [])
     }
 
     func testDOIHeldByAnotherPMIDIsNotMergedAndIsKeptAside() throws {
@@ -113,6 +114,7 @@ final class IdentityAndMergeTests: XCTestCase {
         XCTAssertEqual(detail.record.title, "Version two")
         XCTAssertEqual(detail.similar.map { $0.pmid?.value }, [202])
         XCTAssertEqual(detail.citedBy.map { $0.pmid?.value }, [7])
+        XCTAssertEqual(try kb.danglingReferences(), [])
     }
 
     func testOlderPMIDVersionDoesNotReplaceNewer() throws {
@@ -158,6 +160,7 @@ final class IdentityAndMergeTests: XCTestCase {
         XCTAssertNil(deleted.record.title)
         XCTAssertEqual(deleted.citedBy.map { $0.pmid?.value }, [5])
         XCTAssertEqual(deleted.references.count, 0)
+        XCTAssertEqual(try kb.danglingReferences(), [])
     }
 
     func testARecordTheStoreRejectsIsRolledBackAloneAndTheBatchLands() throws {

@@ -51,6 +51,11 @@ extension KnowledgeBase {
         return try write(records.enumerated().map { IncomingRecord(record: $1, location: SourceLocation(file: file, record: $0 + 1)) }, from: source)
     }
 
+    /// Rows that refer to rows that do not exist; the store keeps references itself.
+    func danglingReferences() throws -> [String] {
+        try queue.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map(\.description) }
+    }
+
     func count(_ table: String, where condition: String = "1") throws -> Int {
         try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE \(condition)") ?? 0 }
     }
