@@ -209,13 +209,10 @@ public struct Ingester: Sendable {
         var iterator = data.makeIterator()
         var decoder = UTF8()
         var offset = 0
-        var scalarStart = 0
         while true {
             switch decoder.decode(&iterator) {
             case .scalarValue(let scalar):
-                scalarStart = offset
                 offset += UTF8.width(scalar)
-                _ = scalarStart
             case .emptyInput:
                 return offset
             case .error:

@@ -108,31 +108,36 @@ extension RecordWriter {
             try db.execute(sql: "UPDATE work SET pmid = ? WHERE id = ?", arguments: [pmid.value, work.id])
             work.pmid = pmid.value
         }
-        if let pmcid = ids.pmcid, work.pmcid != pmcid.value {
-            if let holder = try lookup(.pmcid(pmcid)), holder.id != work.id {
-                try keepAside(.pmcid(pmcid), for: work.id)
-            } else if work.pmcid != nil, !wins {
-                try keepAside(.pmcid(pmcid), for: work.id)
-            } else {
-                if let old = work.pmcid.flatMap({ PMCID($0) }) { try keepAside(.pmcid(old), for: work.id) }
-                try db.execute(sql: "UPDATE work SET pmcid = ? WHERE id = ?", arguments: [pmcid.value, work.id])
-                work.pmcid = pmcid.value
-            }
+        if let pmcid = ids.pmcid, let stored = try claim(.pmcid(pmcid), column: "pmcid", value: pmcid.value,
+                                                         current: work.pmcid.flatMap { PMCID($0) }.map(WorkIdentifier.pmcid), work: work, wins: wins) {
+            work.pmcid = stored
         }
-        if let doi = ids.doi, work.doi != doi.value {
-            if let holder = try lookup(.doi(doi)), holder.id != work.id {
-                try keepAside(.doi(doi), for: work.id)
-            } else if work.doi != nil, !wins {
-                try keepAside(.doi(doi), for: work.id)
-            } else {
-                if let old = work.doi.flatMap({ DOI($0) }) { try keepAside(.doi(old), for: work.id) }
-                try db.execute(sql: "UPDATE work SET doi = ? WHERE id = ?", arguments: [doi.value, work.id])
-                work.doi = doi.value
-            }
+        if let doi = ids.doi, let stored = try claim(.doi(doi), column: "doi", value: doi.value,
+                                                     current: work.doi.flatMap { DOI($0) }.map(WorkIdentifier.doi), work: work, wins: wins) {
+            work.doi = stored
         }
         for other in ids.others {
             try statements.insertArticleID.bind(work.id).bind(other.type).bind(other.value).run()
         }
+    }
+
+    /// Puts `identifier` in the work's own column when no other work holds it and the record
+    /// may replace what is there; the value it displaces, or the one it cannot place, is kept
+    /// aside. Returns the value now in the column when it changed.
+    private func claim(_ identifier: WorkIdentifier, column: String, value: String, current: WorkIdentifier?,
+                       work: StoredIdentity, wins: Bool) throws -> String? {
+        guard current != identifier else { return nil }
+        if let holder = try lookup(identifier), holder.id != work.id {
+            try keepAside(identifier, for: work.id)
+            return nil
+        }
+        if current != nil, !wins {
+            try keepAside(identifier, for: work.id)
+            return nil
+        }
+        if let current { try keepAside(current, for: work.id) }
+        try db.execute(sql: "UPDATE work SET \(column) = ? WHERE id = ?", arguments: [value, work.id])
+        return value
     }
 
     /// An identifier the work cannot hold in its own column (another work holds it, or a better
