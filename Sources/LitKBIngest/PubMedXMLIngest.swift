@@ -18,15 +18,15 @@ extension Ingester {
         case .memory(let data): { () throws(ParseError) in try PubMedXMLParser(data: data, displayName: name) }
         }
         let source = try store.registerSource(file)
-        let pipe = BatchPipe<[PubMedXMLItem]>(capacity: 3)
+        let pipe = BatchPipe<[Item]>(capacity: 3)
         let producer = Thread {
             defer { pipe.finish() }
             do throws(ParseError) {
                 let parser = try open()
-                var batch: [PubMedXMLItem] = []
+                var batch: [Item] = []
                 batch.reserveCapacity(Ingester.batchSize)
                 while let item = parser.next() {
-                    batch.append(item)
+                    batch.append(Item(item))
                     if batch.count >= Ingester.batchSize {
                         guard pipe.put(batch) else { return }
                         batch.removeAll(keepingCapacity: true)
@@ -34,7 +34,7 @@ extension Ingester {
                 }
                 if !batch.isEmpty { _ = pipe.put(batch) }
             } catch {
-                _ = pipe.put([.failure(error)])
+                _ = pipe.put([Item.failure(error)])
             }
         }
         producer.stackSize = 8 << 20
@@ -50,10 +50,10 @@ extension Ingester {
             while let items = pipe.take() {
                 for item in items {
                     switch item {
-                    case .record(let parsed):
+                    case .record(let incoming, let warnings):
                         report.records += 1
-                        report.warnings += parsed.warnings
-                        pending.append(IncomingRecord(record: parsed.record, location: parsed.location))
+                        report.warnings += warnings
+                        pending.append(incoming)
                     case .deletion(let pmids, let location):
                         // Deletions apply in file order: what came before them is written first.
                         try flush()
@@ -69,5 +69,21 @@ extension Ingester {
             throw error
         }
         try store.finishSource(source, records: report.records)
+    }
+
+    /// What the parse thread hands over: records already made ready for the store, so the work
+    /// of preparing them (their full-text documents) stays off the store's thread.
+    enum Item: Sendable {
+        case record(IncomingRecord, [ParseWarning])
+        case deletion([PMID], SourceLocation)
+        case failure(ParseError)
+
+        init(_ item: PubMedXMLItem) {
+            switch item {
+            case .record(let parsed): self = .record(IncomingRecord(record: parsed.record, location: parsed.location), parsed.warnings)
+            case .deletion(let pmids, let location): self = .deletion(pmids, location)
+            case .failure(let error): self = .failure(error)
+            }
+        }
     }
 }

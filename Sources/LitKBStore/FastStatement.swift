@@ -1,7 +1,8 @@
 import GRDB
 import GRDBSQLite
 
-/// A statement prepared once per batch and driven through SQLite's C API. Bulk ingest runs
+/// A statement prepared once per connection (GRDB's statement cache keeps it between batches)
+/// and driven through SQLite's C API. Bulk ingest runs
 /// tens of statements per record; GRDB's per-call argument boxing and statement-cache lookup
 /// cost more than the inserts themselves (measured: see BENCHMARKS.md), so the hot path binds
 /// and steps directly. GRDB still owns the statement and the connection.
@@ -14,7 +15,7 @@ final class FastStatement {
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     init(_ db: Database, _ sql: String) throws {
-        statement = try db.makeStatement(sql: sql)
+        statement = try db.cachedStatement(sql: sql)
         handle = statement.sqliteStatement
         connection = db.sqliteConnection
     }

@@ -5,10 +5,17 @@ import LitKBModel
 public struct IncomingRecord: Sendable {
     public var record: WorkRecord
     public var location: SourceLocation
+    /// Its full-text row should it become a new work, and its `work` columns: computed here, on
+    /// the caller's thread (the parse thread in bulk ingest), because the store's thread is the
+    /// critical path.
+    public var fullText: FullTextDocument
+    var fields: WorkFields
 
     public init(record: WorkRecord, location: SourceLocation) {
         self.record = record
         self.location = location
+        fullText = FullTextDocument(record)
+        fields = WorkFields(record)
     }
 }
 
@@ -55,7 +62,7 @@ extension KnowledgeBase {
             return try queue.write { db in
                 var writer = try RecordWriter(db: db, source: source.rawValue)
                 for incoming in batch {
-                    try writer.write(incoming.record, location: incoming.location)
+                    try writer.write(incoming)
                 }
                 try writer.refreshFullText()
                 return writer.outcome
@@ -72,7 +79,7 @@ extension KnowledgeBase {
                 let counted = writer.outcome
                 do {
                     try db.inSavepoint {
-                        try writer.write(incoming.record, location: incoming.location)
+                        try writer.write(incoming)
                         return .commit
                     }
                 } catch {

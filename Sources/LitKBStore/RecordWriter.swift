@@ -16,9 +16,11 @@ struct RecordWriter {
         statements = WriterStatements(db: db)
     }
 
-    mutating func write(_ record: WorkRecord, location: SourceLocation) throws {
+    mutating func write(_ incoming: IncomingRecord) throws {
+        let record = incoming.record
+        let location = incoming.location
         let rank = record.format.rank
-        let fields = WorkFields(record)
+        let fields = incoming.fields
         let workID: Int64
         let isNew: Bool
         var storedRank = 0
@@ -63,7 +65,11 @@ struct RecordWriter {
             try statements.insertUninterpreted.bind(workID).bind(record.format.rawValue).bind(item.section).bind(item.line).bind(item.text).run()
         }
         try statements.recordSource.bind(workID).bind(source).bind(location.record).run()
-        try markFullTextDirty(workID)
+        if isNew {
+            try insertFullText(incoming.fullText, workID: workID)
+        } else {
+            try markFullTextDirty(workID)
+        }
     }
 
     /// Turns a stored record back into a stub: its fields and what it asserted go, its
@@ -96,6 +102,13 @@ struct RecordWriter {
 
     func markFullTextDirty(_ workID: Int64) throws {
         try statements.markFullTextDirty.bind(workID).run()
+    }
+
+    /// A new work's row, straight from its record: what the tables hold for it is exactly the record.
+    func insertFullText(_ document: FullTextDocument, workID: Int64) throws {
+        guard !document.isEmpty else { return }
+        try statements.insertFullText.bind(workID).bind(document.title).bind(document.abstract).bind(document.keywords)
+            .bind(document.mesh).run()
     }
 
     func refreshFullText() throws {

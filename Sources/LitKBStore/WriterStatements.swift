@@ -46,6 +46,7 @@ final class WriterStatements {
         INSERT INTO work_source (work_id, source_file_id, record_ordinal) VALUES (?, ?, ?)
         ON CONFLICT DO UPDATE SET record_ordinal = excluded.record_ordinal
         """)
+    lazy var insertFullText = prepare(FullTextIndex.insertSQL)
     lazy var markFullTextDirty = prepare("INSERT OR IGNORE INTO temp.full_text_dirty (id) VALUES (?)")
 
     private var existence: [String: FastStatement] = [:]

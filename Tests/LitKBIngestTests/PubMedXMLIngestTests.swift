@@ -145,6 +145,8 @@ final class PubMedXMLStoreConformanceTests: XCTestCase {
         XCTAssertEqual(try kb.retractedWorks().compactMap { $0.work.pmid?.value }.sorted(),
                        [166323, 178540, 183981, 400712, 423962, 778343, 785270])
         XCTAssertGreaterThan(try kb.search(SearchQuery(parsing: "hypertension")).count, 0)
+        // New works are indexed from their records, changed ones from the tables: both agree.
+        XCTAssertEqual(try kb.fullTextIndexMismatches(), [])
 
         // Ingesting the same file again changes nothing.
         let before = try kb.stats()
@@ -179,7 +181,9 @@ final class PubMedXMLStoreConformanceTests: XCTestCase {
                        [18808659, 23593473, 24699518, 27602157, 30785919, 31031480, 32743968, 33104149])
         XCTAssertEqual(try kb.int("SELECT count(*) FROM abstract WHERE kind = 'publisher' AND language = 'ger'"), 26)
         XCTAssertEqual(try kb.int("SELECT count(*) FROM abstract WHERE kind = 'plain-language-summary'"), 13)
-        // 112 merges and 5 replaced versions leave no row pointing at nothing.
+        // 112 merges and 5 replaced versions leave no row pointing at nothing, and the full-text
+        // index says what the tables say.
         XCTAssertEqual(try kb.danglingReferences(), 0)
+        XCTAssertEqual(try kb.fullTextIndexMismatches(), [])
     }
 }

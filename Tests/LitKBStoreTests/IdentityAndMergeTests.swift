@@ -181,5 +181,6 @@ final class IdentityAndMergeTests: XCTestCase {
         XCTAssertEqual(try kb.stats().records, 2)
         XCTAssertNil(try kb.detail(for: pmid(2)))
         XCTAssertNil(try kb.detail(for: pmid(8)), "nothing the rejected record said is kept")
+        XCTAssertEqual(try kb.fullTextIndexMismatches(), [], "nor its full-text row")
     }
 }

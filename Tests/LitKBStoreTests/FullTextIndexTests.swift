@@ -1,0 +1,67 @@
+import GRDB
+import LitKBModel
+@testable import LitKBStore
+import XCTest
+
+/// New works are indexed straight from their records; works that change later are rebuilt from
+/// the tables. Whatever the path, `work_fts` must say what the tables say.
+final class FullTextIndexTests: XCTestCase {
+    private func richRecord(pmid: Int, title: String, format: SourceFormat = .pubmedXML) -> WorkRecord {
+        var record = Fixture.record(format, pmid: pmid, title: "  \(title) ", abstracts: [
+            Abstract(language: "eng", sections: [AbstractSection(label: "BACKGROUND", nlmCategory: "BACKGROUND", text: "Alliance matters."),
+                                                 AbstractSection(label: nil, text: "Unlabelled tail.")]),
+            Abstract(language: "spa", kind: .publisher, sections: [AbstractSection(label: "", text: "Alianza terapéutica.")]),
+        ])
+        record.vernacularTitle = "Título \(pmid)"
+        record.keywords = [Keyword(term: "MDMA"), Keyword(term: "alianza terapéutica", language: "spa")]
+        record.mesh = [MeshHeading(descriptor: "Humans"),
+                       MeshHeading(descriptor: "Stress Disorders, Post-Traumatic", major: false,
+                                   qualifiers: [MeshQualifier(name: "drug therapy", major: true), MeshQualifier(name: "psychology")])]
+        return record
+    }
+
+    func testNewWorksAreIndexedExactlyAsTheTablesWouldIndexThem() throws {
+        let kb = try KnowledgeBase()
+        try kb.ingest([richRecord(pmid: 1, title: "First"), richRecord(pmid: 2, title: "Second"),
+                       Fixture.record(.pubmedXML, pmid: 3, title: nil)])
+        XCTAssertEqual(try kb.fullTextIndexMismatches(), [])
+        // The identifier-only record has nothing to search and gets no row.
+        XCTAssertEqual(try kb.count("work_fts"), 2)
+        let row = try kb.queue.read { db in try Row.fetchOne(db, sql: "SELECT title, abstract, keywords, mesh FROM work_fts WHERE rowid = (SELECT id FROM work WHERE pmid = 1)") }
+        XCTAssertEqual(row?["title"], "First\nTítulo 1")
+        XCTAssertEqual(row?["abstract"], "BACKGROUND: Alliance matters.\nUnlabelled tail.\n: Alianza terapéutica.")
+        XCTAssertEqual(row?["keywords"], "MDMA; alianza terapéutica")
+        XCTAssertEqual(row?["mesh"], "Humans; Stress Disorders, Post-Traumatic; drug therapy; psychology")
+        XCTAssertEqual(try kb.search(SearchQuery(parsing: "alianza terapeutica")).count, 2)
+    }
+
+    func testChangedMergedAndDeletedWorksStayInStep() throws {
+        let kb = try KnowledgeBase()
+        // One batch: a record, its stub's own record later in the same batch, a second version.
+        try kb.ingest([
+            Fixture.record(.pageText, pmid: 10, title: "Page", links: [Link(kind: .cites, target: Fixture.mention(doi: "10.1/x", title: "Cited by DOI", year: 2020))]),
+            richRecord(pmid: 11, title: "Version one"),
+            { var record = richRecord(pmid: 11, title: "Version two"); record.ids.pmidVersion = 2; return record }(),
+        ], file: "one.xml")
+        XCTAssertEqual(try kb.fullTextIndexMismatches(), [])
+        // Later batches: the DOI stub's record (merge by DOI), a better source over the page, a deletion.
+        try kb.ingest([Fixture.record(.pubmedXML, pmid: 12, doi: "10.1/x", title: "Cited by DOI, full record")], file: "two.xml")
+        try kb.ingest([richRecord(pmid: 10, title: "Page, now from XML")], file: "three.xml")
+        let source = try kb.registerSource(SourceFileInput(path: "delete.xml", sha256: "d", format: .pubmedXML, size: 1))
+        _ = try kb.deleteRecords([PMID(11)!], from: source, location: SourceLocation(file: "delete.xml"))
+        XCTAssertEqual(try kb.fullTextIndexMismatches(), [])
+        XCTAssertEqual(try kb.search(SearchQuery(parsing: "\"version two\"")).count, 0, "the deleted record is no longer found")
+        XCTAssertEqual(try kb.search(SearchQuery(parsing: "\"full record\"")).count, 1)
+    }
+
+    func testTheCheckFindsAStaleRow() throws {
+        let kb = try KnowledgeBase()
+        try kb.ingest([richRecord(pmid: 1, title: "First")])
+        let id = try kb.queue.write { db -> Int64 in
+            let id = try Int64.fetchOne(db, sql: "SELECT id FROM work WHERE pmid = 1")!
+            try db.execute(sql: "UPDATE work SET title = 'Changed behind the index' WHERE id = ?", arguments: [id])
+            return id
+        }
+        XCTAssertEqual(try kb.fullTextIndexMismatches(), [id])
+    }
+}
