@@ -12,8 +12,10 @@ enum MEDLINEFiles {
     static var sampleExists: Bool { FileManager.default.fileExists(atPath: sample.path) }
     static let sampleMissing = "the shared corpus is absent: \(sample.path) not found"
 
+    /// The file's text as its bytes decode, a byte-order mark included
+    /// (`String(contentsOf:encoding:)` drops it, hiding it from the parser).
     static func text(_ url: URL) throws -> String {
-        try String(contentsOf: url, encoding: .utf8)
+        String(decoding: try Data(contentsOf: url), as: UTF8.self)
     }
 
     static func fixture(_ name: String) throws -> String {
