@@ -21,17 +21,8 @@ public enum FormatDetector {
         return nil
     }
 
-    /// MEDLINE/nbib: lines of a four-character tag, a dash, a space (`PMID- 123`).
+    /// MEDLINE/nbib: tag lines (`PMID- 123`); `MEDLINEParser` decides.
     static func looksLikeMEDLINE(_ text: Substring) -> Bool {
-        for line in text.split(separator: "\n", maxSplits: 5, omittingEmptySubsequences: true) {
-            let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
-            if trimmed.hasPrefix("PMID-") { return true }
-            if trimmed.count >= 6, trimmed[trimmed.index(trimmed.startIndex, offsetBy: 4)] == "-",
-               trimmed.prefix(4).allSatisfy({ $0.isUppercase || $0 == " " }) {
-                return true
-            }
-            return false
-        }
-        return false
+        MEDLINEParser.looksLikeMEDLINE(text)
     }
 }

@@ -1,0 +1,118 @@
+/// One field of a MEDLINE record: its tag and its value with continuation lines joined.
+struct MEDLINEField: Hashable, Sendable {
+    var tag: String
+    var value: String
+    /// 1-based line of the tag in the file.
+    var line: Int
+}
+
+/// The fields of one record as the file groups them (a run of non-blank lines), or the line
+/// that kept the group from being read.
+struct MEDLINERecordLines: Sendable {
+    /// 1-based ordinal of the record in the file.
+    var ordinal: Int
+    var fields: [MEDLINEField]
+    /// 1-based line where the record starts.
+    var firstLine: Int
+    /// The first line that is neither a tag line nor a continuation.
+    var unreadable: MEDLINEField?
+}
+
+/// Splits a MEDLINE (`.nbib`) export into records and fields.
+///
+/// A field starts with a tag of up to four characters, left-justified and space-padded to four,
+/// then `"- "` and the value (`PMID- 16403221`, `AB  - BACKGROUND: ...`). Longer values go on
+/// in continuation lines indented by six spaces; they join the value with one space, the way
+/// PubMed wrapped them. Blank lines separate records. CRLF line ends, a byte-order mark and
+/// blank lines before the first record are all normal in exports saved on other systems.
+enum MEDLINELineReader {
+    /// What one line of the file is.
+    enum Line: Equatable {
+        case blank
+        case tag(String, value: Substring)
+        case continuation(Substring)
+        case unreadable
+    }
+
+    static func records(in text: String) -> [MEDLINERecordLines] {
+        var records: [MEDLINERecordLines] = []
+        var current: MEDLINERecordLines?
+        var lineNumber = 0
+        var body = Substring(text)
+        if body.first == "\u{FEFF}" { body = body.dropFirst() }
+        // Split on "\n" in the UTF-8 view: `Character` treats "\r\n" as one grapheme, so a
+        // plain split on "\n" would miss CRLF line ends.
+        for rawLine in body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = Substring(rawLine)
+            if line.last == "\r" { line = line.dropLast() }
+            switch classify(line) {
+            case .blank:
+                if let finished = current { records.append(finished) }
+                current = nil
+            case .tag(let tag, let value):
+                if current == nil { current = MEDLINERecordLines(ordinal: records.count + 1, fields: [], firstLine: lineNumber) }
+                current!.fields.append(MEDLINEField(tag: tag, value: String(value.whitespaceTrimmed), line: lineNumber))
+            case .continuation(let text):
+                if current == nil { current = MEDLINERecordLines(ordinal: records.count + 1, fields: [], firstLine: lineNumber) }
+                if let last = current!.fields.indices.last {
+                    let piece = text.whitespaceTrimmed
+                    if current!.fields[last].value.isEmpty {
+                        current!.fields[last].value = String(piece)
+                    } else if !piece.isEmpty {
+                        current!.fields[last].value += " " + piece
+                    }
+                } else if current!.unreadable == nil {
+                    // Indented text with no tag before it in the record belongs to nothing.
+                    current!.unreadable = MEDLINEField(tag: "", value: String(line), line: lineNumber)
+                }
+            case .unreadable:
+                if current == nil { current = MEDLINERecordLines(ordinal: records.count + 1, fields: [], firstLine: lineNumber) }
+                if current!.unreadable == nil { current!.unreadable = MEDLINEField(tag: "", value: String(line), line: lineNumber) }
+            }
+        }
+        if let finished = current { records.append(finished) }
+        return records
+    }
+
+    static func classify(_ line: Substring) -> Line {
+        if line.allSatisfy({ $0 == " " || $0 == "\t" }) { return .blank }
+        if let (tag, value) = tagLine(line) { return .tag(tag, value: value) }
+        // PubMed indents by six spaces; a tab or any indent is taken as a continuation too,
+        // since editors and mail programs re-indent.
+        if line.first == " " || line.first == "\t" { return .continuation(line) }
+        return .unreadable
+    }
+
+    /// `"PMID- 16403221"` → ("PMID", "16403221"); `"AU  - Casbon JA"` → ("AU", "Casbon JA").
+    /// The tag is two to four capital letters (digits allowed after the first), padded with
+    /// spaces to four; then `-` and a space, or the end of the line for an empty value.
+    static func tagLine(_ line: Substring) -> (String, Substring)? {
+        let utf8 = line.utf8
+        guard utf8.count >= 5 else { return nil }
+        var index = utf8.startIndex
+        var tagLength = 0
+        var sawSpace = false
+        for _ in 0..<4 {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: " ") {
+                sawSpace = true
+            } else if !sawSpace, isTagByte(byte, first: tagLength == 0) {
+                tagLength += 1
+            } else {
+                return nil
+            }
+            index = utf8.index(after: index)
+        }
+        guard tagLength >= 2, utf8[index] == UInt8(ascii: "-") else { return nil }
+        let afterDash = utf8.index(after: index)
+        let tag = String(line[line.startIndex..<line.index(line.startIndex, offsetBy: tagLength)])
+        if afterDash == utf8.endIndex { return (tag, line[line.endIndex...]) }
+        guard utf8[afterDash] == UInt8(ascii: " ") else { return nil }
+        return (tag, line[utf8.index(after: afterDash)...])
+    }
+
+    private static func isTagByte(_ byte: UInt8, first: Bool) -> Bool {
+        (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || (!first && byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+    }
+}
