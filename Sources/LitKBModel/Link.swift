@@ -27,6 +27,10 @@ public struct LinkKind: RawRepresentable, Hashable, Sendable, Codable, CustomStr
     public static let republishedFrom = LinkKind(rawValue: "republished-from")
     public static let reprintIn = LinkKind(rawValue: "reprint-in")
     public static let reprintOf = LinkKind(rawValue: "reprint-of")
+    public static let correctedAndRepublishedIn = LinkKind(rawValue: "corrected-and-republished-in")
+    public static let correctedAndRepublishedFrom = LinkKind(rawValue: "corrected-and-republished-from")
+    public static let retractedAndRepublishedIn = LinkKind(rawValue: "retracted-and-republished-in")
+    public static let retractedAndRepublishedFrom = LinkKind(rawValue: "retracted-and-republished-from")
     public static let summaryForPatientsIn = LinkKind(rawValue: "summary-for-patients-in")
     public static let originalReportIn = LinkKind(rawValue: "original-report-in")
 
@@ -40,6 +44,8 @@ public struct LinkKind: RawRepresentable, Hashable, Sendable, Codable, CustomStr
         (.updateIn, .updateOf),
         (.republishedIn, .republishedFrom),
         (.reprintIn, .reprintOf),
+        (.correctedAndRepublishedIn, .correctedAndRepublishedFrom),
+        (.retractedAndRepublishedIn, .retractedAndRepublishedFrom),
     ]
 
     /// `retraction-in` ↔ `retraction-of`, `cites` ↔ `cited-by`, ...; nil for symmetric or unknown kinds.
@@ -59,9 +65,12 @@ public struct LinkKind: RawRepresentable, Hashable, Sendable, Codable, CustomStr
     /// Maps PubMed's CommentsCorrections `RefType` (`RetractionIn`, `ErratumFor`, ...) or a
     /// page's notice words (`Retraction in`, `Expression of concern for`) to a kind.
     public init(noticeName: String) {
+        // PubMed writes two RefTypes with a lower-case "and": CorrectedandRepublishedIn,
+        // RetractedandRepublishedFrom. Split there too, so XML, MEDLINE and page agree.
+        let name = noticeName.replacing("andRepublished", with: "AndRepublished")
         var words: [String] = []
         var current = ""
-        for character in noticeName {
+        for character in name {
             if character == " " || character == "-" || character == "_" {
                 if !current.isEmpty { words.append(current) }
                 current = ""
