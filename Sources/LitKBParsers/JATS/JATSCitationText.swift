@@ -4,7 +4,7 @@ import LitKBModel
 ///
 /// A `mixed-citation` carries its own punctuation (PLoS: `Rich KM, Wanyoike F (2010) An
 /// assessment ... Am J Trop Med Hyg 83: 52–57`): its text is kept as given, names read
-/// `Surname Given`, pub-ids left out (they are ids, not words), and a space put between
+/// `Surname Given`, pub-ids left out unless the text introduces them (`doi: ...`), and a space put between
 /// elements the file writes back to back (`<source>...</source><volume>83</volume>`).
 ///
 /// An `element-citation` (and a `mixed-citation` written like one, as BMC's are) has no text
@@ -23,13 +23,17 @@ enum JATSCitationText {
 
     private static func appendMixed(_ element: XMLTree.Element, to output: inout FlatText) {
         var previousWasElement = false
+        var followsText = false
         for child in element.children {
             switch child {
             case .text(let text):
                 output.append(text)
                 previousWasElement = false
+                followsText = !text.allSatisfy(FlatText.isSpace)
             case .element(let inner):
-                if inner.name == "pub-id" || inner.name == "label" { continue }
+                // A pub-id the file introduces with its own words (`doi: <pub-id>`) is part of
+                // the text; one tacked on after the last element (PLoS) is only an id.
+                if inner.name == "label" || (inner.name == "pub-id" && !followsText) { continue }
                 if previousWasElement { output.append(" ") }
                 switch inner.name {
                 case "name", "string-name" where inner.child("surname") != nil:
@@ -40,6 +44,7 @@ enum JATSCitationText {
                     output.append(element: inner)
                 }
                 previousWasElement = true
+                followsText = false
             }
         }
     }

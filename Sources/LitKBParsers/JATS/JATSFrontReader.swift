@@ -99,10 +99,10 @@ extension JATSArticleReader {
         for node in meta.children("pub-date") {
             let type = node.attribute("pub-type") ?? {
                 switch (node.attribute("date-type"), node.attribute("publication-format")) {
-                case (_, "electronic"?): "epub"
-                case (_, "print"?): "ppub"
                 case ("collection"?, _): "collection"
-                case (let type?, nil): type
+                case ("pub"?, "electronic"?), (nil, "electronic"?): "epub"
+                case ("pub"?, "print"?), (nil, "print"?): "ppub"
+                case (let type?, _): type
                 default: ""
                 }
             }()
