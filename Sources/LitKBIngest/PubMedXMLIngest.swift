@@ -71,8 +71,7 @@ extension Ingester {
         try store.finishSource(source, records: report.records)
     }
 
-    /// What the parse thread hands over: records already made ready for the store, so the work
-    /// of preparing them (their full-text documents) stays off the store's thread.
+    /// What the parse thread hands over: records ready for the store.
     enum Item: Sendable {
         case record(IncomingRecord, [ParseWarning])
         case deletion([PMID], SourceLocation)

@@ -5,17 +5,9 @@ import LitKBModel
 public struct IncomingRecord: Sendable {
     public var record: WorkRecord
     public var location: SourceLocation
-    /// Its full-text row should it become a new work, and its `work` columns: computed here, on
-    /// the caller's thread (the parse thread in bulk ingest), because the store's thread is the
-    /// critical path.
-    public var fullText: FullTextDocument
-    var fields: WorkFields
-
     public init(record: WorkRecord, location: SourceLocation) {
         self.record = record
         self.location = location
-        fullText = FullTextDocument(record)
-        fields = WorkFields(record)
     }
 }
 

@@ -20,7 +20,7 @@ struct RecordWriter {
         let record = incoming.record
         let location = incoming.location
         let rank = record.format.rank
-        let fields = incoming.fields
+        let fields = WorkFields(record)
         let workID: Int64
         let isNew: Bool
         var storedRank = 0
@@ -42,8 +42,12 @@ struct RecordWriter {
                 try statements.setPMIDVersion.bind(version).bind(workID).run()
             }
             // What this record said before, in this format, is replaced by what it says now.
-            for statement in [statements.deleteAssertedLinks, statements.deleteAssertedFlags, statements.deleteUninterpreted] {
-                try statement.bind(workID).bind(record.format.rawValue).run()
+            if record.format.carriesWholeRecord {
+                for statement in [statements.deleteAssertedLinks, statements.deleteAssertedFlags, statements.deleteUninterpreted] {
+                    try statement.bind(workID).bind(record.format.rawValue).run()
+                }
+            } else {
+                try deleteAssertedLists(like: record.links, of: workID, format: record.format)
             }
         case .new(let contested):
             workID = try insertWork(record.ids, contested: contested, fields: fields, rank: rank, format: record.format)
@@ -65,11 +69,7 @@ struct RecordWriter {
             try statements.insertUninterpreted.bind(workID).bind(record.format.rawValue).bind(item.section).bind(item.line).bind(item.text).run()
         }
         try statements.recordSource.bind(workID).bind(source).bind(location.record).run()
-        if isNew {
-            try insertFullText(incoming.fullText, workID: workID)
-        } else {
-            try markFullTextDirty(workID)
-        }
+        try markFullTextDirty(workID)
     }
 
     /// Turns a stored record back into a stub: its fields and what it asserted go, its
@@ -94,6 +94,19 @@ struct RecordWriter {
         try markFullTextDirty(workID)
     }
 
+    /// Removes the lists (similar, cited-by, references, ...) this work asserted before in this
+    /// format, for the lists the new record carries: a second eLink result for the same PMID
+    /// asking only for cited-by leaves the similar list of the first in place.
+    func deleteAssertedLists(like links: [Link], of workID: Int64, format: SourceFormat) throws {
+        var lists: Set<String> = []
+        for link in links {
+            // A cited-by entry is stored as `listed work cites this work`.
+            let (kind, outgoing) = link.kind == .citedBy ? (LinkKind.cites, false) : (link.kind, true)
+            guard lists.insert("\(kind.rawValue) \(outgoing)").inserted else { continue }
+            try statements.deleteAssertedList.bind(workID).bind(format.rawValue).bind(kind.rawValue).bind(outgoing).run()
+        }
+    }
+
     func writeFields(_ fields: WorkFields, to workID: Int64, rank: Int, format: SourceFormat?, wins: Bool) throws {
         let statement = statements.updateWork.bind(wins).bind(rank).bind(format?.rawValue).bind(workID)
         fields.bind(to: statement)
@@ -102,13 +115,6 @@ struct RecordWriter {
 
     func markFullTextDirty(_ workID: Int64) throws {
         try statements.markFullTextDirty.bind(workID).run()
-    }
-
-    /// A new work's row, straight from its record: what the tables hold for it is exactly the record.
-    func insertFullText(_ document: FullTextDocument, workID: Int64) throws {
-        guard !document.isEmpty else { return }
-        try statements.insertFullText.bind(workID).bind(document.title).bind(document.abstract).bind(document.keywords)
-            .bind(document.mesh).run()
     }
 
     func refreshFullText() throws {

@@ -40,13 +40,16 @@ final class WriterStatements {
     lazy var insertFlag = prepare("INSERT OR IGNORE INTO work_flag (work_id, flag, asserted_by, source_format) VALUES (?, ?, ?, ?)")
     lazy var insertUninterpreted = prepare("INSERT INTO uninterpreted (work_id, source_format, section, line, text) VALUES (?, ?, ?, ?, ?)")
     lazy var deleteAssertedLinks = prepare("DELETE FROM link WHERE asserted_by = ? AND source_format = ?")
+    lazy var deleteAssertedList = prepare("""
+        DELETE FROM link WHERE asserted_by = ?1 AND source_format = ?2 AND kind = ?3
+          AND CASE WHEN ?4 THEN from_work = ?1 ELSE to_work = ?1 END
+        """)
     lazy var deleteAssertedFlags = prepare("DELETE FROM work_flag WHERE asserted_by = ? AND source_format = ?")
     lazy var deleteUninterpreted = prepare("DELETE FROM uninterpreted WHERE work_id = ? AND source_format = ?")
     lazy var recordSource = prepare("""
         INSERT INTO work_source (work_id, source_file_id, record_ordinal) VALUES (?, ?, ?)
         ON CONFLICT DO UPDATE SET record_ordinal = excluded.record_ordinal
         """)
-    lazy var insertFullText = prepare(FullTextIndex.insertSQL)
     lazy var markFullTextDirty = prepare("INSERT OR IGNORE INTO temp.full_text_dirty (id) VALUES (?)")
 
     private var existence: [String: FastStatement] = [:]

@@ -3,8 +3,8 @@ import LitKBModel
 @testable import LitKBStore
 import XCTest
 
-/// New works are indexed straight from their records; works that change later are rebuilt from
-/// the tables. Whatever the path, `work_fts` must say what the tables say.
+/// Works are indexed from the tables at the end of each batch, whatever happened to them in it
+/// (new, completed, merged, replaced, deleted): `work_fts` must say what the tables say.
 final class FullTextIndexTests: XCTestCase {
     private func richRecord(pmid: Int, title: String, format: SourceFormat = .pubmedXML) -> WorkRecord {
         var record = Fixture.record(format, pmid: pmid, title: "  \(title) ", abstracts: [
