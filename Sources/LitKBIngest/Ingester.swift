@@ -177,7 +177,7 @@ public struct Ingester: Sendable {
             case .pubmedXML:
                 try ingestPubMedXML(input, file: file, into: &report)
             case .medline, .elink, .jats:
-                report.status = .failed("\(format.rawValue) was recognised, but this version of litkb does not ingest it yet")
+                try ingestWholeFile(input, format: format, file: file, into: &report)
             }
         } catch {
             report.status = .failed("\(error)")

@@ -7,6 +7,10 @@ public enum SourceFormat: String, Hashable, Sendable, Codable, CaseIterable {
     case pageText = "page-text"
     case elink = "elink"
 
+    /// Whether one record in this format is all the source says about the work. An eLink result
+    /// carries only the link lists that were asked for, so it replaces only those lists.
+    public var carriesWholeRecord: Bool { self != .elink }
+
     /// Higher wins. A mention (list entry, reference) ranks below every full record.
     public var rank: Int {
         switch self {
