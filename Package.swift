@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "LitKBParsersTests", dependencies: ["LitKBParsers", "LitKBModel"], exclude: ["Fixtures"]),
         .testTarget(name: "LitKBStoreTests", dependencies: ["LitKBStore", "LitKBModel"]),
         .testTarget(name: "LitKBExportTests", dependencies: ["LitKBExport", "LitKBModel"]),
-        .testTarget(name: "LitKBIngestTests", dependencies: ["LitKBIngest", "LitKBStore", "LitKBParsers", "LitKBModel"]),
+        .testTarget(name: "LitKBIngestTests", dependencies: ["LitKBIngest", "LitKBStore", "LitKBParsers", "LitKBModel"], exclude: ["Fixtures"]),
         // Runs the built `litkb` binary the way README tells a user to.
         .testTarget(name: "litkbCLITests", dependencies: ["litkb"]),
     ]

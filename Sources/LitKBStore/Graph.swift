@@ -22,7 +22,8 @@ struct Graph {
     }
 
     /// One entry per linked work (an edge asserted by two sources is shown once), in the order
-    /// of the list that asserted it.
+    /// of the list that asserted it; entries two lists put at the same place come in PMID (then
+    /// DOI) order, so the list does not depend on which file was ingested first.
     private func linked(_ id: Int64, kind: LinkKind, outgoing: Bool) throws -> [WorkSummary] {
         let (this, other) = outgoing ? ("from_work", "to_work") : ("to_work", "from_work")
         let sql = """
@@ -30,7 +31,7 @@ struct Graph {
             FROM (SELECT \(other) AS other, min(coalesce(rank, position + 1)) AS ord, max(citation) AS citation, min(rank) AS rank
                   FROM link WHERE \(this) = ? AND kind = ? GROUP BY \(other)) l
             JOIN work w ON w.id = l.other
-            ORDER BY l.ord, w.id
+            ORDER BY l.ord, w.pmid IS NULL, w.pmid, w.doi IS NULL, w.doi, w.title, w.id
             """
         return try Row.fetchAll(db, sql: sql, arguments: [id, kind.rawValue]).map {
             Self.summary($0, citation: $0["citation"], rank: $0["link_rank"])

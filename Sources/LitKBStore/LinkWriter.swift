@@ -5,7 +5,7 @@ extension RecordWriter {
     /// Stores one link of the record `workID`, creating or completing the stub it points to.
     /// `cited-by` entries become `cites` links from the listed work, asserted by this record.
     mutating func writeLink(_ link: Link, of workID: Int64, format: SourceFormat, position: Int, location: SourceLocation) throws {
-        guard let targetID = try resolveMention(link.target, location: location) else {
+        guard let targetID = try resolveMention(link.target, from: format, location: location) else {
             outcome.notes.append(ParseWarning(location: location,
                 message: "\(link.kind) entry \(position + 1) names no work (no identifier, title or citation); skipped"))
             return
@@ -19,7 +19,7 @@ extension RecordWriter {
         }
         var noticePositions: [LinkKind: Int] = [:]
         for notice in link.target.notices {
-            guard let noticeID = try resolveMention(notice.target, location: location), noticeID != targetID else { continue }
+            guard let noticeID = try resolveMention(notice.target, from: format, location: location), noticeID != targetID else { continue }
             let noticePosition = noticePositions[notice.kind, default: 0]
             noticePositions[notice.kind] = noticePosition + 1
             try insertLink(kind: notice.kind, from: targetID, to: noticeID, assertedBy: workID, format: format,
@@ -28,31 +28,39 @@ extension RecordWriter {
     }
 
     /// The work a mention names, created as a stub when unknown. A stub's fields come from its
-    /// mentions; a work with its own record keeps its fields.
-    mutating func resolveMention(_ mention: WorkMention, location: SourceLocation) throws -> Int64? {
+    /// mentions, the better-ranked format's first (see `SourceFormat.mentionRank`); a work with
+    /// its own record keeps its fields.
+    mutating func resolveMention(_ mention: WorkMention, from format: SourceFormat, location: SourceLocation) throws -> Int64? {
         var fields = WorkFields(mention)
         if fields.titleKey == nil, mention.ids.isEmpty, let citation = mention.citation {
             fields.titleKey = TitleKey.citationKey(citation)
         }
         guard !mention.ids.isEmpty || fields.titleKey != nil else { return nil }
+        let rank = format.mentionRank
         let id: Int64
-        switch try resolve(mention.ids, rank: WorkMention.rank, titleKey: fields.titleKey, location: location) {
+        switch try resolve(mention.ids, rank: rank, titleKey: fields.titleKey, location: location) {
         case .existing(let resolution):
             id = resolution.workID
             if resolution.storedRank <= WorkMention.rank {
+                let wins = rank >= resolution.storedRank
                 if !fields.isEmpty {
-                    try writeFields(fields, to: id, rank: WorkMention.rank, format: nil, wins: true)
+                    try writeFields(fields, to: id, rank: rank, format: nil, wins: wins)
                     if fields.title != nil { try markFullTextDirty(id) }
                 }
-                if !mention.authors.isEmpty, try !statements.exists(in: "author", workID: id) {
-                    try insertAuthors(mention.authors, workID: id)
+                if !mention.authors.isEmpty {
+                    if rank > resolution.storedRank {
+                        try WorkCollections.delete(from: "affiliation", workID: id, in: db)
+                        try WorkCollections.delete(from: "author", workID: id, in: db)
+                    }
+                    if try !statements.exists(in: "author", workID: id) { try insertAuthors(mention.authors, workID: id) }
                 }
-                if !mention.publicationTypes.isEmpty, try !statements.exists(in: "publication_type", workID: id) {
-                    try insertPublicationTypes(mention.publicationTypes, workID: id)
+                if !mention.publicationTypes.isEmpty {
+                    if rank > resolution.storedRank { try WorkCollections.delete(from: "publication_type", workID: id, in: db) }
+                    if try !statements.exists(in: "publication_type", workID: id) { try insertPublicationTypes(mention.publicationTypes, workID: id) }
                 }
             }
         case .new(let contested):
-            id = try insertWork(mention.ids, contested: contested, fields: fields, rank: WorkMention.rank, format: nil)
+            id = try insertWork(mention.ids, contested: contested, fields: fields, rank: rank, format: nil)
             outcome.stubsCreated += 1
             try insertAuthors(mention.authors, workID: id)
             try insertPublicationTypes(mention.publicationTypes, workID: id)
