@@ -40,6 +40,9 @@ public final class PubMedXMLParser: @unchecked Sendable {
     /// Records seen so far (deletions are not records).
     private var ordinal = 0
     private var done = false
+    private var sawItem = false
+    /// Document elements of PubMed and MEDLINE files, which may legitimately hold no record.
+    static let setElements: Set<String> = ["PubmedArticleSet", "MedlineCitationSet", "PubmedBookArticleSet", "DeleteCitation"]
 
     /// Opens a file, plain or gzip'd (libxml2's I/O layer inflates it), without network access
     /// or entity expansion.
@@ -67,8 +70,14 @@ public final class PubMedXMLParser: @unchecked Sendable {
         guard !done else { return nil }
         guard let event = splitter.next() else {
             done = true
+            // Another XML format (JATS, eLink) holds no record: say so rather than read nothing.
+            if !sawItem, let element = splitter.documentElement, !PubMedXMLParser.setElements.contains(element) {
+                return .failure(ParseError(location: SourceLocation(file: displayName),
+                                           message: "not PubMed XML: the document element is <\(element)>"))
+            }
             return nil
         }
+        sawItem = true
         switch event {
         case .record(let chunk):
             if chunk.kind != .deleteCitation { ordinal += 1 }

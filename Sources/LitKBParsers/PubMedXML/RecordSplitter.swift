@@ -91,6 +91,8 @@ final class RecordSplitter {
     private var skipping: RecordKind?
     private var openContainers: [String] = []
     private var sawElement = false
+    /// The first element that is not a record: the document element (`PubmedArticleSet`, ...).
+    private(set) var documentElement: String?
     private var started = false
     /// The encoding the XML declaration names, when it is not UTF-8.
     private(set) var declaredEncoding: String?
@@ -179,6 +181,7 @@ final class RecordSplitter {
                 }
                 // A set element, or something unknown: step inside it.
                 guard let close = tagEnd(from: 1) else { return finish() }
+                if documentElement == nil { documentElement = name(at: 1) }
                 if byte(close - 1) != UInt8(ascii: "/") { openContainers.append(name(at: 1)) }
                 advance(by: close + 1)
             }

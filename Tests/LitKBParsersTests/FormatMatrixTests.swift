@@ -1,0 +1,79 @@
+import Foundation
+import LitKBModel
+@testable import LitKBParsers
+import Testing
+
+/// One sample of every format litkb reads, fed to the detector and to every parser: the detector
+/// names the right format, the parser of that format reads it, and every other parser says
+/// "not this format" (an error naming the file) instead of returning records.
+@Suite struct FormatMatrixTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = root.appendingPathComponent("Tests/LitKBParsersTests/Fixtures")
+
+    /// Samples that ship with the project, so the matrix never skips.
+    static let samples: [(format: SourceFormat, path: String)] = [
+        (.pubmedXML, fixtures.appendingPathComponent("pubmed-xml/fields.xml").path),
+        (.medline, fixtures.appendingPathComponent("medline/fields-crlf.nbib").path),
+        (.elink, fixtures.appendingPathComponent("elink/variants.xml").path),
+        (.jats, fixtures.appendingPathComponent("jats/variants.nxml").path),
+        (.pageText, root.appendingPathComponent("corpus/page-text/38174611.txt").path),
+    ]
+
+    enum Outcome: Equatable {
+        case records(Int)
+        case rejected(String)
+    }
+
+    /// What `parser` makes of the file: records read, or the error it stopped with.
+    static func outcome(_ parser: SourceFormat, _ path: String) throws -> Outcome {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let text = String(decoding: data, as: UTF8.self)
+        let name = (path as NSString).lastPathComponent
+        do throws(ParseError) {
+            switch parser {
+            case .pubmedXML:
+                let xml = try PubMedXMLParser(data: data, displayName: name)
+                var records = 0
+                while let item = xml.next() {
+                    switch item {
+                    case .record: records += 1
+                    case .deletion: break
+                    case .failure(let error): if records == 0 { return .rejected(error.description) }
+                    }
+                }
+                return .records(records)
+            case .medline: return .records(try MEDLINEParser.parse(text, file: name).records.count)
+            case .elink: return .records(try ELinkParser.parse(data, file: name).records.count)
+            case .jats: return .records(try JATSParser.parse(data, file: name).records.count)
+            case .pageText:
+                _ = try PageTextParser.parse(text, file: name)
+                return .records(1)
+            }
+        } catch {
+            return .rejected(error.description)
+        }
+    }
+
+    @Test(arguments: samples.map(\.format))
+    func detectorNamesEachFormat(_ format: SourceFormat) throws {
+        let path = Self.samples.first { $0.format == format }!.path
+        let prefix = try #require(InputPrefix.read(path: path))
+        #expect(FormatDetector.detect(String(decoding: prefix, as: UTF8.self)) == format)
+    }
+
+    @Test(arguments: samples.map(\.format), SourceFormat.allCases)
+    func onlyTheRightParserReadsEachFormat(_ sample: SourceFormat, _ parser: SourceFormat) throws {
+        let path = Self.samples.first { $0.format == sample }!.path
+        let outcome = try Self.outcome(parser, path)
+        if sample == parser {
+            guard case .records(let count) = outcome else { Issue.record("\(parser) rejects its own format: \(outcome)"); return }
+            #expect(count > 0)
+        } else {
+            guard case .rejected(let message) = outcome else {
+                Issue.record("the \(parser) parser read a \(sample) file as \(outcome)")
+                return
+            }
+            #expect(message.contains((path as NSString).lastPathComponent), "the error names the file: \(message)")
+        }
+    }
+}
