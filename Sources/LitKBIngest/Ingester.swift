@@ -111,15 +111,31 @@ public struct Ingester: Sendable {
         if path == "-" {
             return ingest(FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>")
         }
+        return ingestPath(path, name: path)
+    }
+
+    private func ingestPath(_ path: String, name: String) -> FileReport {
         guard let prefix = InputPrefix.read(path: path) else {
-            return FileReport(path: path, format: nil, status: .failed("cannot read the file"))
+            return FileReport(path: name, format: nil, status: .failed("cannot read the file"))
         }
-        return ingest(.file(path), prefix: prefix, name: path)
+        return ingest(.file(path), prefix: prefix, name: name)
     }
 
     /// Ingests bytes held in memory (standard input); `name` is how messages refer to them.
     public func ingest(_ data: Data, name: String) -> FileReport {
-        ingest(.memory(data), prefix: data.prefix(8192), name: name)
+        // gzip'd input (`zcat`-less pipes of .xml.gz or .nbib.gz) goes through a temporary file,
+        // which libxml2's I/O layer inflates as it does for files named on the command line.
+        if data.count >= 2, data[data.startIndex] == 0x1F, data[data.startIndex + 1] == 0x8B {
+            let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-stdin-\(UUID().uuidString).gz")
+            do {
+                try data.write(to: temporary)
+            } catch {
+                return FileReport(path: name, format: nil, status: .failed("cannot hold gzip'd input in a temporary file: \(error)"))
+            }
+            defer { try? FileManager.default.removeItem(at: temporary) }
+            return ingestPath(temporary.path, name: name)
+        }
+        return ingest(.memory(data), prefix: data.prefix(8192), name: name)
     }
 
     enum Input {

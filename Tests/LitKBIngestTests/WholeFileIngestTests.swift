@@ -56,6 +56,12 @@ final class WholeFileIngestTests: XCTestCase {
         XCTAssertEqual(report.format, .medline)
         XCTAssertEqual(report.records, 4)
         XCTAssertEqual(try kb.stats().records, 4)
+
+        // The same bytes piped in (`litkb ingest - < export.nbib.gz`).
+        let piped = Ingester(store: try KnowledgeBase()).ingest(try Data(contentsOf: gzipped), name: "<stdin>")
+        XCTAssertEqual(piped.path, "<stdin>")
+        XCTAssertEqual(piped.format, .medline)
+        XCTAssertEqual(piped.records, 4)
     }
 
     func testELinkResultGivesTheListsAndStubsForEveryPMID() throws {

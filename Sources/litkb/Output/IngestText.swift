@@ -14,7 +14,7 @@ enum IngestText {
             out.append("\(report.path): \(report.format?.rawValue ?? "?"), unchanged since \(since) (use --force to ingest again)")
         case .ingested:
             let unreadable = report.errors.isEmpty ? "" : ", \(report.errors.count.grouped) unreadable"
-            out.append("\(report.path): \(report.format?.rawValue ?? "?"), \(plural(report.records, "record"))\(unreadable): " + counts(report.outcome))
+            out.append("\(report.path): \(report.format?.rawValue ?? "?"), \(plural(report.records, report.format == .elink ? "link set" : "record"))\(unreadable): " + counts(report.outcome))
         }
         for error in report.errors {
             out.append("  error: \(error)")
