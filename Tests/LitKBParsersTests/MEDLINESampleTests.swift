@@ -75,9 +75,9 @@ struct MEDLINESampleTests {
         #expect(records[0].authors.first == Author(family: "Casbon", given: "James A", initials: "JA", affiliations: [
             "Bioinformatics, Institute of Cell and Molecular Science, School of Medicine and Dentistry, Queen Mary, University of London, London EC1 6BQ, UK. j.a.casbon@qmul.ac.uk",
         ]))
-        // AU cuts initials to two ("Saqi MA"); the full name gives all three, as XML's Initials does.
-        #expect(records[0].authors.last == Author(family: "Saqi", given: "Mansoor A S", initials: "MAS"))
-        #expect(records[2].authors.first == Author(family: "de Hoon", given: "M J L", initials: "MJL", affiliations: [
+        // AU gives the record's initials ("Saqi MA"), as PubMed XML's Initials does, not all three of FAU.
+        #expect(records[0].authors.last == Author(family: "Saqi", given: "Mansoor A S", initials: "MA"))
+        #expect(records[2].authors.first == Author(family: "de Hoon", given: "M J L", initials: "MJ", affiliations: [
             "Human Genome Center, Institute of Medical Science, University of Tokyo, 4-6-1 Shirokanedai, Minato-ku, Tokyo, 108-8639 Japan. mdehoon@ims.u-tokyo.ac.jp",
         ]))
         #expect(records[2].authors.last == Author(family: "Miyano", given: "S", initials: "S"))

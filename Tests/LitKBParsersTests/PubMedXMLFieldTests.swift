@@ -171,9 +171,10 @@ final class PubMedXMLFieldTests: XCTestCase {
         XCTAssertEqual(record.published, PartialDate(year: 2018, month: 5, day: 17))
         XCTAssertEqual(record.pages, "1865-1876")
         XCTAssertEqual(record.authors.first?.family, "O'Byrne")
-        // `&#946;` then a newline and tabs before `<sub>2</sub>`: the newline is one space.
+        // `&#946;` then a newline and tabs before `<sub>2</sub>`: PubMed's pretty-printing, not a
+        // space (PubMed's page prints "β2-agonist").
         XCTAssertEqual(record.abstracts.first?.sections.first?.text,
-                       "In patients with mild asthma, as-needed use of an inhaled glucocorticoid plus a fast-acting β 2-agonist may be an alternative to conventional treatment strategies.")
+                       "In patients with mild asthma, as-needed use of an inhaled glucocorticoid plus a fast-acting β2-agonist may be an alternative to conventional treatment strategies.")
     }
 
     /// The corpus README calls this file "one current record"; it holds four `PubmedArticle`s.

@@ -17,10 +17,11 @@ extension MEDLINERecordBuilder {
             authorAwaitsShortName = true
         case "AU":
             if authorAwaitsShortName, let last = record.authors.indices.last {
-                // The short form adds only what the full one lacks (initials when FAU has no
-                // given name).
+                // AU's initials are the record's own (PubMed XML's `Initials` says the same):
+                // "Nicholas P J" is NP there but "Dorothy V M" is DVM, so they cannot be derived
+                // from FAU. FAU's derived initials stand only when AU has none.
                 let short = MEDLINERecordBuilder.person(shortName: value)
-                if record.authors[last].initials == nil { record.authors[last].initials = short.initials }
+                if let initials = short.initials { record.authors[last].initials = initials }
                 if record.authors[last].suffix == nil { record.authors[last].suffix = short.suffix }
             } else {
                 record.authors.append(MEDLINERecordBuilder.person(shortName: value))

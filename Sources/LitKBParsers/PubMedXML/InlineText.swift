@@ -6,7 +6,8 @@
 /// title.text   // "Escherichia coli O157 and CO2"
 /// ```
 ///
-/// Markup adds no spaces of its own: PubMed puts the spaces it means in the text around it.
+/// Markup adds no spaces of its own: PubMed puts the spaces it means in the text around it,
+/// except for a line break before a subscript or superscript, which is its pretty-printing.
 /// Inside MathML, whitespace between elements is layout (`<mi>R</mi> <mn>2</mn>` is R²), so
 /// whitespace-only text there is dropped.
 extension XMLNode {
@@ -39,6 +40,12 @@ struct InlineText {
         while let current = child {
             if current.isText {
                 append(current.textBytes, inMath: inMath)
+                // PubMed's pretty-printing sometimes breaks a line before <sub> or <sup>
+                // ("β\n\t\t<sub>2</sub>-agonist"): that line break is layout, not a space.
+                if pendingSpace, let next = current.nextSibling, next.name == .sub || next.name == .sup,
+                   current.textBytes.last.map(InlineText.isSpace) == true, current.textBytes.contains(0x0A) {
+                    pendingSpace = false
+                }
             } else if current.isElement {
                 append(childrenOf: current, inMath: inMath || current.name == .math)
             }

@@ -97,6 +97,8 @@ enum XMLName: String, CaseIterable {
 
     // Inline markup that changes how text is flattened (MathML's local name)
     case math
+    case sub = "sub"
+    case sup = "sup"
 
     // Attributes
     case versionAttribute = "Version"

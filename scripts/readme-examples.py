@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Re-runs every `$ litkb ...` example in README.md (and the two "Try it" commands) and writes
+their real output back, so the README shows what litkb prints. `--check` only reports blocks
+that differ. Run from the project root; the examples that name ../shared/corpus need it.
+
+    python3 scripts/readme-examples.py --check
+"""
+import glob
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run(command):
+    return subprocess.run(command, shell=True, capture_output=True, text=True, cwd=ROOT).stdout
+
+
+def main():
+    check = "--check" in sys.argv
+    subprocess.run("swift build --product litkb", shell=True, cwd=ROOT, check=True, capture_output=True)
+    for path in glob.glob(os.path.join(ROOT, "*.sqlite*")):
+        os.remove(path)
+    litkb = os.path.join(ROOT, ".build/debug/litkb")
+
+    ingest = run(f"{litkb} ingest corpus").rstrip("\n").split("\n")
+    shown = run(f"{litkb} show 38174611").rstrip("\n").split("\n")
+
+    def index(prefix):
+        return next(i for i, line in enumerate(shown) if line.startswith(prefix))
+
+    # The seed's abstracts are long: the README shows the first section of each and says so.
+    spanish, summary = index("Abstract (Spanish"), index("Plain language summary")
+    shown = (shown[:index("  Objective:")] + ["  …", ""] + shown[spanish:spanish + 2] + ["  …", ""]
+             + shown[summary:summary + 1] + ["  …", ""] + shown[index("Keywords:"):])
+    try_it = "\n".join(ingest + shown)
+
+    readme_path = os.path.join(ROOT, "README.md")
+    readme = open(readme_path).read()
+    blocks = readme.split("```")
+    changed = []
+    for i in range(1, len(blocks), 2):
+        block = blocks[i]
+        if block.startswith("\ncorpus/README.md"):
+            new = "\n" + try_it + "\n"
+        elif block.startswith("\n$ litkb "):
+            parts = []
+            for example in re.split(r"\n(?=\$ litkb )", block.strip("\n")):
+                command = example.split("\n")[0][len("$ litkb "):]
+                output = run(f"{litkb} {command}").rstrip("\n")
+                parts.append("$ litkb " + command + ("\n" + output if output else ""))
+            new = "\n" + "\n\n".join(parts) + "\n"
+        else:
+            continue
+        if new != block:
+            changed.append(new.strip("\n").split("\n")[0])
+            blocks[i] = new
+    for path in glob.glob(os.path.join(ROOT, "*.sqlite*")):
+        os.remove(path)
+    if check:
+        for first_line in changed:
+            print("differs:", first_line)
+        sys.exit(1 if changed else 0)
+    open(readme_path, "w").write("```".join(blocks))
+    print(f"{len(changed)} blocks rewritten")
+
+
+if __name__ == "__main__":
+    main()
