@@ -91,6 +91,7 @@ CREATE TABLE abstract (
     language   TEXT,                        -- ISO 639-2/B
     kind       TEXT NOT NULL,               -- main | publisher | plain-language-summary | pip | ...
     copyright  TEXT,
+    source_format  TEXT,                    -- the format of the record that gave it: its own to replace
     UNIQUE (work_id, position)
 ) STRICT;
 

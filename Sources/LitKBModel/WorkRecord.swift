@@ -11,14 +11,16 @@ public enum SourceFormat: String, Hashable, Sendable, Codable, CaseIterable {
     /// carries only the link lists that were asked for, so it replaces only those lists.
     public var carriesWholeRecord: Bool { self != .elink }
 
-    /// Higher wins. A mention (list entry, reference) ranks below every full record.
+    /// Higher wins. A mention (list entry, reference) ranks below every full record. An eLink
+    /// result gives lists and no fields, so it ranks below every mention too: the work it speaks
+    /// for stays a stub whose fields its mentions fill, best source first.
     public var rank: Int {
         switch self {
         case .pubmedXML: 50
         case .medline: 40
         case .jats: 30
         case .pageText: 20
-        case .elink: WorkMention.rank
+        case .elink: 1
         }
     }
 }
@@ -34,7 +36,15 @@ extension SourceFormat {
     /// list entries, notices): below every full record, ordered like the formats, so a stub
     /// named by a PubMed XML reference and by a page's similar list takes the XML's title
     /// whichever file came first. PubMed XML 9, MEDLINE 8, JATS 7, page text 6, eLink 5.
-    public var mentionRank: Int { rank / 10 + 4 }
+    public var mentionRank: Int {
+        switch self {
+        case .pubmedXML: 9
+        case .medline: 8
+        case .jats: 7
+        case .pageText: 6
+        case .elink: 5
+        }
+    }
 }
 
 /// Content a parser saw but could not interpret: kept with the record and reported.
@@ -76,6 +86,9 @@ public struct WorkRecord: Hashable, Sendable, Codable {
     public var flags: [String]
     /// Outgoing links as the source lists them: references, similar, cited-by, notices.
     public var links: [Link]
+    /// For a source that gives only some lists (eLink, see `SourceFormat.carriesWholeRecord`): the
+    /// lists it gave in full, empty ones included, which replace what it said before.
+    public var listsGiven: [LinkKind] = []
     public var uninterpreted: [UninterpretedContent]
 
     public init(format: SourceFormat, ids: Identifiers = Identifiers(), title: String? = nil, vernacularTitle: String? = nil,

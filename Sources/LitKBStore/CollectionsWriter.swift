@@ -55,36 +55,36 @@ extension RecordWriter {
                 try statements.insertLanguage.bind(workID).bind(position).bind(language).run()
             }
         }
-        try writeAbstracts(record.abstracts, workID: workID, wins: wins, sameRank: rank == storedRank, isNew: isNew)
+        try writeAbstracts(record.abstracts, workID: workID, format: record.format, wins: wins, isNew: isNew)
     }
 
-    private func writeAbstracts(_ abstracts: [Abstract], workID: Int64, wins: Bool, sameRank: Bool, isNew: Bool) throws {
-        guard !abstracts.isEmpty else { return }
+    /// A record replaces the abstracts its format gave before (all of them: a new version may
+    /// have dropped one). Against another format's abstract of the same kind and language, the
+    /// better-ranked source keeps its own; abstracts only one source has (a JATS article's
+    /// French `trans-abstract`, a page's plain-language summary) stay whatever arrives later.
+    private func writeAbstracts(_ abstracts: [Abstract], workID: Int64, format: SourceFormat, wins: Bool, isNew: Bool) throws {
         var keep = abstracts
         var position = 0
         if !isNew {
-            if wins && sameRank {
-                try WorkCollections.delete(from: "abstract", workID: workID, in: db)
-            } else {
-                let stored = try Row.fetchAll(db, sql: "SELECT id, kind, language FROM abstract WHERE work_id = ?", arguments: [workID])
-                for row in stored {
-                    let kind: String = row["kind"]
-                    let language: String? = row["language"]
-                    let clashes = abstracts.contains { $0.kind.rawValue == kind && $0.language == language }
-                    guard clashes else { continue }
-                    if wins {
-                        try db.execute(sql: "DELETE FROM abstract_section WHERE abstract_id = ?", arguments: [row["id"] as Int64])
-                        try db.execute(sql: "DELETE FROM abstract WHERE id = ?", arguments: [row["id"] as Int64])
-                    } else {
-                        keep.removeAll { $0.kind.rawValue == kind && $0.language == language }
-                    }
+            let stored = try Row.fetchAll(db, sql: "SELECT id, kind, language, source_format FROM abstract WHERE work_id = ?", arguments: [workID])
+            for row in stored {
+                let kind: String = row["kind"]
+                let language: String? = row["language"]
+                let own = (row["source_format"] as String?) == format.rawValue
+                let clashes = abstracts.contains { $0.kind.rawValue == kind && $0.language == language }
+                if own || (clashes && wins) {
+                    try db.execute(sql: "DELETE FROM abstract_section WHERE abstract_id = ?", arguments: [row["id"] as Int64])
+                    try db.execute(sql: "DELETE FROM abstract WHERE id = ?", arguments: [row["id"] as Int64])
+                } else if clashes {
+                    keep.removeAll { $0.kind.rawValue == kind && $0.language == language }
                 }
             }
+            guard !keep.isEmpty else { return }
             position = Int(try statements.nextAbstractPosition.bind(workID).firstInt() ?? 0)
         }
         for abstract in keep {
             try statements.insertAbstract.bind(workID).bind(position).bind(abstract.language).bind(abstract.kind.rawValue)
-                .bind(abstract.copyright).run()
+                .bind(abstract.copyright).bind(format.rawValue).run()
             let abstractID = db.lastInsertedRowID
             position += 1
             for (sectionPosition, section) in abstract.sections.enumerated() {

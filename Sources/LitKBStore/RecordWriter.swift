@@ -20,6 +20,8 @@ struct RecordWriter {
         let record = incoming.record
         let location = incoming.location
         let rank = record.format.rank
+        // An eLink result gives lists, not fields: the work's fields keep naming their source.
+        let fieldFormat = record.format.carriesWholeRecord ? record.format : nil
         let fields = WorkFields(record)
         let workID: Int64
         let isNew: Bool
@@ -35,9 +37,11 @@ struct RecordWriter {
                     message: "version \(version) skipped: version \(stored) of PMID \(record.ids.pmid.map { "\($0)" } ?? "?") is already stored"))
                 return
             }
-            if storedRank <= WorkMention.rank { outcome.added += 1 } else { outcome.updated += 1 }
+            // A stub getting its own record is added; an eLink result only updates the lists of
+            // a work already known.
+            if storedRank <= WorkMention.rank, record.format.carriesWholeRecord { outcome.added += 1 } else { outcome.updated += 1 }
             let wins = rank >= storedRank
-            try writeFields(fields, to: workID, rank: rank, format: record.format, wins: wins)
+            try writeFields(fields, to: workID, rank: rank, format: fieldFormat, wins: wins)
             if wins, let version = record.ids.pmidVersion {
                 try statements.setPMIDVersion.bind(version).bind(workID).run()
             }
@@ -47,10 +51,10 @@ struct RecordWriter {
                     try statement.bind(workID).bind(record.format.rawValue).run()
                 }
             } else {
-                try deleteAssertedLists(like: record.links, of: workID, format: record.format)
+                try deleteAssertedLists(record.listsGiven + record.links.map(\.kind), of: workID, format: record.format)
             }
         case .new(let contested):
-            workID = try insertWork(record.ids, contested: contested, fields: fields, rank: rank, format: record.format)
+            workID = try insertWork(record.ids, contested: contested, fields: fields, rank: rank, format: fieldFormat)
             isNew = true
             outcome.added += 1
         }
@@ -95,15 +99,16 @@ struct RecordWriter {
     }
 
     /// Removes the lists (similar, cited-by, references, ...) this work asserted before in this
-    /// format, for the lists the new record carries: a second eLink result for the same PMID
-    /// asking only for cited-by leaves the similar list of the first in place.
-    func deleteAssertedLists(like links: [Link], of workID: Int64, format: SourceFormat) throws {
+    /// format, for the lists the new record gives: a second eLink result for the same PMID
+    /// asking only for cited-by leaves the similar list of the first in place, and an empty
+    /// list given replaces a full one.
+    func deleteAssertedLists(_ kinds: [LinkKind], of workID: Int64, format: SourceFormat) throws {
         var lists: Set<String> = []
-        for link in links {
+        for kind in kinds {
             // A cited-by entry is stored as `listed work cites this work`.
-            let (kind, outgoing) = link.kind == .citedBy ? (LinkKind.cites, false) : (link.kind, true)
-            guard lists.insert("\(kind.rawValue) \(outgoing)").inserted else { continue }
-            try statements.deleteAssertedList.bind(workID).bind(format.rawValue).bind(kind.rawValue).bind(outgoing).run()
+            let (stored, outgoing) = kind == .citedBy ? (LinkKind.cites, false) : (kind, true)
+            guard lists.insert("\(stored.rawValue) \(outgoing)").inserted else { continue }
+            try statements.deleteAssertedList.bind(workID).bind(format.rawValue).bind(stored.rawValue).bind(outgoing).run()
         }
     }
 

@@ -68,7 +68,14 @@ struct WorkFields {
     /// empty. The date is one unit, never mixed from two sources.
     static let updateSQL: String = {
         let yearParameter = "?\(columns.firstIndex(of: "year")! + 5)"
-        let takeDate = "((?1 AND \(yearParameter) IS NOT NULL) OR year IS NULL)"
+        let monthParameter = "?\(columns.firstIndex(of: "month")! + 5)"
+        // Between mentions, a year alone (a reference's "2018") does not erase the month another
+        // mention gave for that year (a page's "2018 Jun"), and such a month fills a bare year
+        // whichever came first; a record's date always wins.
+        let mention = "?2 <= \(WorkMention.rank)"
+        let asPrecise = "(NOT \(mention) OR \(monthParameter) IS NOT NULL OR month IS NULL OR year IS NOT \(yearParameter))"
+        let refines = "(\(mention) AND year IS \(yearParameter) AND month IS NULL AND \(monthParameter) IS NOT NULL)"
+        let takeDate = "((?1 AND \(yearParameter) IS NOT NULL AND \(asPrecise)) OR \(refines) OR year IS NULL)"
         var assignments: [String] = []
         for (index, column) in columns.enumerated() {
             let parameter = "?\(index + 5)"

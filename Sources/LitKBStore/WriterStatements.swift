@@ -29,7 +29,7 @@ final class WriterStatements {
 
     lazy var insertRegistration = prepare("INSERT OR IGNORE INTO trial_registration (work_id, registry, accession) VALUES (?, ?, ?)")
     lazy var insertLanguage = prepare("INSERT INTO work_language (work_id, position, language) VALUES (?, ?, ?)")
-    lazy var insertAbstract = prepare("INSERT INTO abstract (work_id, position, language, kind, copyright) VALUES (?, ?, ?, ?, ?)")
+    lazy var insertAbstract = prepare("INSERT INTO abstract (work_id, position, language, kind, copyright, source_format) VALUES (?, ?, ?, ?, ?, ?)")
     lazy var insertAbstractSection = prepare("INSERT INTO abstract_section (abstract_id, position, label, nlm_category, text) VALUES (?, ?, ?, ?, ?)")
     lazy var nextAbstractPosition = prepare("SELECT coalesce(max(position) + 1, 0) FROM abstract WHERE work_id = ?")
 

@@ -173,4 +173,37 @@ final class CrossFormatMergeTests: XCTestCase {
             XCTAssertEqual(citing.sources, ["pmc-jats 39925875.nxml", "elink 39925875-elink.xml"])
         }
     }
+
+    /// An eLink result naming the Lancet trial as its source makes it a work of its own, but no
+    /// record: its fields still come from the best mention, whichever file came first.
+    func testAStubAnELinkResultSpeaksForTakesItsFieldsFromTheBestMention() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-lancet-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let lancetELink = directory.appendingPathComponent("29728331-elink.xml").path
+        try """
+            <eLinkResult><LinkSet><DbFrom>pubmed</DbFrom><IdList><Id>29728331</Id></IdList>
+            <LinkSetDb><DbTo>pubmed</DbTo><LinkName>pubmed_pubmed</LinkName><Link><Id>29728331</Id></Link><Link><Id>32500209</Id></Link></LinkSetDb>
+            </LinkSet></eLinkResult>
+            """.write(toFile: lancetELink, atomically: true, encoding: .utf8)
+        var first: [Snapshot]?
+        for order in Self.permutations([Self.page, Self.citingJATS, lancetELink]) {
+            let kb = try ingest(order)
+            let snapshot = try snapshots(kb, [Self.lancet])
+            if let first {
+                XCTAssertTrue(snapshot == first, "order \(order.map { ($0 as NSString).lastPathComponent }): \(difference(first, snapshot))")
+                continue
+            }
+            first = snapshot
+            let lancet = snapshot[0].detail
+            XCTAssertTrue(lancet.isStub)
+            // The JATS reference (rank 7) over the page's similar entry (rank 6); the page's
+            // month stays, a year-only reference does not erase it.
+            XCTAssertEqual(lancet.record.title?.hasSuffix("phase 2 clinical trial"), true)
+            XCTAssertEqual(lancet.record.journal.isoAbbreviation, "Lancet Psychiatry")
+            XCTAssertEqual(lancet.record.published?.year, 2018)
+            XCTAssertEqual(lancet.record.published?.month, 6)
+            XCTAssertEqual(lancet.similar.compactMap { $0.pmid?.value }, [32500209])
+        }
+    }
 }

@@ -100,6 +100,19 @@ final class WholeFileIngestTests: XCTestCase {
         XCTAssertEqual(updated.similar.count, 100)
         XCTAssertEqual(updated.references.count, 56)
         XCTAssertEqual(try kb.danglingReferences(), 0)
+
+        // A similar list holding only the article itself is an empty list, given: it empties
+        // the similar list and leaves the others.
+        let selfOnly = """
+            <eLinkResult><LinkSet><DbFrom>pubmed</DbFrom><IdList><Id>9298984</Id></IdList>
+            <LinkSetDb><DbTo>pubmed</DbTo><LinkName>pubmed_pubmed</LinkName><Link><Id>9298984</Id></Link></LinkSetDb>
+            </LinkSet></eLinkResult>
+            """
+        XCTAssertEqual(Ingester(store: kb).ingest(Data(selfOnly.utf8), name: "<stdin>").status, .ingested)
+        let emptied = try XCTUnwrap(kb.detail(for: .pmid(PMID(9298984)!)))
+        XCTAssertEqual(emptied.similar.count, 0)
+        XCTAssertEqual(emptied.citedBy.count, 2)
+        XCTAssertEqual(emptied.references.count, 56)
     }
 
     func testJATSArticlesLandWithTheirWholeReferenceLists() throws {

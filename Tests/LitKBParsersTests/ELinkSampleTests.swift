@@ -75,8 +75,10 @@ struct ELinkVariantTests {
     }
 
     @Test func recordsOnlyForSingleSourcePubMedSets() {
-        #expect(parsed.records.map(\.record.ids.pmid) == [PMID(100), PMID(500)])
-        #expect(parsed.records.map(\.location.record) == [1, 2])
+        // LinkSet 2 is only an error for PMID 500: no record, so no work for an id eLink refused.
+        #expect(parsed.records.map(\.record.ids.pmid) == [PMID(100)])
+        #expect(parsed.records.map(\.location.record) == [1])
+        #expect(parsed.records[0].record.listsGiven == [.similar, .citedBy, LinkKind(rawValue: "pubmed_pubmed_reviews")])
     }
 
     @Test func scoredSimilarLinks() throws {
@@ -100,15 +102,36 @@ struct ELinkVariantTests {
             "LinkSet 1 pubmed_pmc: 3 links to pmc skipped",
         ])
         #expect(first.warnings.allSatisfy { $0.location.pmid == PMID(100) && $0.location.file == "variants.xml" })
-        let second = try #require(parsed.records.last)
-        #expect(second.record.links.isEmpty, "a link set without links still records its PMID")
-        #expect(second.warnings.map(\.message) == ["eLink error in LinkSet 2: Some link sets could not be retrieved"])
         #expect(parsed.warnings.map(\.message) == [
+            "eLink error in LinkSet 2: Some link sets could not be retrieved",
+            "LinkSet 2 (PMID 500): eLink answered with an error and no links; skipped",
             "LinkSet 3 lists 2 source PMIDs (600, 601) in one IdList: eLink merged their links, which belong to no single article; skipped (request one &id= per PMID)",
             "LinkSet 4 holds LinkOut URLs (IdUrlList): not links between PubMed records; skipped",
             "LinkSet 4 names no source PMID; skipped",
             "LinkSet 5: links from database gene skipped: litkb keeps links from PubMed records",
         ])
+    }
+
+    /// Two link sets for one PMID are one record; a list holding only the article itself is
+    /// given, empty, so it replaces what an earlier result said.
+    @Test func linkSetsOfOnePMIDAreOneRecordAndAnEmptyListIsStillGiven() throws {
+        let xml = """
+            <eLinkResult>
+            <LinkSet><DbFrom>pubmed</DbFrom><IdList><Id>100</Id></IdList>
+              <LinkSetDb><DbTo>pubmed</DbTo><LinkName>pubmed_pubmed_citedin</LinkName><Link><Id>301</Id></Link><Link><Id>302</Id></Link></LinkSetDb>
+            </LinkSet>
+            <LinkSet><DbFrom>pubmed</DbFrom><IdList><Id>100</Id></IdList>
+              <LinkSetDb><DbTo>pubmed</DbTo><LinkName>pubmed_pubmed_citedin</LinkName><Link><Id>302</Id></Link><Link><Id>303</Id></Link></LinkSetDb>
+              <LinkSetDb><DbTo>pubmed</DbTo><LinkName>pubmed_pubmed</LinkName><Link><Id>100</Id><Score>99</Score></Link></LinkSetDb>
+            </LinkSet>
+            </eLinkResult>
+            """
+        let file = try ELinkParser.parse(Data(xml.utf8), file: "twice.xml")
+        let record = try #require(file.records.first).record
+        #expect(file.records.count == 1)
+        #expect(record.links(of: .citedBy).map(\.target.ids.pmid) == [PMID(301), PMID(302), PMID(303)])
+        #expect(record.links(of: .similar).isEmpty)
+        #expect(record.listsGiven == [.citedBy, .similar])
     }
 
     @Test func requestErrorIsAFailure() {

@@ -183,4 +183,26 @@ final class IdentityAndMergeTests: XCTestCase {
         XCTAssertNil(try kb.detail(for: pmid(8)), "nothing the rejected record said is kept")
         XCTAssertEqual(try kb.fullTextIndexMismatches(), [], "nor its full-text row")
     }
+
+    /// Each format replaces only its own abstracts: PubMed XML read again (a daily update, or
+    /// --force) keeps the JATS article's French abstract and summary, which XML does not have.
+    func testAFormatReplacesOnlyItsOwnAbstracts() throws {
+        let kb = try KnowledgeBase()
+        let english = Abstract(language: "eng", sections: [AbstractSection(text: "From JATS.")])
+        let french = Abstract(language: "fre", kind: .publisher, sections: [AbstractSection(text: "Résumé.")])
+        let summary = Abstract(language: "eng", kind: .plainLanguageSummary, sections: [AbstractSection(text: "In short.")])
+        try kb.ingest([Fixture.record(.jats, pmid: 1, title: "T", abstracts: [english, french, summary])], file: "a.nxml")
+        let xml = Fixture.record(.pubmedXML, pmid: 1, title: "T", abstracts: [Abstract(language: "eng", sections: [AbstractSection(text: "From XML.")])])
+        try kb.ingest([xml], file: "a.xml")
+        try kb.ingest([xml], file: "b.xml")
+        var abstracts = try XCTUnwrap(kb.detail(for: pmid(1))).record.abstracts
+        XCTAssertEqual(abstracts.map { "\($0.kind) \($0.language ?? "") \($0.sections[0].text)" },
+                       ["main eng From XML.", "publisher fre Résumé.", "plain-language-summary eng In short."])
+        // A new version of the JATS article without its summary drops it; XML's main abstract stays.
+        try kb.ingest([Fixture.record(.jats, pmid: 1, title: "T", abstracts: [english, french])], file: "b.nxml")
+        abstracts = try XCTUnwrap(kb.detail(for: pmid(1))).record.abstracts
+        XCTAssertEqual(abstracts.map { "\($0.kind) \($0.language ?? "") \($0.sections[0].text)" },
+                       ["main eng From XML.", "publisher fre Résumé."])
+        XCTAssertEqual(try kb.fullTextIndexMismatches(), [])
+    }
 }

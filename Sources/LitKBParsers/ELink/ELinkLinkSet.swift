@@ -55,13 +55,22 @@ struct ELinkLinkSet {
         location.pmid = source
         var work = WorkRecord(format: .elink, ids: Identifiers(pmid: source))
         for database in set.children("LinkSetDb") {
-            work.links += links(database, from: source, in: name)
+            guard let (kind, links) = links(database, from: source, in: name) else { continue }
+            if !work.listsGiven.contains(kind) { work.listsGiven.append(kind) }
+            work.links += links
+        }
+        // An answer that is only an error ("Invalid uid") says nothing about the id: no record,
+        // so no work is made for a PMID PubMed does not know.
+        guard !work.listsGiven.isEmpty || set.children("ERROR").isEmpty else {
+            fileWarnings += recordWarnings + [warning("\(name) (PMID \(source)): eLink answered with an error and no links; skipped")]
+            return
         }
         record = ParsedRecord(record: work, location: location, warnings: recordWarnings)
     }
 
-    /// The links of one `LinkSetDb`, or none with a warning when they lead outside PubMed.
-    private mutating func links(_ database: XMLTree.Element, from source: PMID, in name: String) -> [Link] {
+    /// The list one `LinkSetDb` gives (possibly empty once self-links are dropped), or nil with a
+    /// warning when it leads outside PubMed.
+    private mutating func links(_ database: XMLTree.Element, from source: PMID, in name: String) -> (LinkKind, [Link])? {
         let dbTo = database.child("DbTo")?.text ?? ""
         let linkName = database.child("LinkName")?.text ?? ""
         let entries = database.children("Link")
@@ -71,7 +80,7 @@ struct ELinkLinkSet {
         guard dbTo.lowercased() == "pubmed", !linkName.isEmpty else {
             let list = linkName.isEmpty ? "a list without LinkName" : linkName
             recordWarnings.append(warning("\(name) \(list): \(entries.count) links to \(dbTo.isEmpty ? "an unnamed database" : dbTo) skipped"))
-            return []
+            return nil
         }
         let kind = ELinkLinkSet.kind(linkName)
         let ranked = kind != .citedBy && kind != .cites
@@ -90,7 +99,7 @@ struct ELinkLinkSet {
         if unreadable > 0 {
             recordWarnings.append(warning("\(name) \(linkName): \(unreadable) links without a PMID skipped"))
         }
-        return links
+        return (kind, links)
     }
 
     /// eLink's PubMed-to-PubMed link names: the three litkb knows by meaning, the rest by name.

@@ -34,7 +34,7 @@ public enum ELinkParser {
             case "LinkSet":
                 ordinal += 1
                 let linkSet = ELinkLinkSet(child, ordinal: ordinal, file: file)
-                if let record = linkSet.record { result.records.append(record) }
+                if let record = linkSet.record { add(record, to: &result) }
                 result.warnings += linkSet.fileWarnings
             case "ERROR":
                 result.failures.append(ParseError(location: SourceLocation(file: file, line: child.line),
@@ -44,5 +44,28 @@ public enum ELinkParser {
             }
         }
         return result
+    }
+
+    /// Link sets for the same PMID (`&id=1&id=1`, or one request per list name saved in one
+    /// file) are one record: the store replaces a work's eLink lists record by record, so two
+    /// records would erase each other's lists.
+    private static func add(_ parsed: ParsedRecord, to result: inout ParsedFile) {
+        guard let index = result.records.firstIndex(where: { $0.record.ids.pmid == parsed.record.ids.pmid }) else {
+            result.records.append(parsed)
+            return
+        }
+        var merged = result.records[index]
+        for kind in parsed.record.listsGiven where !merged.record.listsGiven.contains(kind) {
+            merged.record.listsGiven.append(kind)
+        }
+        for link in parsed.record.links {
+            let list = merged.record.links.filter { $0.kind == link.kind }
+            guard !list.contains(where: { $0.target.ids.pmid == link.target.ids.pmid }) else { continue }
+            var added = link
+            if link.rank != nil { added.rank = list.count + 1 }
+            merged.record.links.append(added)
+        }
+        merged.warnings += parsed.warnings
+        result.records[index] = merged
     }
 }
