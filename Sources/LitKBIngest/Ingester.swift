@@ -127,10 +127,9 @@ public struct Ingester: Sendable {
         // which libxml2's I/O layer inflates as it does for files named on the command line.
         if data.count >= 2, data[data.startIndex] == 0x1F, data[data.startIndex + 1] == 0x8B {
             let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-stdin-\(UUID().uuidString).gz")
-            do {
-                try data.write(to: temporary)
-            } catch {
-                return FileReport(path: name, format: nil, status: .failed("cannot hold gzip'd input in a temporary file: \(error)"))
+            // Readable by the user alone: standard input may be anything.
+            guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+                return FileReport(path: name, format: nil, status: .failed("cannot hold gzip'd input in a temporary file in \(temporary.deletingLastPathComponent().path)"))
             }
             defer { try? FileManager.default.removeItem(at: temporary) }
             return ingestPath(temporary.path, name: name)

@@ -11,7 +11,7 @@ public enum FormatDetector {
                 return .pubmedXML
             }
             if head.contains("<eLinkResult") { return .elink }
-            if head.contains("<article ") || head.contains("<article>") || head.contains("JATS") || head.contains("<pmc-articleset") {
+            if containsTag("article", in: head) || head.contains("JATS") || head.contains("<pmc-articleset") {
                 return .jats
             }
             return nil
@@ -19,6 +19,18 @@ public enum FormatDetector {
         if looksLikeMEDLINE(head) { return .medline }
         if PageTextParser.looksLikePageText(String(head)) { return .pageText }
         return nil
+    }
+
+    /// `<name` followed by a space, a line break or `>`: NLM 2.x/3.0 articles often break the
+    /// line after `<article`.
+    static func containsTag(_ name: String, in text: Substring) -> Bool {
+        var rest = text[...]
+        while let range = rest.range(of: "<" + name) {
+            let next = rest[range.upperBound...].first
+            if next == nil || next == ">" || next!.isWhitespace { return true }
+            rest = rest[range.upperBound...]
+        }
+        return false
     }
 
     /// MEDLINE/nbib: tag lines (`PMID- 123`); `MEDLINEParser` decides.

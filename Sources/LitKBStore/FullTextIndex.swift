@@ -17,6 +17,13 @@ enum FullTextIndex {
             """)
     }
 
+    /// The order abstracts are read in (main, other languages, others, plain-language summary),
+    /// the same whichever source arrived first: search snippets must not depend on ingest order.
+    static func abstractOrder(_ table: String) -> String {
+        "CASE \(table).kind WHEN 'main' THEN 0 WHEN 'publisher' THEN 1 WHEN 'plain-language-summary' THEN 3 ELSE 2 END, "
+            + "\(table).kind, \(table).language, \(table).position"
+    }
+
     /// Each work's document as the tables hold it: `id, title, abstract, keywords, mesh`, only
     /// works with something to index.
     static func documentsSQL(whereWork condition: String) -> String {
@@ -27,7 +34,8 @@ enum FullTextIndex {
                 (SELECT group_concat(line, char(10)) FROM (
                     SELECT coalesce(s.label || ': ', '') || s.text AS line
                     FROM abstract a JOIN abstract_section s ON s.abstract_id = a.id
-                    WHERE a.work_id = w.id ORDER BY a.position, s.position)) AS abstract,
+                    WHERE a.work_id = w.id
+                    ORDER BY \(abstractOrder("a")), s.position)) AS abstract,
                 (SELECT group_concat(term, '; ') FROM (SELECT term FROM keyword WHERE work_id = w.id ORDER BY position)) AS keywords,
                 (SELECT group_concat(term, '; ') FROM (
                     SELECT descriptor AS term, position, -1 AS sub FROM mesh_heading WHERE work_id = w.id

@@ -109,9 +109,7 @@ struct WorkReader {
 
     private func abstracts(of id: Int64) throws -> [Abstract] {
         try Row.fetchAll(db, sql: """
-            SELECT id, language, kind, copyright FROM abstract WHERE work_id = ?
-            ORDER BY CASE kind WHEN 'main' THEN 0 WHEN 'publisher' THEN 1 WHEN 'plain-language-summary' THEN 3 ELSE 2 END,
-                     kind, language, position
+            SELECT id, language, kind, copyright FROM abstract a WHERE work_id = ? ORDER BY \(FullTextIndex.abstractOrder("a"))
             """,
                          arguments: [id]).map { row in
             let sections = try Row.fetchAll(db, sql: "SELECT label, nlm_category, text FROM abstract_section WHERE abstract_id = ? ORDER BY position",

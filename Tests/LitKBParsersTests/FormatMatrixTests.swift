@@ -77,3 +77,16 @@ import Testing
         }
     }
 }
+
+@Suite struct FormatDetectorEdgeTests {
+    @Test func nlmArticleWithALineBreakAfterItsNameIsJATS() {
+        let head = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE article PUBLIC "-//NLM//DTD Journal Publishing DTD v3.0 20080202//EN" "journalpublishing3.dtd">
+            <article
+              xmlns:xlink="http://www.w3.org/1999/xlink" article-type="research-article">
+            """
+        #expect(FormatDetector.detect(head) == .jats)
+        #expect(FormatDetector.detect("<articles><item/></articles>") == nil)
+    }
+}

@@ -184,4 +184,28 @@ struct MEDLINEFixtureTests {
         #expect(parsed.records.map(\.record.ids.pmid) == [PMID(123)])
         #expect(parsed.failures.map(\.location) == [SourceLocation(file: "x.nbib", record: 2, line: 4)])
     }
+
+    /// Investigators (FIR/IR) are not authors; the AUID and AD lines after them are theirs.
+    @Test func investigatorsIdentifiersAndAffiliationsStayOffTheLastAuthor() throws {
+        let text = """
+            PMID- 30000042
+            TI  - A trial with a study group.
+            FAU - Smith, John
+            AU  - Smith J
+            AD  - Department of Medicine, Example University, Boston, MA, USA.
+            CN  - Example Study Group
+            FIR - Jones, Mary
+            IR  - Jones M
+            AUID- ORCID: 0000-0002-1825-0097
+            IRAD- Example Hospital, Leeds, UK.
+            AD  - Example Hospital, Leeds, UK.
+            LA  - eng
+
+            """
+        let record = try #require(MEDLINEParser.parse(text, file: "inv.nbib").records.first).record
+        #expect(record.authors == [
+            Author(family: "Smith", given: "John", initials: "J", affiliations: ["Department of Medicine, Example University, Boston, MA, USA."]),
+            Author(collective: "Example Study Group"),
+        ])
+    }
 }

@@ -12,6 +12,15 @@ extension MEDLINERecordBuilder {
         let value = field.value
         guard !value.isEmpty else { return }
         switch field.tag {
+        case "FIR", "IR":
+            readingInvestigator = true
+            return
+        case "AUID" where readingInvestigator, "AD" where readingInvestigator:
+            return
+        default:
+            readingInvestigator = false
+        }
+        switch field.tag {
         case "FAU":
             record.authors.append(MEDLINERecordBuilder.person(fullName: value))
             authorAwaitsShortName = true

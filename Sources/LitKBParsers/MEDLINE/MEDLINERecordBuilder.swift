@@ -27,6 +27,9 @@ struct MEDLINERecordBuilder {
     var leadingAffiliations: [String] = []
     /// Whether the last author came from `FAU` and still waits for its `AU`.
     var authorAwaitsShortName = false
+    /// After FIR/IR (an investigator, which litkb does not keep), AUID and AD lines are the
+    /// investigator's, not the last author's.
+    var readingInvestigator = false
     var bookTitle: String?
     var sourceCitation: String?
 
@@ -84,7 +87,7 @@ struct MEDLINERecordBuilder {
         case "PT": if !value.isEmpty { record.publicationTypes.append(value) }
         case "COIS", "COI": record.conflictOfInterest = nonEmpty(value)
         case "SO": sourceCitation = nonEmpty(value)
-        case "FAU", "AU", "AUID", "AD", "CN": readAuthorField(field)
+        case "FAU", "AU", "AUID", "AD", "CN", "FIR", "IR": readAuthorField(field)
         case "AB", "CI", "OAB", "OABL", "OCI": readAbstractField(field)
         case "MH", "OT", "OTO", "RN", "NM", "SI": readSubjectField(field)
         case "AID", "LID", "PMC", "MID", "OID": readIdentifierField(field)

@@ -35,7 +35,7 @@ enum MEDLINETags {
         // Journal facts beyond its title, abbreviation and ISSN (MedlineJournalInfo).
         "JID", "PL", "SB",
         // Grants, investigators, gene symbols, notes, personal names as subject, space flights.
-        "GR", "IR", "FIR", "IRAD", "GS", "GN", "PS", "FPS", "SFM", "RF",
+        "GR", "IRAD", "GS", "GN", "PS", "FPS", "SFM", "RF",
         // Book parts the XML parser also leaves out: editors, edition, ISBN, publisher and
         // collection and volume titles (VTI is a book's volume title; the vernacular title is
         // TT), chapter, contribution and revision dates.
@@ -46,7 +46,7 @@ enum MEDLINETags {
     static let read: Set<String> = [
         "PMID", "DP", "DEP", "TI", "TT", "BTI", "AB", "CI", "OAB", "OABL", "OCI", "FAU", "AU", "AUID", "AD", "CN",
         "LA", "PT", "MH", "OT", "OTO", "RN", "NM", "TA", "JT", "IS", "VI", "IP", "PG", "AID", "LID", "PMC", "MID",
-        "OID", "SO", "COIS", "COI", "SI",
+        "OID", "SO", "COIS", "COI", "SI", "FIR", "IR",
     ]
 
     static func isKnown(_ tag: String) -> Bool {
