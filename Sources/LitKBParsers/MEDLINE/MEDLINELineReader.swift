@@ -14,8 +14,8 @@ struct MEDLINERecordLines: Sendable {
     var fields: [MEDLINEField]
     /// 1-based line where the record starts.
     var firstLine: Int
-    /// The first line that is neither a tag line nor a continuation.
-    var unreadable: MEDLINEField?
+    /// Lines that are neither a tag line nor a continuation.
+    var unreadable: [MEDLINEField] = []
 }
 
 /// Splits a MEDLINE (`.nbib`) export into records and fields.
@@ -62,13 +62,13 @@ enum MEDLINELineReader {
                     } else if !piece.isEmpty {
                         current!.fields[last].value += " " + piece
                     }
-                } else if current!.unreadable == nil {
+                } else {
                     // Indented text with no tag before it in the record belongs to nothing.
-                    current!.unreadable = MEDLINEField(tag: "", value: String(line), line: lineNumber)
+                    current!.unreadable.append(MEDLINEField(tag: "", value: String(line), line: lineNumber))
                 }
             case .unreadable:
                 if current == nil { current = MEDLINERecordLines(ordinal: records.count + 1, fields: [], firstLine: lineNumber) }
-                if current!.unreadable == nil { current!.unreadable = MEDLINEField(tag: "", value: String(line), line: lineNumber) }
+                current!.unreadable.append(MEDLINEField(tag: "", value: String(line), line: lineNumber))
             }
         }
         if let finished = current { records.append(finished) }

@@ -42,9 +42,10 @@ public enum MEDLINEParser {
 
     /// Parses a whole MEDLINE export. Throws a `ParseError` naming the file when the input is
     /// not MEDLINE at all (PubMed XML, eLink XML, JATS, page text, binary, empty). Otherwise
-    /// returns every record; one that cannot be read (no PMID, a line that is neither a tag nor
-    /// a continuation) goes into `failures`, named by file, record ordinal, PMID when known and
-    /// line, and the others go on.
+    /// returns every record; one that cannot be read (no PMID, or a PMID that is no number) goes
+    /// into `failures`, named by file, record ordinal, PMID when known and line, and the others
+    /// go on. A line that is neither a tag nor a continuation is kept uninterpreted with a
+    /// warning; its record stands.
     public static func parse(_ text: String, file: String) throws(ParseError) -> ParsedFile {
         try rejectForeignContent(text, file: file)
         var parsed = ParsedFile()

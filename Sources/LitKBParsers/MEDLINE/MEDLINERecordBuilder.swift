@@ -41,12 +41,6 @@ struct MEDLINERecordBuilder {
     static func build(_ lines: MEDLINERecordLines, file: String) -> Result<ParsedRecord, ParseError> {
         let pmid = lines.fields.first(where: { $0.tag == "PMID" }).flatMap { PMID($0.value) }
         let start = SourceLocation(file: file, record: lines.ordinal, pmid: pmid, line: lines.firstLine)
-        if let unreadable = lines.unreadable {
-            var location = start
-            location.line = unreadable.line
-            return .failure(ParseError(location: location,
-                                       message: "not a MEDLINE line (neither \"TAG - value\" nor an indented continuation): \"\(unreadable.value.prefix(80))\""))
-        }
         guard pmid != nil else {
             let pmidField = lines.fields.first(where: { $0.tag == "PMID" })
             var location = start
@@ -56,6 +50,12 @@ struct MEDLINERecordBuilder {
         }
         var builder = MEDLINERecordBuilder(location: start)
         for field in lines.fields { builder.read(field) }
+        // A stray line (a wrapped line that lost its indent, another tool's tag) costs the
+        // record nothing but itself: kept uninterpreted, and said.
+        for line in lines.unreadable {
+            builder.record.uninterpreted.append(UninterpretedContent(section: "MEDLINE", line: line.line, text: line.value))
+            builder.warn(line, "not a MEDLINE line (neither \"TAG - value\" nor an indented continuation); kept uninterpreted: \"\(line.value.prefix(80))\"")
+        }
         builder.finish()
         return .success(ParsedRecord(record: builder.record, location: builder.location, warnings: builder.warnings))
     }
