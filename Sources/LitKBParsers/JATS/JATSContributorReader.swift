@@ -33,7 +33,7 @@ extension JATSArticleReader {
             author.family = plain
         }
         for id in contrib.children("contrib-id") where id.attribute("contrib-id-type")?.lowercased() == "orcid" {
-            if author.orcid == nil, let text = id.nonEmptyText { author.orcid = RecordBuilder.orcid(text) }
+            if author.orcid == nil, let text = id.nonEmptyText { author.orcid = IdentifierText.orcid(text) }
         }
         return author
     }
@@ -124,9 +124,4 @@ struct JATSAffiliations {
     static func text(_ aff: XMLTree.Element) -> String? {
         aff.text(skipping: ["label", "institution-id", "sup"]).nonEmpty
     }
-}
-
-extension String {
-    /// The string, nil when empty.
-    var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -45,7 +45,7 @@ extension JATSArticleReader {
             if record.ids.pmid == nil { record.ids.pmid = PMID(value) }
             if record.ids.pmid != nil, record.ids.pmidVersion == nil { record.ids.pmidVersion = 1 }
         case "pmc", "pmcid":
-            if record.ids.pmcid == nil { record.ids.pmcid = JATSArticleReader.pmcid(value) }
+            if record.ids.pmcid == nil { record.ids.pmcid = IdentifierText.pmcid(value) }
         case "doi":
             if record.ids.doi == nil { record.ids.doi = DOI(value) }
         case "publisher-id", "pmc-uid", "pmcaid":
@@ -54,13 +54,6 @@ extension JATSArticleReader {
             let id = ArticleID(type: type, value: value)
             if !record.ids.others.contains(id) { record.ids.others.append(id) }
         }
-    }
-
-    /// PMC writes `pmc` ids as bare digits (`2599765`) or with the prefix; versioned ids
-    /// (`PMC6134338.4`) name the work `PMC6134338`.
-    static func pmcid(_ value: String) -> PMCID? {
-        if value.allSatisfy({ $0.isASCII && $0.isNumber }) { return PMCID("PMC" + value) }
-        return RecordBuilder.pmcid(value)
     }
 
     /// The title in English goes to `title`, as PubMed's `ArticleTitle` is English: for an

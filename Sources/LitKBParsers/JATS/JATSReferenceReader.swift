@@ -73,7 +73,7 @@ extension JATSArticleReader {
             switch id.attribute("pub-id-type") ?? "" {
             case "pmid": ids.pmid = ids.pmid ?? PMID(value)
             case "doi": ids.doi = ids.doi ?? DOI(value)
-            case "pmcid", "pmc": ids.pmcid = ids.pmcid ?? pmcid(value)
+            case "pmcid", "pmc": ids.pmcid = ids.pmcid ?? IdentifierText.pmcid(value)
             case let type:
                 let other = ArticleID(type: type, value: value)
                 if !ids.others.contains(other) { ids.others.append(other) }

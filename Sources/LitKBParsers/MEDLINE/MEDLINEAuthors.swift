@@ -46,7 +46,7 @@ extension MEDLINERecordBuilder {
             }
             // `ORCID: 0000-0002-1825-0097` (or an orcid.org URL); other schemes are not kept.
             if value.hasCaseInsensitivePrefix("ORCID:"), record.authors[last].orcid == nil {
-                record.authors[last].orcid = RecordBuilder.orcid(String(value.dropFirst(6).whitespaceTrimmed))
+                record.authors[last].orcid = IdentifierText.orcid(String(value.dropFirst(6).whitespaceTrimmed))
             }
         case "AD":
             if let last = record.authors.indices.last {

@@ -14,7 +14,7 @@ extension MEDLINERecordBuilder {
             case "doi":
                 if record.ids.doi == nil, let doi = DOI(id) { record.ids.doi = doi } else { addOther(type, id) }
             case "pmc", "pmcid":
-                if record.ids.pmcid == nil, let pmcid = RecordBuilder.pmcid(id) { record.ids.pmcid = pmcid } else { addOther(type, id) }
+                if record.ids.pmcid == nil, let pmcid = IdentifierText.pmcid(id) { record.ids.pmcid = pmcid } else { addOther(type, id) }
             case "pubmed":
                 if PMID(id) != record.ids.pmid { addOther(type, id) }
             default:
@@ -29,9 +29,9 @@ extension MEDLINERecordBuilder {
                 addOther(type, id)
             }
         case "PMC":
-            if record.ids.pmcid == nil, let pmcid = RecordBuilder.pmcid(value) {
+            if record.ids.pmcid == nil, let pmcid = IdentifierText.pmcid(value) {
                 record.ids.pmcid = pmcid
-            } else if RecordBuilder.pmcid(value) == nil {
+            } else if IdentifierText.pmcid(value) == nil {
                 warn(field, "PMC \"\(value)\" is not a PMC id; kept among the other ids")
                 addOther("pmc", value)
             }

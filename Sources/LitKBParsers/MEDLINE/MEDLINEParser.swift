@@ -6,7 +6,7 @@ import LitKBModel
 /// ```swift
 /// let parsed = try MEDLINEParser.parse(text, file: "pubmed_result.txt")
 /// parsed.records.first?.record.ids.pmid   // 16403221
-/// parsed.failures                          // records without a PMID, with a garbage line, ...
+/// parsed.failures                          // records without a usable PMID
 /// ```
 ///
 /// Each record maps to the same model values the PubMed XML parser gives for the same article,

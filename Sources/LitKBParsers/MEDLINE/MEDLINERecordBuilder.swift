@@ -71,22 +71,22 @@ struct MEDLINERecordBuilder {
             } else if PMID(value) != record.ids.pmid {
                 warn(field, "a second PMID \(value) in the record; the first, \(record.ids.pmid!), kept")
             }
-        case "TI": record.title = nonEmpty(value)
-        case "TT": record.vernacularTitle = nonEmpty(value)
-        case "BTI": bookTitle = nonEmpty(value)
+        case "TI": record.title = value.nonEmpty
+        case "TT": record.vernacularTitle = value.nonEmpty
+        case "BTI": bookTitle = value.nonEmpty
         case "DP": record.published = MEDLINERecordBuilder.publicationDate(value)
         case "DEP":
             if record.electronicPublished == nil { record.electronicPublished = MEDLINERecordBuilder.compactDate(value) }
-        case "TA": record.journal.isoAbbreviation = nonEmpty(value)
-        case "JT": record.journal.title = nonEmpty(value)
+        case "TA": record.journal.isoAbbreviation = value.nonEmpty
+        case "JT": record.journal.title = value.nonEmpty
         case "IS": readISSN(value)
-        case "VI": record.volume = nonEmpty(value)
-        case "IP": record.issue = nonEmpty(value)
-        case "PG": record.pages = nonEmpty(value)
+        case "VI": record.volume = value.nonEmpty
+        case "IP": record.issue = value.nonEmpty
+        case "PG": record.pages = value.nonEmpty
         case "LA": if !value.isEmpty, !record.languages.contains(value) { record.languages.append(value) }
         case "PT": if !value.isEmpty { record.publicationTypes.append(value) }
-        case "COIS", "COI": record.conflictOfInterest = nonEmpty(value)
-        case "SO": sourceCitation = nonEmpty(value)
+        case "COIS", "COI": record.conflictOfInterest = value.nonEmpty
+        case "SO": sourceCitation = value.nonEmpty
         case "FAU", "AU", "AUID", "AD", "CN", "FIR", "IR": readAuthorField(field)
         case "AB", "CI", "OAB", "OABL", "OCI": readAbstractField(field)
         case "MH", "OT", "OTO", "RN", "NM", "SI": readSubjectField(field)
@@ -119,8 +119,6 @@ struct MEDLINERecordBuilder {
         at.line = field.line
         warnings.append(ParseWarning(location: at, message: message))
     }
-
-    func nonEmpty(_ value: String) -> String? { value.isEmpty ? nil : value }
 
     private mutating func finish() {
         if record.ids.doi == nil, let locationDOI { record.ids.doi = locationDOI }

@@ -24,7 +24,7 @@ extension RecordBuilder {
             case .suffix: author.suffix = child.nonEmptyText
             case .collectiveName: author.collective = child.nonEmptyText
             case .identifier:
-                if author.orcid == nil, child.attribute(.source, is: "ORCID") { author.orcid = orcid(child.text) }
+                if author.orcid == nil, child.attribute(.source, is: "ORCID") { author.orcid = IdentifierText.orcid(child.text) }
             case .affiliationInfo:
                 for affiliation in child.elements where affiliation.name == .affiliation {
                     if let text = affiliation.nonEmptyText { author.affiliations.append(text) }
@@ -33,21 +33,5 @@ extension RecordBuilder {
             }
         }
         return author
-    }
-
-    /// The bare iD: `https://orcid.org/0000-0003-1694-1449` → `0000-0003-1694-1449`;
-    /// sixteen characters without hyphens get them.
-    static func orcid(_ text: String) -> String? {
-        var value = Substring(text)
-        for prefix in ["https://orcid.org/", "http://orcid.org/", "orcid.org/"] where value.lowercased().hasPrefix(prefix) {
-            value = value.dropFirst(prefix.count)
-            break
-        }
-        guard !value.isEmpty else { return nil }
-        if value.count == 16, !value.contains("-") {
-            let characters = Array(value)
-            return stride(from: 0, to: 16, by: 4).map { String(characters[$0..<$0 + 4]) }.joined(separator: "-")
-        }
-        return String(value)
     }
 }

@@ -56,7 +56,7 @@ extension RecordBuilder {
             switch id.attribute(.idType) ?? "" {
             case "pubmed": ids.pmid = ids.pmid ?? PMID(value)
             case "doi": ids.doi = ids.doi ?? DOI(value)
-            case "pmc", "pmcid": ids.pmcid = ids.pmcid ?? RecordBuilder.pmcid(value)
+            case "pmc", "pmcid": ids.pmcid = ids.pmcid ?? IdentifierText.pmcid(value)
             case let type: ids.others.append(ArticleID(type: type, value: value))
             }
         }

@@ -106,7 +106,7 @@ struct RecordBuilder {
             case "doi":
                 if record.ids.doi == nil, let doi = DOI(value) { record.ids.doi = doi } else { addOther(type, value) }
             case "pmc", "pmcid":
-                if record.ids.pmcid == nil, let pmcid = RecordBuilder.pmcid(value) { record.ids.pmcid = pmcid } else { addOther(type, value) }
+                if record.ids.pmcid == nil, let pmcid = IdentifierText.pmcid(value) { record.ids.pmcid = pmcid } else { addOther(type, value) }
             default:
                 addOther(type, value)
             }
@@ -127,11 +127,6 @@ struct RecordBuilder {
         } else {
             addOther(source, value)
         }
-    }
-
-    /// Versioned records give a versioned PMC id (`PMC6134338.4`); the work is `PMC6134338`.
-    static func pmcid(_ value: String) -> PMCID? {
-        PMCID(value) ?? PMCID(value.prefix { $0 != "." })
     }
 
     mutating func addOther(_ type: String, _ value: String) {

@@ -73,3 +73,8 @@ extension Substring {
         return result
     }
 }
+
+extension String {
+    /// The string, nil when empty: absent values are nil, never "".
+    var nonEmpty: String? { isEmpty ? nil : self }
+}
