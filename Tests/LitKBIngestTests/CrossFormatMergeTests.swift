@@ -75,6 +75,26 @@ final class CrossFormatMergeTests: XCTestCase {
         try kb.int("SELECT count(*) FROM (SELECT DISTINCT from_work, kind, to_work FROM link)")
     }
 
+    /// Ingests each order into a fresh knowledge base and checks that `works` read the same and
+    /// `counts` agree every time; returns the first order's snapshots and counts, for the value
+    /// checks that then hold for every order.
+    private func sameInEveryOrder(_ orders: [[String]], _ works: [WorkIdentifier],
+                                  counts: (KnowledgeBase) throws -> [Int] = { _ in [] }) throws -> ([Snapshot], [Int]) {
+        var first: ([Snapshot], [Int])?
+        for order in orders {
+            let kb = try ingest(order)
+            let current = (try snapshots(kb, works), try counts(kb))
+            guard let first else {
+                first = current
+                continue
+            }
+            let name = order.map { ($0 as NSString).lastPathComponent }
+            XCTAssertTrue(current.0 == first.0, "order \(name): \(difference(first.0, current.0))")
+            XCTAssertEqual(current.1, first.1, "order \(name)")
+        }
+        return try XCTUnwrap(first)
+    }
+
     private static func permutations<T>(_ items: [T]) -> [[T]] {
         guard items.count > 1 else { return [items] }
         return items.indices.flatMap { index -> [[T]] in
@@ -85,93 +105,65 @@ final class CrossFormatMergeTests: XCTestCase {
     }
 
     func testSeedAsPageXMLAndMEDLINEInEveryOrderIsOneIdenticalWork() throws {
-        var first: [Snapshot]?
-        for order in Self.permutations([Self.page, Self.xml, Self.medline]) {
-            let kb = try ingest(order)
-            XCTAssertEqual(try kb.stats().records, 1, "one work with its own record")
-            XCTAssertEqual(try kb.int("SELECT count(*) FROM work WHERE pmid = 38174611 OR doi = '10.1080/20008066.2023.2297536' OR pmcid = 'PMC10769553'"), 1)
-            let snapshot = try snapshots(kb, [Self.seed])
-            if let first {
-                XCTAssertTrue(snapshot == first, "order \(order.map { ($0 as NSString).lastPathComponent }): \(difference(first, snapshot))")
-                continue
-            }
-            first = snapshot
-            let detail = snapshot[0].detail
-            // PubMed XML wins every field it has ...
-            XCTAssertEqual(detail.record.title?.hasSuffix("posttraumatic stress disorder."), true)
-            XCTAssertEqual(detail.record.format, .pubmedXML)
-            XCTAssertEqual(detail.record.authors.map(\.displayName), ["Zeifman, Richard J", "Wagner, Anne C"])
-            XCTAssertEqual(detail.record.journal.isoAbbreviation, "Eur J Psychotraumatol")
-            XCTAssertEqual(detail.record.keywords.count, 5)
-            XCTAssertEqual(detail.record.mesh.map(\.display),
-                           ["Humans", "Stress Disorders, Post-Traumatic*/drug therapy", "N-Methyl-3,4-methylenedioxyamphetamine/therapeutic use*"])
-            // ... its six-section English abstract over MEDLINE's two and the page's six, its Spanish
-            // one over the page's, and the page's plain-language summary, which only the page has.
-            XCTAssertEqual(detail.record.abstracts.map { "\($0.kind) \($0.language ?? "?") \($0.sections.count)" },
-                           ["main eng 6", "publisher spa 1", "plain-language-summary eng 1"])
-            // The lists only the page has are kept whole, each entry once.
-            XCTAssertEqual(detail.similar.compactMap { $0.pmid?.value }, [40331914, 29728331, 32500209, 37814082, 27118529])
-            XCTAssertEqual(detail.citedBy.count, 4)
-            XCTAssertEqual(detail.references.count, 3)
-            XCTAssertEqual(snapshot[0].sources, ["page-text 38174611.txt", "pubmed-xml 38174611.xml", "medline 38174611.nbib"])
+        let (snapshot, counts) = try sameInEveryOrder(Self.permutations([Self.page, Self.xml, Self.medline]), [Self.seed]) { kb in
+            [try kb.stats().records,
+             try kb.int("SELECT count(*) FROM work WHERE pmid = 38174611 OR doi = '10.1080/20008066.2023.2297536' OR pmcid = 'PMC10769553'")]
         }
+        XCTAssertEqual(counts, [1, 1], "one work, with its own record")
+        let detail = snapshot[0].detail
+        // PubMed XML wins every field it has ...
+        XCTAssertEqual(detail.record.title?.hasSuffix("posttraumatic stress disorder."), true)
+        XCTAssertEqual(detail.record.format, .pubmedXML)
+        XCTAssertEqual(detail.record.authors.map(\.displayName), ["Zeifman, Richard J", "Wagner, Anne C"])
+        XCTAssertEqual(detail.record.journal.isoAbbreviation, "Eur J Psychotraumatol")
+        XCTAssertEqual(detail.record.keywords.count, 5)
+        XCTAssertEqual(detail.record.mesh.map(\.display),
+                       ["Humans", "Stress Disorders, Post-Traumatic*/drug therapy", "N-Methyl-3,4-methylenedioxyamphetamine/therapeutic use*"])
+        // ... its six-section English abstract over MEDLINE's two and the page's six, its Spanish
+        // one over the page's, and the page's plain-language summary, which only the page has.
+        XCTAssertEqual(detail.record.abstracts.map { "\($0.kind) \($0.language ?? "?") \($0.sections.count)" },
+                       ["main eng 6", "publisher spa 1", "plain-language-summary eng 1"])
+        // The lists only the page has are kept whole, each entry once.
+        XCTAssertEqual(detail.similar.compactMap { $0.pmid?.value }, [40331914, 29728331, 32500209, 37814082, 27118529])
+        XCTAssertEqual(detail.citedBy.count, 4)
+        XCTAssertEqual(detail.references.count, 3)
+        XCTAssertEqual(snapshot[0].sources, ["page-text 38174611.txt", "pubmed-xml 38174611.xml", "medline 38174611.nbib"])
     }
 
     func testADOIOnlyReferenceAPMIDOnlyELinkEntryAndTheRecordBecomeOneWork() throws {
-        var first: [Snapshot]?
-        var firstEdges = 0
-        for order in Self.permutations([Self.citingJATS, Self.citingELink, Self.xml]) {
-            let kb = try ingest(order)
-            // JATS cites the seed by DOI, eLink by PMID, the XML record holds both: one work.
-            XCTAssertEqual(try kb.int("SELECT count(*) FROM work WHERE pmid = 38174611 OR doi = '10.1080/20008066.2023.2297536'"), 1)
-            let snapshot = try snapshots(kb, [Self.seed, Self.citing])
-            if let first {
-                XCTAssertTrue(snapshot == first, "order \(order.map { ($0 as NSString).lastPathComponent }): \(difference(first, snapshot))")
-                XCTAssertEqual(try edges(kb), firstEdges)
-                continue
-            }
-            first = snapshot
-            firstEdges = try edges(kb)
-            XCTAssertEqual(snapshot[0].detail.citedBy.map { $0.pmid?.value }, [39925875], "cited once, though two sources say so")
-            // The Lancet trial: a PMID from eLink, a DOI from JATS, and nothing yet that ties them.
-            let references = snapshot[1].detail.references
-            XCTAssertEqual(references.map { $0.pmid?.value }, [38174611, 29728331, nil])
-            XCTAssertEqual(references.last?.doi?.value, "10.1016/s2215-0366(18)30135-4")
+        let (snapshot, counts) = try sameInEveryOrder(Self.permutations([Self.citingJATS, Self.citingELink, Self.xml]), [Self.seed, Self.citing]) { kb in
+            [try kb.int("SELECT count(*) FROM work WHERE pmid = 38174611 OR doi = '10.1080/20008066.2023.2297536'"), try self.edges(kb)]
         }
+        // JATS cites the seed by DOI, eLink by PMID, the XML record holds both: one work.
+        XCTAssertEqual(counts[0], 1)
+        XCTAssertEqual(snapshot[0].detail.citedBy.map { $0.pmid?.value }, [39925875], "cited once, though two sources say so")
+        // The Lancet trial: a PMID from eLink, a DOI from JATS, and nothing yet that ties them.
+        let references = snapshot[1].detail.references
+        XCTAssertEqual(references.map { $0.pmid?.value }, [38174611, 29728331, nil])
+        XCTAssertEqual(references.last?.doi?.value, "10.1016/s2215-0366(18)30135-4")
     }
 
     func testEveryFormatInAnyOrderGivesTheSameGraph() throws {
         let files = [Self.page, Self.xml, Self.medline, Self.seedELink, Self.citingJATS, Self.citingELink]
         let orders = [files, Array(files.reversed()), Array(files[3...] + files[..<3]), [files[4], files[1], files[5], files[0], files[3], files[2]]]
-        var first: [Snapshot]?
-        var firstCounts: [Int] = []
-        for order in orders {
-            let kb = try ingest(order)
-            let snapshot = try snapshots(kb, [Self.seed, Self.citing, Self.lancet])
-            let counts = [try kb.stats().works, try kb.stats().records, try edges(kb)]
-            if let first {
-                XCTAssertTrue(snapshot == first, "order \(order.map { ($0 as NSString).lastPathComponent }): \(difference(first, snapshot))")
-                XCTAssertEqual(counts, firstCounts)
-                continue
-            }
-            first = snapshot
-            firstCounts = counts
-            let (seed, citing, lancet) = (snapshot[0], snapshot[1], snapshot[2])
-            XCTAssertEqual(seed.sources.count, 4)
-            XCTAssertEqual(seed.detail.record.format, .pubmedXML)
-            // The page and eLink agree on the similar list (eLink's self-link is not one).
-            XCTAssertEqual(seed.detail.similar.compactMap { $0.pmid?.value }, [40331914, 29728331, 32500209, 37814082, 27118529])
-            XCTAssertEqual(seed.detail.similar.map(\.rank), [1, 2, 3, 4, 5])
-            XCTAssertEqual(Set(seed.detail.citedBy.compactMap { $0.pmid?.value }), [39925875, 40256160, 39725921, 39973948])
-            XCTAssertEqual(seed.detail.citedBy.count, 4)
-            XCTAssertTrue(seed.detail.similar.contains { $0.pmid?.value == 32500209 && $0.retracted })
-            // The page's similar entry gives the Lancet trial's PMID and DOI: eLink's PMID-only
-            // stub and JATS's DOI-only stub are one work.
-            XCTAssertEqual(lancet.detail.record.ids.doi?.value, "10.1016/s2215-0366(18)30135-4")
-            XCTAssertEqual(citing.detail.references.map { $0.pmid?.value }, [38174611, 29728331])
-            XCTAssertEqual(citing.detail.record.format, .jats)
-            XCTAssertEqual(citing.sources, ["pmc-jats 39925875.nxml", "elink 39925875-elink.xml"])
+        let (snapshot, _) = try sameInEveryOrder(orders, [Self.seed, Self.citing, Self.lancet]) { kb in
+            [try kb.stats().works, try kb.stats().records, try self.edges(kb)]
         }
+        let (seed, citing, lancet) = (snapshot[0], snapshot[1], snapshot[2])
+        XCTAssertEqual(seed.sources.count, 4)
+        XCTAssertEqual(seed.detail.record.format, .pubmedXML)
+        // The page and eLink agree on the similar list (eLink's self-link is not one).
+        XCTAssertEqual(seed.detail.similar.compactMap { $0.pmid?.value }, [40331914, 29728331, 32500209, 37814082, 27118529])
+        XCTAssertEqual(seed.detail.similar.map(\.rank), [1, 2, 3, 4, 5])
+        XCTAssertEqual(Set(seed.detail.citedBy.compactMap { $0.pmid?.value }), [39925875, 40256160, 39725921, 39973948])
+        XCTAssertEqual(seed.detail.citedBy.count, 4)
+        XCTAssertTrue(seed.detail.similar.contains { $0.pmid?.value == 32500209 && $0.retracted })
+        // The page's similar entry gives the Lancet trial's PMID and DOI: eLink's PMID-only
+        // stub and JATS's DOI-only stub are one work.
+        XCTAssertEqual(lancet.detail.record.ids.doi?.value, "10.1016/s2215-0366(18)30135-4")
+        XCTAssertEqual(citing.detail.references.map { $0.pmid?.value }, [38174611, 29728331])
+        XCTAssertEqual(citing.detail.record.format, .jats)
+        XCTAssertEqual(citing.sources, ["pmc-jats 39925875.nxml", "elink 39925875-elink.xml"])
     }
 
     /// An eLink result naming the Lancet trial as its source makes it a work of its own, but no
@@ -186,24 +178,15 @@ final class CrossFormatMergeTests: XCTestCase {
             <LinkSetDb><DbTo>pubmed</DbTo><LinkName>pubmed_pubmed</LinkName><Link><Id>29728331</Id></Link><Link><Id>32500209</Id></Link></LinkSetDb>
             </LinkSet></eLinkResult>
             """.write(toFile: lancetELink, atomically: true, encoding: .utf8)
-        var first: [Snapshot]?
-        for order in Self.permutations([Self.page, Self.citingJATS, lancetELink]) {
-            let kb = try ingest(order)
-            let snapshot = try snapshots(kb, [Self.lancet])
-            if let first {
-                XCTAssertTrue(snapshot == first, "order \(order.map { ($0 as NSString).lastPathComponent }): \(difference(first, snapshot))")
-                continue
-            }
-            first = snapshot
-            let lancet = snapshot[0].detail
-            XCTAssertTrue(lancet.isStub)
-            // The JATS reference (rank 7) over the page's similar entry (rank 6); the page's
-            // month stays, a year-only reference does not erase it.
-            XCTAssertEqual(lancet.record.title?.hasSuffix("phase 2 clinical trial"), true)
-            XCTAssertEqual(lancet.record.journal.isoAbbreviation, "Lancet Psychiatry")
-            XCTAssertEqual(lancet.record.published?.year, 2018)
-            XCTAssertEqual(lancet.record.published?.month, 6)
-            XCTAssertEqual(lancet.similar.compactMap { $0.pmid?.value }, [32500209])
-        }
+        let (snapshot, _) = try sameInEveryOrder(Self.permutations([Self.page, Self.citingJATS, lancetELink]), [Self.lancet])
+        let lancet = snapshot[0].detail
+        XCTAssertTrue(lancet.isStub)
+        // The JATS reference (rank 7) over the page's similar entry (rank 6); the page's month
+        // stays, a year-only reference does not erase it.
+        XCTAssertEqual(lancet.record.title?.hasSuffix("phase 2 clinical trial"), true)
+        XCTAssertEqual(lancet.record.journal.isoAbbreviation, "Lancet Psychiatry")
+        XCTAssertEqual(lancet.record.published?.year, 2018)
+        XCTAssertEqual(lancet.record.published?.month, 6)
+        XCTAssertEqual(lancet.similar.compactMap { $0.pmid?.value }, [32500209])
     }
 }

@@ -45,7 +45,7 @@ extension JATSArticleReader {
         author.family = name.child("surname")?.nonEmptyText
         if let given = name.child("given-names")?.nonEmptyText {
             author.given = givenName(given)
-            author.initials = initials(author.given ?? given)
+            author.initials = PersonName.initials(ofGivenName: author.given ?? given)
         }
         author.suffix = name.child("suffix")?.nonEmptyText
         if author.family == nil, author.given != nil {
@@ -70,17 +70,6 @@ extension JATSArticleReader {
             result.append(character)
         }
         return result.split(separator: " ").joined(separator: " ")
-    }
-
-    /// PubMed's `Initials`: the first letter of each forename part (`Ing-Nang` → `IN`,
-    /// `John J` → `JJ`); a forename that is already initials (`SV`, `GKH`) is kept as it is.
-    static func initials(_ given: String) -> String? {
-        let parts = given.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "‐" })
-        if parts.count == 1, let only = parts.first, only.count <= 3, only.allSatisfy({ $0.isUppercase }) {
-            return String(only)
-        }
-        let letters = parts.compactMap { part in part.first(where: { $0.isLetter }).map { String($0).uppercased() } }
-        return letters.isEmpty ? nil : letters.joined()
     }
 }
 

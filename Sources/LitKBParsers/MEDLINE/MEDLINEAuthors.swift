@@ -82,7 +82,7 @@ extension MEDLINERecordBuilder {
             rest = rest[rest.startIndex..<second].whitespaceTrimmed
         }
         let given = rest.isEmpty ? nil : String(rest)
-        return Author(family: family, given: given, initials: given.flatMap(initials(of:)), suffix: suffix?.isEmpty == true ? nil : suffix)
+        return Author(family: family, given: given, initials: given.flatMap(PersonName.initials(ofGivenName:)), suffix: suffix?.isEmpty == true ? nil : suffix)
     }
 
     /// `Casbon JA` → family Casbon, initials JA; `Kenney TJ Jr` keeps the suffix.
@@ -100,10 +100,4 @@ extension MEDLINERecordBuilder {
     }
 
     private static let suffixes: Set<String> = ["Jr", "Sr", "2nd", "3rd", "4th", "II", "III", "IV", "V"]
-
-    /// `James A` → `JA`, `Anna-Lena` → `AL`, `M J L` → `MJL`.
-    static func initials(of given: String) -> String? {
-        let letters = given.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "." }).compactMap { $0.first(where: \.isLetter) }
-        return letters.isEmpty ? nil : String(letters).uppercased()
-    }
 }
