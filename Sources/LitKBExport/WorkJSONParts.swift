@@ -33,15 +33,18 @@ extension WorkJSON {
         .fields([
             "term": .text(keyword.term),
             "language": .text(keyword.language),
+            "owner": .text(keyword.owner),
         ])
     }
 
     static func meshHeading(_ heading: MeshHeading) -> JSONValue {
         .fields([
             "descriptor": .text(heading.descriptor),
+            "ui": .text(heading.descriptorUI),
             "qualifiers": .list(heading.qualifiers.map { qualifier in
                 .fields([
                     "name": .text(qualifier.name),
+                    "ui": .text(qualifier.ui),
                     "major": .flag(qualifier.major),
                 ])
             }),
@@ -53,6 +56,7 @@ extension WorkJSON {
         .fields([
             "name": .text(substance.name),
             "registryNumber": .text(substance.registryNumber),
+            "ui": .text(substance.ui),
         ])
     }
 

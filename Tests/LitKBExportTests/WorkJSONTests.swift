@@ -66,6 +66,20 @@ final class WorkJSONTests: XCTestCase {
         ])
     }
 
+    /// PubMed XML gives MeSH and substance ids and keyword owners; JSON carries them, in the
+    /// contract's key order.
+    func testSubjectIdentifiersAndKeywordOwners() throws {
+        var detail = Fixtures.seed
+        detail.record.mesh = [MeshHeading(descriptor: "Stress Disorders, Post-Traumatic", descriptorUI: "D013313", major: true,
+                                          qualifiers: [MeshQualifier(name: "drug therapy", ui: "Q000188")])]
+        detail.record.substances = [Substance(name: "N-Methyl-3,4-methylenedioxyamphetamine", registryNumber: "KE1SEN21RM", ui: "D018817")]
+        detail.record.keywords = [Keyword(term: "MDMA", owner: "NOTNLM")]
+        let json = try WorkJSON.encode(detail, pretty: false)
+        XCTAssertTrue(json.contains(#""mesh":[{"descriptor":"Stress Disorders, Post-Traumatic","ui":"D013313","qualifiers":[{"name":"drug therapy","ui":"Q000188","major":false}],"major":true}]"#), json)
+        XCTAssertTrue(json.contains(#""substances":[{"name":"N-Methyl-3,4-methylenedioxyamphetamine","registryNumber":"KE1SEN21RM","ui":"D018817"}]"#), json)
+        XCTAssertTrue(json.contains(#""keywords":[{"term":"MDMA","owner":"NOTNLM"}]"#), json)
+    }
+
     func testSimilarEntryCarriesRetractedFlagAndRank() throws {
         let similar = try XCTUnwrap(try object(Fixtures.seed)["similar"] as? [[String: Any]])
         XCTAssertEqual(similar[1]["pmid"] as? Int, 32500209)
