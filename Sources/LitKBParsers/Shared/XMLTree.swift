@@ -55,7 +55,11 @@ struct XMLTree: Sendable {
             var copier = TreeCopier()
             root = copier.element(rawRoot)
             for name in copier.unexpandedEntities {
-                collector.add(Problem(line: 0, message: "entity &\(name); is not expanded: litkb reads no DTD and expands no entities", fatal: false))
+                let message = "entity &\(name); is not expanded: litkb reads no DTD and expands no entities"
+                // libxml2 reports an undeclared entity itself; say it once.
+                if !collector.problems.contains(where: { $0.message == message }) {
+                    collector.add(Problem(line: 0, message: message, fatal: false))
+                }
             }
         }
         // libxml2 keeps going after an undeclared entity (it drops it): such a file is still read.
