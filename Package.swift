@@ -18,11 +18,14 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "LitKBModel"),
+        // sqlite3_config is variadic, so Swift cannot call it: a C function sets SQLite up.
+        .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(name: "LitKBParsers", dependencies: ["LitKBModel", "CLibXML2"]),
         .target(
             name: "LitKBStore",
             dependencies: [
                 "LitKBModel",
+                "CSQLiteSetup",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The C API, for the bulk-ingest path where GRDB's per-statement conveniences cost more than the insert.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

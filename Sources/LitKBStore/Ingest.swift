@@ -5,9 +5,14 @@ import LitKBModel
 public struct IncomingRecord: Sendable {
     public var record: WorkRecord
     public var location: SourceLocation
+    /// Its `work` columns, title key included: computed here, on the caller's thread (the parse
+    /// thread in bulk ingest), because the store's thread is the critical path.
+    let fields: WorkFields
+
     public init(record: WorkRecord, location: SourceLocation) {
         self.record = record
         self.location = location
+        fields = WorkFields(record)
     }
 }
 

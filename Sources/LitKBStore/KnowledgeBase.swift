@@ -1,3 +1,4 @@
+import CSQLiteSetup
 import Foundation
 import GRDB
 import LitKBModel
@@ -36,7 +37,12 @@ public final class KnowledgeBase: Sendable {
         }
     }
 
+    /// Once per process, before the first connection: each connection is used by its queue
+    /// alone, so SQLite's connection mutexes and allocation statistics go (see sqlite_setup.h).
+    private static let librarySetUp: Int32 = litkb_sqlite_configure_single_owner_connections()
+
     private static func configuration() -> Configuration {
+        _ = librarySetUp
         var configuration = Configuration()
         // The schema declares every reference, but the store keeps them itself (every delete
         // names the rows that refer to what it removes; tests run PRAGMA foreign_key_check):

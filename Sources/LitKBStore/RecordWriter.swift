@@ -22,7 +22,7 @@ struct RecordWriter {
         let rank = record.format.rank
         // An eLink result gives lists, not fields: the work's fields keep naming their source.
         let fieldFormat = record.format.carriesWholeRecord ? record.format : nil
-        let fields = WorkFields(record)
+        let fields = incoming.fields
         let workID: Int64
         let isNew: Bool
         var storedRank = 0

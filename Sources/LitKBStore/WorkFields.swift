@@ -1,7 +1,7 @@
 import LitKBModel
 
 /// The scalar columns of `work` that a record or a mention fills, in one fixed order.
-struct WorkFields {
+struct WorkFields: Sendable {
     static let columns = [
         "title", "vernacular_title", "journal_title", "journal_abbrev", "journal_issn",
         "year", "month", "day", "date_text", "epub_date", "volume", "issue", "pages", "url",
