@@ -8,11 +8,14 @@ public struct IncomingRecord: Sendable {
     /// Its `work` columns, title key included: computed here, on the caller's thread (the parse
     /// thread in bulk ingest), because the store's thread is the critical path.
     let fields: WorkFields
+    /// The same for the works its links point to, in `record.links` order.
+    let linkTargetFields: [WorkFields]
 
     public init(record: WorkRecord, location: SourceLocation) {
         self.record = record
         self.location = location
         fields = WorkFields(record)
+        linkTargetFields = record.links.map { WorkFields(mentioned: $0.target) }
     }
 }
 

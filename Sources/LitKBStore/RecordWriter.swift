@@ -64,10 +64,10 @@ struct RecordWriter {
             try insertFlag(flag, on: workID, assertedBy: workID, format: record.format)
         }
         var positions: [LinkKind: Int] = [:]
-        for link in record.links {
+        for (link, targetFields) in zip(record.links, incoming.linkTargetFields) {
             let position = positions[link.kind, default: 0]
             positions[link.kind] = position + 1
-            try writeLink(link, of: workID, format: record.format, position: position, location: location)
+            try writeLink(link, targetFields: targetFields, of: workID, format: record.format, position: position, location: location)
         }
         for item in record.uninterpreted {
             try statements.insertUninterpreted.bind(workID).bind(record.format.rawValue).bind(item.section).bind(item.line).bind(item.text).run()

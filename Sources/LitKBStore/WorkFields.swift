@@ -49,6 +49,15 @@ struct WorkFields: Sendable {
         titleKey = TitleKey.make(title: mention.title, year: published?.year)
     }
 
+    /// A mentioned work's columns, with the key an id-less citation is matched by (a
+    /// reference's text, when it gives no identifier and no title).
+    init(mentioned mention: WorkMention) {
+        self.init(mention)
+        if titleKey == nil, mention.ids.isEmpty, let citation = mention.citation {
+            titleKey = TitleKey.citationKey(citation)
+        }
+    }
+
     /// True when the source gave nothing but identifiers (PubMed XML references do).
     var isEmpty: Bool {
         title == nil && vernacularTitle == nil && journalTitle == nil && journalAbbreviation == nil && issn == nil
