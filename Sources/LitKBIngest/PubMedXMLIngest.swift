@@ -11,7 +11,10 @@ extension Ingester {
     /// Streams a PubMed XML file into the store: the parser runs on its own thread and hands
     /// over batches, the store writes each batch in one transaction. A record that cannot be read
     /// is reported by file, record and line, and the records around it land.
-    func ingestPubMedXML(_ input: Input, file: SourceFileInput, into report: inout FileReport) throws {
+    /// `beforeFinishing` runs once every record is stored, before the file is marked done (it
+    /// records the file's digest when that was taken beside the parse).
+    func ingestPubMedXML(_ input: Input, file: SourceFileInput, into report: inout FileReport,
+                         beforeFinishing: (SourceID) throws -> Void = { _ in }) throws {
         let name = file.path
         let open: @Sendable () throws(ParseError) -> PubMedXMLParser = switch input {
         case .file(let path): { () throws(ParseError) in try PubMedXMLParser(path: path, displayName: name) }
@@ -79,6 +82,7 @@ extension Ingester {
             pipe.cancel()
             throw error
         }
+        try beforeFinishing(source)
         try store.finishSource(source, records: report.records)
     }
 

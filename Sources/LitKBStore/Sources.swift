@@ -45,6 +45,31 @@ extension KnowledgeBase {
         }
     }
 
+    /// Whether any file of this size and format was ingested: when none was, a file cannot be
+    /// unchanged, and its digest can wait.
+    public func hasSource(size: Int, format: SourceFormat) throws -> Bool {
+        try queue.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM source_file WHERE size = ? AND format = ?)",
+                              arguments: [size, format.rawValue]) ?? false
+        }
+    }
+
+    /// Records the digest of a file registered before its digest was known.
+    public func setSourceDigest(_ source: SourceID, sha256: String) throws {
+        try queue.write { db in
+            // The same content registered meanwhile under its digest (another process): that row
+            // stays, this one goes; the records are the same.
+            if let other = try Int64.fetchOne(db, sql: "SELECT id FROM source_file WHERE sha256 = ? AND format = (SELECT format FROM source_file WHERE id = ?) AND id <> ?",
+                                              arguments: [sha256, source.rawValue, source.rawValue]) {
+                try db.execute(sql: "UPDATE OR IGNORE work_source SET source_file_id = ? WHERE source_file_id = ?", arguments: [other, source.rawValue])
+                try db.execute(sql: "DELETE FROM work_source WHERE source_file_id = ?", arguments: [source.rawValue])
+                try db.execute(sql: "DELETE FROM source_file WHERE id = ?", arguments: [source.rawValue])
+            } else {
+                try db.execute(sql: "UPDATE source_file SET sha256 = ? WHERE id = ?", arguments: [sha256, source.rawValue])
+            }
+        }
+    }
+
     /// Notes how many records the file gave, once it is done.
     public func finishSource(_ source: SourceID, records: Int) throws {
         try queue.write { db in

@@ -45,6 +45,24 @@ final class PubMedXMLIngestTests: XCTestCase {
         XCTAssertNil(try kb.detail(for: .pmid(PMID(1000002)!)), "nothing of the broken record is written")
     }
 
+    /// A file of a size never seen is ingested while its digest is taken beside the parse; the
+    /// digest lands all the same, so the same file again is unchanged, and a copy of it elsewhere
+    /// (same size, same content) too.
+    func testTheDigestTakenBesideTheParseMakesTheSameFileUnchanged() throws {
+        let kb = try KnowledgeBase()
+        let path = Corpus.fixtures.appendingPathComponent("fields.xml").path
+        let first = Ingester(store: kb).ingestFile(path)
+        XCTAssertEqual(first.status, .ingested)
+        let expected = try Ingester.Input.file(path).digest().sha256
+        XCTAssertEqual(try kb.int("SELECT count(*) FROM source_file WHERE sha256 = '\(expected)'"), 1)
+        XCTAssertEqual(try kb.int("SELECT count(*) FROM source_file WHERE sha256 LIKE 'pending-%'"), 0)
+        guard case .unchanged = Ingester(store: kb).ingestFile(path).status else { return XCTFail("expected unchanged") }
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-copy-\(UUID().uuidString).xml")
+        try FileManager.default.copyItem(atPath: path, toPath: copy.path)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        guard case .unchanged = Ingester(store: kb).ingestFile(copy.path).status else { return XCTFail("expected the copy unchanged") }
+    }
+
     func testExternalEntityIsNeitherExpandedNorFetched() throws {
         let kb = try KnowledgeBase()
         let report = Ingester(store: kb).ingestFile(Corpus.fixtures.appendingPathComponent("xxe.xml").path)
