@@ -31,6 +31,10 @@ final class TitleKeyTests: XCTestCase {
         XCTAssertNotEqual(TitleKey.make(title: "Método: Alianza TERAPÉUTICA", year: 2013), TitleKey.make(title: "Método: Alianza TERAPÉUTICA", year: 2014))
         XCTAssertEqual(TitleKey.make(title: "Two words", year: 2020), "t:" + TitleKey.hash("2020|two words"))
         XCTAssertNil(TitleKey.make(title: "Single", year: 2020))
+        // Stored keys must not change between versions: FNV-1a 64 of the folded text, computed
+        // independently (Python) for these two.
+        XCTAssertEqual(TitleKey.make(title: "Método: Alianza TERAPÉUTICA", year: 2013), "t:b506052fa402eb8a")
+        XCTAssertEqual(TitleKey.citationKey("Łódź–Ørsted: Straße"), "c:ed567430a47924d9")
         XCTAssertNil(TitleKey.make(title: "Two words", year: nil))
         XCTAssertEqual(TitleKey.citationKey("Agin-Liebes, G. (2022). Prospective examination."),
                        "c:" + TitleKey.hash("agin liebes g 2022 prospective examination"))
