@@ -45,6 +45,32 @@ final class CLITests: XCTestCase {
         return Result(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
     }
 
+    /// README's cross-format example: five formats of one article and one citing it, then the
+    /// lists a user follows, as JSON.
+    func testEveryFormatOfOneArticleThroughTheCommands() throws {
+        let ingest = try litkb("ingest", "corpus/page-text/38174611.txt", "Tests/LitKBIngestTests/Fixtures/cross-format")
+        XCTAssertEqual(ingest.status, 0, ingest.output + ingest.errors)
+        for line in ["38174611-elink.xml: elink, 1 link set", "38174611.nbib: medline, 1 record", "38174611.xml: pubmed-xml, 1 record",
+                     "39925875.nxml: pmc-jats, 1 record", "README.md: skipped"] {
+            XCTAssertTrue(ingest.output.contains(line), "\(line) in \(ingest.output)")
+        }
+        let show = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try litkb("show", "38174611", "--json").output.utf8)) as? [String: Any])
+        XCTAssertEqual((show["authors"] as? [[String: Any]])?.first?["family"] as? String, "Zeifman")
+        XCTAssertEqual(Set((show["sources"] as? [[String: Any]])?.compactMap { $0["format"] as? String } ?? []),
+                       ["page-text", "pubmed-xml", "medline", "elink"])
+        func pmids(_ command: String, _ id: String) throws -> [Int] {
+            let result = try litkb(command, id, "--json")
+            XCTAssertEqual(result.status, 0, result.errors)
+            return (try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]])?.compactMap { $0["pmid"] as? Int } ?? []
+        }
+        XCTAssertEqual(try pmids("similar", "38174611"), [40331914, 29728331, 32500209, 37814082, 27118529])
+        XCTAssertEqual(Set(try pmids("cited-by", "38174611")), [39925875, 40256160, 39725921, 39973948])
+        // The citing article's references: the seed (by DOI in JATS, by PMID in eLink) and the
+        // Lancet trial (by DOI in JATS, by PMID in eLink, tied together by the page) once each.
+        XCTAssertEqual(try pmids("refs", "39925875"), [38174611, 29728331])
+        XCTAssertEqual(try pmids("cited-by", "doi:10.1016/S2215-0366(18)30135-4"), [39925875])
+    }
+
     func testReadmeFlowOnTheCorpus() throws {
         let ingest = try litkb("ingest", "corpus")
         XCTAssertEqual(ingest.status, 0, ingest.output + ingest.errors)
