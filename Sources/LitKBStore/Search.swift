@@ -11,7 +11,10 @@ public struct SearchHit: Hashable, Sendable {
 
 extension KnowledgeBase {
     /// Ranked full-text search over titles, every abstract in every language, keywords and MeSH,
-    /// diacritics ignored. Title matches weigh most (BM25 weights 10 : 1 : 4 : 2).
+    /// diacritics ignored. Title matches weigh most (BM25 weights 10 : 1 : 4 : 2). Works with
+    /// their own record come before stubs known only from someone's list or reference: BM25
+    /// favours short documents, and a stub is a bare title, so a reference's title would
+    /// otherwise outrank the record a user ingested about the very same thing.
     public func search(_ query: SearchQuery, limit: Int = 20, highlight: (open: String, close: String) = ("[", "]")) throws -> [SearchHit] {
         try queue.read { db in
             let sql = """
@@ -21,7 +24,7 @@ extension KnowledgeBase {
                        bm25(work_fts, 10.0, 1.0, 4.0, 2.0) AS score
                 FROM work_fts JOIN work w ON w.id = work_fts.rowid
                 WHERE work_fts MATCH ?3
-                ORDER BY score, w.id
+                ORDER BY w.source_rank <= \(WorkMention.rank), score, w.id
                 LIMIT ?4
                 """
             return try Row.fetchAll(db, sql: sql, arguments: [highlight.open, highlight.close, query.pattern, limit]).map { row in

@@ -11,7 +11,8 @@ struct SearchCommand: ParsableCommand {
             Words must all match, diacritics ignored ("alianza terapeutica" finds "alianza terapéutica").
             "a phrase" matches words in order; OR between two terms accepts either; -word or NOT word
             excludes; word* matches a prefix; title:, abstract:, keywords:, mesh: restrict a term to a field.
-            Hits are ranked by BM25, title matches above abstract matches.
+            Hits are ranked by BM25, title matches above abstract matches; works with their own
+            record come before works known only from other records' lists and references.
             """
     )
 

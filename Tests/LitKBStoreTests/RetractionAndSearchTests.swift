@@ -59,6 +59,17 @@ final class RetractionAndSearchTests: XCTestCase {
         XCTAssertEqual(try kb.search(SearchQuery(parsing: "ketamine")).map { $0.work.pmid?.value }, [2, 1])
     }
 
+    /// A reference's bare title (a stub) would win on BM25's length normalisation alone; the
+    /// record the user ingested comes first.
+    func testRecordsRankAboveStubsWithTheSameWords() throws {
+        let kb = try KnowledgeBase()
+        var record = Fixture.record(pmid: 1, title: "Factors influencing lysis time stochasticity in bacteriophage lambda",
+                                    links: [Link(kind: .cites, target: Fixture.mention(pmid: 2, title: "Lysis time", year: 2008))])
+        record.abstracts = [Abstract(language: "eng", sections: [AbstractSection(text: "Lysis time varies between cells for many reasons.")])]
+        try kb.ingest([record])
+        XCTAssertEqual(try kb.search(SearchQuery(parsing: "lysis time")).map { $0.work.pmid?.value }, [1, 2])
+    }
+
     func testSearchQueryQuotesEveryTermSoUserTextCannotBreakFTS() throws {
         XCTAssertEqual(try SearchQuery(parsing: "alianza terapeutica").pattern, "\"alianza\" AND \"terapeutica\"")
         XCTAssertEqual(try SearchQuery(parsing: "mdma OR psilocybin -cannabis").pattern, "(\"mdma\" OR \"psilocybin\") NOT (\"cannabis\")")
