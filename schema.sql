@@ -1,8 +1,9 @@
--- litkb schema, version 1.
+-- litkb schema, version 2.
 --
--- The one source of the schema: the binary embeds this file and applies it as migration 1
--- (PRAGMA user_version = 1). Later changes are new migrations; this file is never edited in place
--- once released.
+-- The one source of the schema: the binary embeds this file and makes every new database from it
+-- (migration 1). It always shows the whole current schema; each later migration in
+-- Sources/LitKBStore/Schema.swift brings a database made by an older version of this file to
+-- the same state (2: abstract.source_format), and PRAGMA user_version counts them.
 --
 -- Ownership rule: every link or flag that a record asserts carries the work whose record
 -- asserted it and the format it came in (`asserted_by`, `source_format`), so a newer version of

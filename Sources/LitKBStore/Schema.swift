@@ -6,14 +6,23 @@ public enum Schema {
     public static let sql = String(decoding: PackageResources.schema_sql, as: UTF8.self)
 
     /// `PRAGMA user_version` of a database this build created or migrated: the number of
-    /// migrations applied. `schema.sql` is migration 1; later ones are appended, never edited.
-    public static let version = 1
+    /// migrations applied. `schema.sql` is always the whole current schema, and a new database is
+    /// made from it (migration 1); each later migration brings a database made by an older
+    /// `schema.sql` to the same state, and does nothing to one that is already there.
+    public static let version = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("1-schema") { db in
             try db.execute(sql: sql)
             try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        // Which format gave each abstract, so a record replaces only its own format's abstracts.
+        migrator.registerMigration("2-abstract-source-format") { db in
+            if try !db.columns(in: "abstract").contains(where: { $0.name == "source_format" }) {
+                try db.execute(sql: "ALTER TABLE abstract ADD COLUMN source_format TEXT")
+            }
+            try db.execute(sql: "PRAGMA user_version = 2")
         }
         return migrator
     }

@@ -1,4 +1,6 @@
 import Foundation
+import LitKBModel
+import GRDB
 @testable import LitKBStore
 import XCTest
 
@@ -10,14 +12,35 @@ final class SchemaTests: XCTestCase {
         XCTAssertTrue(Schema.sql.contains("CREATE TABLE work ("))
     }
 
+    /// A database made by the previous version (schema 1, abstracts without their format) is
+    /// brought up to date on opening, and takes records.
+    func testVersionOneDatabaseIsMigrated() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("old.sqlite").path
+        let versionOne = Schema.sql.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("source_format  TEXT,                    -- the format of the record that gave it") }
+            .joined(separator: "\n")
+        XCTAssertNotEqual(versionOne, Schema.sql)
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: versionOne)
+            try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations VALUES ('1-schema'); PRAGMA user_version = 1")
+        }
+        let kb = try KnowledgeBase(path: path)
+        XCTAssertEqual(try kb.schemaVersion(), 2)
+        try kb.ingest([Fixture.record(.pubmedXML, pmid: 1, title: "T", abstracts: [Abstract(language: "eng", sections: [AbstractSection(text: "Text.")])])])
+        XCTAssertEqual(try kb.count("abstract", where: "source_format = 'pubmed-xml'"), 1)
+    }
+
     func testNewDatabaseRecordsSchemaVersion() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("kb.sqlite").path
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 1)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 2)
         // Opening again migrates nothing and keeps the version.
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 1)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 2)
     }
 }
 
