@@ -1,4 +1,5 @@
 import GRDB
+import LitKBModel
 
 /// The schema the binary was built with: the top-level `schema.sql`, embedded at build time.
 public enum Schema {
@@ -17,10 +18,14 @@ public enum Schema {
             try db.execute(sql: sql)
             try db.execute(sql: "PRAGMA user_version = 1")
         }
-        // Which format gave each abstract, so a record replaces only its own format's abstracts.
+        // Which format gave each abstract, so a record replaces only its own format's abstracts;
+        // and stubs ranked by the format that mentioned them (5–9), where version 1 gave every
+        // stub 10, which no mention could then improve on.
         migrator.registerMigration("2-abstract-source-format") { db in
             if try !db.columns(in: "abstract").contains(where: { $0.name == "source_format" }) {
                 try db.execute(sql: "ALTER TABLE abstract ADD COLUMN source_format TEXT")
+                try db.execute(sql: "UPDATE work SET source_rank = ? WHERE source_rank = ? AND source_format IS NULL",
+                               arguments: [SourceFormat.pubmedXML.mentionRank, WorkMention.rank])
             }
             try db.execute(sql: "PRAGMA user_version = 2")
         }

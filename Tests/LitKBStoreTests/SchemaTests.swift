@@ -26,11 +26,14 @@ final class SchemaTests: XCTestCase {
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: versionOne)
             try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations VALUES ('1-schema'); PRAGMA user_version = 1")
+            // A version 1 stub: rank 10, whatever mentioned it.
+            try db.execute(sql: "INSERT INTO work (pmid, source_rank, title) VALUES (29728331, 10, 'A title from a page list.')")
         }
         let kb = try KnowledgeBase(path: path)
         XCTAssertEqual(try kb.schemaVersion(), 2)
         try kb.ingest([Fixture.record(.pubmedXML, pmid: 1, title: "T", abstracts: [Abstract(language: "eng", sections: [AbstractSection(text: "Text.")])])])
         XCTAssertEqual(try kb.count("abstract", where: "source_format = 'pubmed-xml'"), 1)
+        XCTAssertEqual(try kb.count("work", where: "pmid = 29728331 AND source_rank = 9"), 1, "the stub takes the best mention rank")
     }
 
     func testNewDatabaseRecordsSchemaVersion() throws {
