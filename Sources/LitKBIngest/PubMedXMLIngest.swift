@@ -101,26 +101,3 @@ extension Ingester {
         }
     }
 }
-
-/// Values one thread is done with, for another thread to release: the parse thread empties it
-/// after each batch it hands over, so the records' memory is freed where it was allocated.
-final class ReleaseBin<Element: Sendable>: @unchecked Sendable {
-    // @unchecked: `held` is guarded by `lock`.
-    private let lock = NSLock()
-    private var held: [Element] = []
-
-    func put(_ element: Element) {
-        lock.lock()
-        held.append(element)
-        lock.unlock()
-    }
-
-    /// Releases everything put so far, on the calling thread.
-    func empty() {
-        lock.lock()
-        let taken = held
-        held = []
-        lock.unlock()
-        _ = taken
-    }
-}
