@@ -11,7 +11,7 @@ public enum FormatDetector {
                 return .pubmedXML
             }
             if head.contains("<eLinkResult") { return .elink }
-            if containsTag("article", in: head) || head.contains("JATS") || head.contains("<pmc-articleset") {
+            if containsTag("article", in: head) || head.contains("JATS") || head.contains("<pmc-articleset") || head.contains("<OAI-PMH") {
                 return .jats
             }
             return nil
