@@ -3,8 +3,9 @@ import LitKBModel
 
 /// A record handed to the store, with its position in its file for provenance and messages.
 public struct IncomingRecord: Sendable {
-    public var record: WorkRecord
-    public var location: SourceLocation
+    // `let`: the columns below are computed from the record once, so it must not change after.
+    public let record: WorkRecord
+    public let location: SourceLocation
     /// Its `work` columns, title key included: computed here, on the caller's thread (the parse
     /// thread in bulk ingest), because the store's thread is the critical path.
     let fields: WorkFields
