@@ -202,8 +202,12 @@ public struct Ingester: Sendable {
                 try ingestPageText(try input.contents(), file: file, into: &report)
             case .pubmedXML:
                 try ingestPubMedXML(input, file: file, into: &report)
-            case .medline, .elink, .jats:
-                try ingestWholeFile(input, format: format, file: file, into: &report)
+            case .medline:
+                try ingestWholeFile(input, file: file, into: &report) { (data, name) throws(ParseError) in try Ingester.parseMEDLINE(data, name: name) }
+            case .elink:
+                try ingestWholeFile(input, file: file, into: &report) { (data, name) throws(ParseError) in try ELinkParser.parse(data, file: name) }
+            case .jats:
+                try ingestWholeFile(input, file: file, into: &report) { (data, name) throws(ParseError) in try JATSParser.parse(data, file: name) }
             }
         } catch {
             report.status = .failed("\(error)")

@@ -7,7 +7,8 @@ extension Ingester {
     /// MEDLINE exports, eLink results and PMC JATS articles: read whole (PubMed caps an export at
     /// 10,000 records), parsed, then stored in batches, each in one transaction. Records that
     /// cannot be read are reported by file, record and line; the others land.
-    func ingestWholeFile(_ input: Input, format: SourceFormat, file: SourceFileInput, into report: inout FileReport) throws {
+    func ingestWholeFile(_ input: Input, file: SourceFileInput, into report: inout FileReport,
+                         parse: (Data, String) throws(ParseError) -> ParsedFile) throws {
         let name = file.path
         let parsed: ParsedFile
         do throws(ParseError) {
@@ -15,7 +16,7 @@ extension Ingester {
             case .file(let path): try InputFile.contents(path: path, displayName: name)
             case .memory(let data): data
             }
-            parsed = try Ingester.parse(data, format: format, name: name)
+            parsed = try parse(data, name)
         } catch {
             report.status = .failed(error.message)
             return
@@ -33,20 +34,12 @@ extension Ingester {
         try store.finishSource(source, records: report.records)
     }
 
-    static func parse(_ data: Data, format: SourceFormat, name: String) throws(ParseError) -> ParsedFile {
-        switch format {
-        case .medline:
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw ParseError(location: SourceLocation(file: name),
-                                 message: "not valid UTF-8 text at byte \(firstInvalidUTF8Offset(in: data).grouped)")
-            }
-            return try MEDLINEParser.parse(text, file: name)
-        case .elink:
-            return try ELinkParser.parse(data, file: name)
-        case .jats:
-            return try JATSParser.parse(data, file: name)
-        case .pubmedXML, .pageText:
-            preconditionFailure("\(format) is streamed, not read whole")
+    /// MEDLINE is text: invalid UTF-8 is named by its byte offset, as for page text.
+    static func parseMEDLINE(_ data: Data, name: String) throws(ParseError) -> ParsedFile {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ParseError(location: SourceLocation(file: name),
+                             message: "not valid UTF-8 text at byte \(firstInvalidUTF8Offset(in: data).grouped)")
         }
+        return try MEDLINEParser.parse(text, file: name)
     }
 }

@@ -12,9 +12,7 @@ import LitKBModel
 /// inserted between the batch's other writes would each cost a segment.
 enum FullTextIndex {
     static func prepare(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TEMP TABLE IF NOT EXISTS full_text_dirty (id INTEGER PRIMARY KEY);
-            """)
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS full_text_dirty (id INTEGER PRIMARY KEY)")
     }
 
     /// The order abstracts are read in (main, other languages, others, plain-language summary),

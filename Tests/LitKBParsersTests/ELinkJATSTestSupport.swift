@@ -5,16 +5,9 @@ import LitKBParsers
 /// The shared corpus (`../shared/corpus`, real NCBI files, never copied in) and this target's
 /// own eLink and JATS fixtures, found from this file's path.
 enum ELinkJATSFiles {
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { break }
-        }
-        return url
-    }()
+    static let packageRoot = TestPaths.packageRoot
 
-    static let corpus = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+    static let corpus = TestPaths.sharedCorpus
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
     /// True when the shared corpus is beside the package; tests on it are skipped otherwise.

@@ -7,7 +7,7 @@ import Testing
 /// names the right format, the parser of that format reads it, and every other parser says
 /// "not this format" (an error naming the file) instead of returning records.
 @Suite struct FormatMatrixTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = TestPaths.packageRoot
     static let fixtures = root.appendingPathComponent("Tests/LitKBParsersTests/Fixtures")
 
     /// Samples that ship with the project, so the matrix never skips.

@@ -18,7 +18,7 @@ struct MEDLINERejectionTests {
     }
 
     private func sharedCorpus(_ path: String) -> URL {
-        PubMedXMLFiles.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus").appendingPathComponent(path)
+        TestPaths.sharedCorpus.appendingPathComponent(path)
     }
 
     @Test func pubmedXML() throws {

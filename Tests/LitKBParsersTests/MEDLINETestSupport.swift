@@ -2,13 +2,12 @@ import Foundation
 import LitKBModel
 import LitKBParsers
 
-/// The MEDLINE fixtures beside these tests and the shared corpus's real export, found from this
-/// file's path the way `PubMedXMLFiles` finds its files.
+/// The MEDLINE fixtures beside these tests and the shared corpus's real export, found through
+/// `TestPaths`.
 enum MEDLINEFiles {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/medline")
     /// `../shared/corpus/medline-nbib/pubmed_result2.txt` beside the package: read in place, never copied in.
-    static let sample = PubMedXMLFiles.packageRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared/corpus/medline-nbib/pubmed_result2.txt")
+    static let sample = TestPaths.sharedCorpus.appendingPathComponent("medline-nbib/pubmed_result2.txt")
     static var sampleExists: Bool { FileManager.default.fileExists(atPath: sample.path) }
     static let sampleMissing = "the shared corpus is absent: \(sample.path) not found"
 

@@ -5,14 +5,7 @@ import LitKBParsers
 
 /// The page-text files in the package's `corpus/page-text/`, found from this file's path.
 enum PageTextCorpus {
-    static let directory: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { break }
-        }
-        return url.appendingPathComponent("corpus/page-text")
-    }()
+    static let directory = TestPaths.packageRoot.appendingPathComponent("corpus/page-text")
 
     static func text(_ name: String) throws -> String {
         try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)

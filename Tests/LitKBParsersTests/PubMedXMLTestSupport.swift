@@ -6,18 +6,11 @@ import LitKBParsers
 /// Fixtures beside these tests and the shared corpus of real PubMed files, found from this
 /// file's path (the package declares no resources).
 enum PubMedXMLFiles {
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { break }
-        }
-        return url
-    }()
+    static let packageRoot = TestPaths.packageRoot
 
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/pubmed-xml")
     /// `../shared/corpus/pubmed-xml` beside the package: real NCBI files, never copied in.
-    static let corpus = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/pubmed-xml")
+    static let corpus = TestPaths.sharedCorpus.appendingPathComponent("pubmed-xml")
 
     static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
 

@@ -38,7 +38,7 @@ extension MEDLINERecordBuilder {
         if mainAbstract != nil || mainCopyright != nil {
             var abstract = Abstract(language: nil, kind: .main, sections: MEDLINEAbstractSections.split(mainAbstract ?? ""),
                                     copyright: mainCopyright)
-            abstract.language = mainAbstractLanguage(abstract)
+            abstract.language = LanguageDetector.mainAbstractLanguage(abstract, recordLanguages: record.languages)
             record.abstracts.append(abstract)
         }
         for other in otherAbstracts {
@@ -48,13 +48,5 @@ extension MEDLINERecordBuilder {
             let language = other.language ?? LanguageDetector.detect(other.text)
             record.abstracts.append(Abstract(language: language, kind: .publisher, sections: sections, copyright: other.copyright))
         }
-    }
-
-    private func mainAbstractLanguage(_ abstract: Abstract) -> String {
-        let languages = record.languages
-        if languages.isEmpty || languages.contains("eng") { return "eng" }
-        let candidates = ["eng"] + languages.filter { LanguageDetector.supportedLanguages.contains($0) }
-        guard candidates.count > 1 else { return "eng" }
-        return LanguageDetector.detect(abstract.plainText, among: candidates) ?? "eng"
     }
 }

@@ -39,17 +39,9 @@ extension RecordBuilder {
     /// Settles the main abstract's language and puts the other abstracts after it.
     mutating func finishAbstracts() {
         if let index = record.abstracts.firstIndex(where: { $0.kind == .main }), record.abstracts[index].language == nil {
-            record.abstracts[index].language = mainAbstractLanguage(record.abstracts[index])
+            record.abstracts[index].language = LanguageDetector.mainAbstractLanguage(record.abstracts[index], recordLanguages: record.languages)
         }
         record.abstracts.append(contentsOf: otherAbstracts)
         otherAbstracts = []
-    }
-
-    private func mainAbstractLanguage(_ abstract: Abstract) -> String {
-        let languages = record.languages
-        if languages.isEmpty || languages.contains("eng") { return "eng" }
-        let candidates = ["eng"] + languages.filter { LanguageDetector.supportedLanguages.contains($0) }
-        guard candidates.count > 1 else { return "eng" }
-        return LanguageDetector.detect(abstract.plainText, among: candidates) ?? "eng"
     }
 }

@@ -1,3 +1,5 @@
+import LitKBModel
+
 /// Decides the language of a text from its words: stop words, telling word endings and
 /// letters (`ñ`, `ß`, `ã`), the way a reader would. Built for abstracts and keywords, where
 /// a source names no language or names it wrongly.
@@ -19,6 +21,16 @@ public enum LanguageDetector {
     /// deciding a keyword's language; nil means every supported language.
     public static func detect(_ text: some StringProtocol, among candidates: [String]? = nil) -> String? {
         decide(tally(text), among: candidates)
+    }
+
+    /// The language of a record's main abstract, whose source names none: PubMed's main
+    /// abstract is English unless the record is in other languages only, and then the
+    /// abstract's words choose among English and those.
+    static func mainAbstractLanguage(_ abstract: Abstract, recordLanguages: [String]) -> String {
+        if recordLanguages.isEmpty || recordLanguages.contains("eng") { return "eng" }
+        let candidates = ["eng"] + recordLanguages.filter { supportedLanguages.contains($0) }
+        guard candidates.count > 1 else { return "eng" }
+        return detect(abstract.plainText, among: candidates) ?? "eng"
     }
 
     /// The leading language of a tally (see `tally(_:)`), as `detect` decides it.
