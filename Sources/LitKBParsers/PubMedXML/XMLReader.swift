@@ -7,8 +7,8 @@ import Darwin
 #endif
 
 // The one file that touches libxml2. Everything else in PubMedXML sees bytes, Swift strings and
-// the small `XMLNode` view below; pointers never leave this file except inside that view, which
-// lives only while `XMLRecordParser.parse` runs its body.
+// the `RecordTree` the SAX callbacks below fill, through its `XMLNode` view, which lives only
+// while `XMLRecordParser.parse` runs its body.
 
 /// The decompressed bytes of a file. libxml2's own I/O layer reads it, so gzip'd files
 /// (PubMed's `.xml.gz`) are inflated by the zlib libxml2 links, and plain files pass through.
@@ -51,20 +51,31 @@ struct XMLProblem {
     var openedLine: Int?
 }
 
-/// Parses one record's bytes into a tree with a reused libxml2 context, never loading a DTD,
-/// never expanding an entity, never touching the network.
+/// Parses one record's bytes into a `RecordTree` with a reused libxml2 context, never loading a
+/// DTD, never expanding an entity, never touching the network.
+///
+/// libxml2 still checks every byte (well-formedness, UTF-8, references); only the tree is
+/// litkb's own: its SAX2 callbacks fill the reused flat buffers of `RecordTree` where libxml2's
+/// default callbacks would allocate a node, a name and a text for each of about 300 elements a
+/// record, then free them all.
 final class XMLRecordParser {
+    /// What the SAX callbacks reach through the context's `_private` pointer: plain memory, so
+    /// the callbacks (hundreds a record) pay no reference counting or exclusivity checks.
+    fileprivate struct State {
+        var tree = RecordTree()
+        var names: NameTable
+        var problems: [XMLProblem] = []
+    }
+
     private var context: xmlParserCtxtPtr
-    private var names: NameTable
-    private var problems: [XMLProblem] = []
+    private let state: UnsafeMutablePointer<State>
     /// The declared encoding of the file when it is not UTF-8 (`ISO-8859-1`), handed to libxml2.
     private let encoding: String?
 
-    // NONET: no network; COMPACT: short texts inside their nodes; RECOVER: a broken record still
-    // yields a partial tree, so its failure can name its PMID (the record is still reported as
-    // failed: `wellFormed` decides). Never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE.
-    private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue
-        | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOCDATA.rawValue)
+    // NONET: no network; RECOVER: a broken record still yields a partial tree, so its failure
+    // can name its PMID (the record is still reported as failed: `wellFormed` decides); NOCDATA:
+    // CDATA arrives as text. Never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE.
+    private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOCDATA.rawValue)
 
     /// A fresh dictionary once this many names are interned: a hostile file inventing names
     /// cannot grow it without bound.
@@ -74,7 +85,8 @@ final class XMLRecordParser {
         xmlInitParser()
         guard let context = XMLRecordParser.makeContext() else { return nil }
         self.context = context
-        self.names = NameTable(dictionary: context.pointee.dict)
+        state = .allocate(capacity: 1)
+        state.initialize(to: State(names: NameTable(dictionary: context.pointee.dict)))
         self.encoding = encoding
     }
 
@@ -86,17 +98,80 @@ final class XMLRecordParser {
     }
 
     private static func makeContext() -> xmlParserCtxtPtr? {
-        guard let context = xmlNewParserCtxt() else { return nil }
-        // A structured handler on the context: errors reach `problems` instead of stderr.
-        context.pointee.sax.pointee.serror = { _, error in
-            guard let error, let owner = error.pointee.ctxt?.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private
-            else { return }
-            Unmanaged<XMLRecordParser>.fromOpaque(owner).takeUnretainedValue().collect(error.pointee)
+        guard let context = xmlNewParserCtxt(), let sax = context.pointee.sax else { return nil }
+        // Only the callbacks litkb needs: no document, no comments or processing instructions,
+        // no entity declarations or lookups (the five predefined entities and character
+        // references are resolved by the parser itself, anything else is an undeclared entity).
+        var handler = xmlSAXHandler()
+        handler.initialized = XML_SAX2_MAGIC
+        handler.startElementNs = { context, localName, _, _, _, _, attributeCount, _, attributes in
+            guard let state = State.of(context) else { return }
+            state.pointee.tree.openElement(state.pointee.names.ordinal(of: localName))
+            guard attributeCount > 0, let attributes else { return }
+            // Five pointers an attribute: local name, prefix, URI, value, end of value.
+            for index in 0..<Int(attributeCount) {
+                let base = attributes + index * 5
+                guard let value = base[3], let end = base[4] else { continue }
+                state.pointee.tree.addAttribute(state.pointee.names.ordinal(of: base[0]),
+                                                value: UnsafeBufferPointer(start: value, count: end - value))
+            }
         }
+        handler.endElementNs = { context, _, _, _ in
+            State.of(context)?.pointee.tree.closeElement()
+        }
+        handler.characters = { context, text, count in
+            guard let text, count > 0 else { return }
+            State.of(context)?.pointee.tree.appendText(UnsafeBufferPointer(start: text, count: Int(count)))
+        }
+        handler.ignorableWhitespace = handler.characters
+        // A structured handler on the context: errors reach `problems` instead of stderr.
+        handler.serror = { _, error in
+            guard let error, let state = State.of(error.pointee.ctxt) else { return }
+            state.pointee.collect(error.pointee)
+        }
+        sax.pointee = handler
         return context
     }
 
-    private func collect(_ error: xmlError) {
+    /// Parses `bytes` and hands the root element (nil when there is none), whether the record is
+    /// well-formed, and libxml2's problems to `body`. The tree lives until `body` returns.
+    func parse<Result>(_ bytes: UnsafeRawBufferPointer,
+                       _ body: (_ root: XMLNode?, _ wellFormed: Bool, _ problems: [XMLProblem]) -> Result) -> Result {
+        state.pointee.problems.removeAll(keepingCapacity: true)
+        state.pointee.tree.reset()
+        if xmlDictSize(context.pointee.dict) > XMLRecordParser.dictionaryLimit, let fresh = XMLRecordParser.makeContext() {
+            xmlFreeParserCtxt(context)
+            state.pointee.names.deallocate()
+            context = fresh
+            state.pointee.names = NameTable(dictionary: fresh.pointee.dict)
+        }
+        context.pointee._private = UnsafeMutableRawPointer(state)
+        defer { context.pointee._private = nil }
+        let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
+        // No document comes back: the SAX handler builds none.
+        _ = xmlCtxtReadMemory(context, base, Int32(clamping: bytes.count), nil, encoding, XMLRecordParser.options)
+        let wellFormed = context.pointee.wellFormed != 0
+        let root = state.pointee.tree.hasRoot ? XMLNode(tree: UnsafePointer(state).pointer(to: \.tree)!, index: 0) : nil
+        return body(root, wellFormed, state.pointee.problems)
+    }
+
+    deinit {
+        xmlFreeParserCtxt(context)
+        state.pointee.names.deallocate()
+        state.pointee.tree.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
+}
+
+extension XMLRecordParser.State {
+    /// The state behind a SAX callback's context (the parser context itself).
+    @inline(__always)
+    static func of(_ context: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<XMLRecordParser.State>? {
+        context?.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private?.assumingMemoryBound(to: XMLRecordParser.State.self)
+    }
+
+    mutating func collect(_ error: xmlError) {
         guard problems.count < 20 else { return }
         var message = error.message.map { String(cString: $0) } ?? "XML error \(error.code)"
         while message.last == "\n" || message.last == " " { message.removeLast() }
@@ -111,167 +186,51 @@ final class XMLRecordParser {
         problems.append(XMLProblem(line: Int(error.line), message: message, fatal: error.level == XML_ERR_FATAL,
                                    openedLine: opened ? Int(error.int1) : nil))
     }
-
-    /// Parses `bytes` and hands the root element (nil when there is none), whether the record is
-    /// well-formed, and libxml2's problems to `body`. The tree is freed when `body` returns.
-    func parse<Result>(_ bytes: UnsafeRawBufferPointer,
-                       _ body: (_ root: XMLNode?, _ wellFormed: Bool, _ problems: [XMLProblem]) -> Result) -> Result {
-        problems.removeAll(keepingCapacity: true)
-        if xmlDictSize(context.pointee.dict) > XMLRecordParser.dictionaryLimit, let fresh = XMLRecordParser.makeContext() {
-            xmlFreeParserCtxt(context)
-            names.deallocate()
-            context = fresh
-            names = NameTable(dictionary: fresh.pointee.dict)
-        }
-        context.pointee._private = Unmanaged.passUnretained(self).toOpaque()
-        defer { context.pointee._private = nil }
-        let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
-        let document = xmlCtxtReadMemory(context, base, Int32(clamping: bytes.count), nil, encoding, XMLRecordParser.options)
-        defer { if let document { xmlFreeDoc(document) } }
-        let wellFormed = document != nil && context.pointee.wellFormed != 0
-        let root = document.flatMap { xmlDocGetRootElement($0) }.map { XMLNode(raw: $0, names: names) }
-        return body(root, wellFormed, problems)
-    }
-
-    deinit {
-        xmlFreeParserCtxt(context)
-        names.deallocate()
-    }
 }
 
-/// Maps the interned name pointers of `XMLName` back to their case: open addressing on the
-/// pointer's bits, a handful of instructions per element.
+/// Maps the interned name pointers of libxml2's dictionary to `XMLName` ordinals: open
+/// addressing on the pointer's bits, a handful of instructions per element.
 struct NameTable {
     private struct Slot {
         var key: UnsafeRawPointer?
-        var name: XMLName
+        var ordinal: UInt8
     }
 
     private let slots: UnsafeMutablePointer<Slot>
-    private let pointers: UnsafeMutablePointer<UnsafeRawPointer?>
     private static let capacity = 512
 
     init(dictionary: xmlDictPtr?) {
         slots = .allocate(capacity: NameTable.capacity)
-        slots.initialize(repeating: Slot(key: nil, name: .pmid), count: NameTable.capacity)
-        pointers = .allocate(capacity: XMLName.allCases.count)
+        slots.initialize(repeating: Slot(key: nil, ordinal: RecordTree.unknownName), count: NameTable.capacity)
+        precondition(XMLName.allCases.count < Int(RecordTree.textName), "XMLName ordinals must stay below the tree's markers")
         for (index, name) in XMLName.allCases.enumerated() {
-            precondition(NameTable.ordinal(name) == index, "XMLName cases must keep declaration order")
-            let key = xmlDictLookup(dictionary, name.rawValue, -1).map { UnsafeRawPointer($0) }
-            pointers[index] = key
-            guard let key else { continue }
+            precondition(Int(name.ordinal) == index, "XMLName cases must keep declaration order")
+            guard let key = xmlDictLookup(dictionary, name.rawValue, -1).map({ UnsafeRawPointer($0) }) else { continue }
             var slot = NameTable.hash(key)
             while slots[slot].key != nil { slot = (slot + 1) & (NameTable.capacity - 1) }
-            slots[slot] = Slot(key: key, name: name)
+            slots[slot] = Slot(key: key, ordinal: name.ordinal)
         }
     }
 
     func deallocate() {
         slots.deallocate()
-        pointers.deallocate()
     }
 
     private static func hash(_ key: UnsafeRawPointer) -> Int {
         Int(truncatingIfNeeded: (UInt(bitPattern: key) >> 3) &* 0x9E37_79B9_7F4A_7C15 >> 55) & (capacity - 1)
     }
 
+    /// The ordinal of the `XMLName` whose interned pointer is `key`; `RecordTree.unknownName`
+    /// for any other name.
     @inline(__always)
-    func name(of key: UnsafePointer<xmlChar>?) -> XMLName? {
-        guard let key else { return nil }
+    func ordinal(of key: UnsafePointer<xmlChar>?) -> UInt8 {
+        guard let key else { return RecordTree.unknownName }
         let raw = UnsafeRawPointer(key)
         var slot = NameTable.hash(raw)
         while let candidate = slots[slot].key {
-            if candidate == raw { return slots[slot].name }
+            if candidate == raw { return slots[slot].ordinal }
             slot = (slot + 1) & (NameTable.capacity - 1)
         }
-        return nil
-    }
-
-    @inline(__always)
-    func pointer(of name: XMLName) -> UnsafeRawPointer? {
-        pointers[NameTable.ordinal(name)]
-    }
-
-    /// The case's position in `XMLName.allCases`: a payload-free enum of fewer than 256 cases
-    /// is stored as that one-byte ordinal (checked once in `init`), so this costs nothing.
-    @inline(__always)
-    private static func ordinal(_ name: XMLName) -> Int {
-        Int(unsafeBitCast(name, to: UInt8.self))
-    }
-}
-
-/// A view of one node of a parsed record: its kind, name, attributes, children and text.
-/// Valid only inside the body given to `XMLRecordParser.parse`.
-struct XMLNode {
-    fileprivate let raw: xmlNodePtr
-    fileprivate let names: NameTable
-
-    var isElement: Bool { raw.pointee.type == XML_ELEMENT_NODE }
-    var isText: Bool { raw.pointee.type == XML_TEXT_NODE || raw.pointee.type == XML_CDATA_SECTION_NODE }
-
-    /// The element's name when litkb knows it.
-    var name: XMLName? { isElement ? names.name(of: raw.pointee.name) : nil }
-
-    /// The element's local name as written, for messages.
-    var spelledName: String { raw.pointee.name.map { String(cString: $0) } ?? "" }
-
-    /// The line the node starts on, counted from the record's first line (1).
-    var line: Int { Int(xmlGetLineNo(raw)) }
-
-    var firstChild: XMLNode? { raw.pointee.children.map { XMLNode(raw: $0, names: names) } }
-    var nextSibling: XMLNode? { raw.pointee.next.map { XMLNode(raw: $0, names: names) } }
-
-    /// The child elements, in order.
-    var elements: Elements { Elements(cursor: raw.pointee.children, names: names) }
-
-    struct Elements: Sequence, IteratorProtocol {
-        fileprivate var cursor: xmlNodePtr?
-        fileprivate let names: NameTable
-
-        mutating func next() -> XMLNode? {
-            while let node = cursor {
-                cursor = node.pointee.next
-                if node.pointee.type == XML_ELEMENT_NODE { return XMLNode(raw: node, names: names) }
-            }
-            return nil
-        }
-    }
-
-    /// The first child element called `name`.
-    func child(_ name: XMLName) -> XMLNode? {
-        elements.first { $0.name == name }
-    }
-
-    /// A text node's bytes (UTF-8), valid while the tree lives; empty for other nodes.
-    var textBytes: UnsafeBufferPointer<UInt8> {
-        guard isText, let content = raw.pointee.content else { return UnsafeBufferPointer(start: nil, count: 0) }
-        return UnsafeBufferPointer(start: content, count: strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self)))
-    }
-
-    /// The value of attribute `name`, or nil.
-    func attribute(_ name: XMLName) -> String? {
-        guard let bytes = attributeBytes(name) else { return nil }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// True when attribute `name` is exactly `value` (`MajorTopicYN="Y"`), without a String.
-    func attribute(_ name: XMLName, is value: StaticString) -> Bool {
-        guard let bytes = attributeBytes(name), bytes.count == value.utf8CodeUnitCount else { return false }
-        return bytes.elementsEqual(UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount))
-    }
-
-    private func attributeBytes(_ name: XMLName) -> UnsafeBufferPointer<UInt8>? {
-        guard let key = names.pointer(of: name) else { return nil }
-        var attribute = raw.pointee.properties
-        while let current = attribute {
-            if let attributeName = current.pointee.name, UnsafeRawPointer(attributeName) == key {
-                guard let text = current.pointee.children, let content = text.pointee.content else {
-                    return UnsafeBufferPointer(start: nil, count: 0)
-                }
-                return UnsafeBufferPointer(start: content, count: strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self)))
-            }
-            attribute = current.pointee.next
-        }
-        return nil
+        return RecordTree.unknownName
     }
 }
