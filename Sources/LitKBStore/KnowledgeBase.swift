@@ -12,12 +12,15 @@ import LitKBModel
 /// ```
 public final class KnowledgeBase: Sendable {
     let queue: DatabaseQueue
+    /// Checkpoints the WAL beside the writer (see `WALCheckpointer`); nil in memory.
+    private let checkpointer: WALCheckpointer?
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws(StoreError) {
         do {
             queue = try DatabaseQueue(path: path, configuration: KnowledgeBase.configuration())
             try KnowledgeBase.prepare(queue)
+            checkpointer = try KnowledgeBase.checkpointer(for: queue, path: path)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -30,6 +33,7 @@ public final class KnowledgeBase: Sendable {
         do {
             queue = try DatabaseQueue(configuration: KnowledgeBase.configuration())
             try KnowledgeBase.prepare(queue)
+            checkpointer = nil
         } catch let error as StoreError {
             throw error
         } catch {
@@ -67,6 +71,22 @@ public final class KnowledgeBase: Sendable {
             }
         }
         return configuration
+    }
+
+    deinit {
+        checkpointer?.stop()
+    }
+
+    /// A background checkpointer for a database in WAL mode, attached to the queue's connection.
+    /// Without one (another journal mode, or no second connection) SQLite's own automatic
+    /// checkpoint stays in place.
+    private static func checkpointer(for queue: DatabaseQueue, path: String) throws -> WALCheckpointer? {
+        try queue.inDatabase { db in
+            guard try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal", let connection = db.sqliteConnection,
+                  let checkpointer = WALCheckpointer(path: path) else { return nil }
+            checkpointer.attach(to: connection)
+            return checkpointer
+        }
     }
 
     private static func prepare(_ queue: DatabaseQueue) throws {
