@@ -13,6 +13,27 @@ final class IdentifierTests: XCTestCase {
         XCTAssertNil(DOI("10.1000/has space"))
     }
 
+    /// Bare ASCII forms take a byte-level path; everything here must read as the full rules say.
+    func testBareFormsReadLikeTheFullRules() {
+        XCTAssertEqual(DOI("10.1000/ABC.Def-(1)")?.value, "10.1000/abc.def-(1)")
+        XCTAssertEqual(DOI("10.1000.5/x")?.value, "10.1000.5/x")
+        XCTAssertEqual(DOI("10.1000/x/y")?.value, "10.1000/x/y", "only the first slash ends the registrant")
+        XCTAssertEqual(DOI("10.1000/abc.")?.value, "10.1000/abc", "trailing punctuation still goes")
+        XCTAssertEqual(DOI(" 10.1000/abc ")?.value, "10.1000/abc", "surrounding spaces still go")
+        XCTAssertEqual(DOI("10.1000/ÄBC")?.value, "10.1000/äbc", "non-ASCII is lower-cased by the full rules")
+        XCTAssertEqual(DOI("DOI:10.1000/ABC")?.value, "10.1000/abc")
+        XCTAssertNil(DOI("10./abc"), "an empty registrant")
+        XCTAssertNil(DOI("10.10a0/abc"), "a registrant that is not digits and dots")
+        XCTAssertNil(DOI("10.1000/"), "an empty suffix")
+        XCTAssertNil(DOI("10.1000\tabc/x"))
+        XCTAssertEqual(PMID("00123")?.value, 123)
+        XCTAssertEqual(PMID("999999999999")?.value, 999_999_999_999)
+        XCTAssertNil(PMID("1234567890123"), "more than 12 digits")
+        XCTAssertNil(PMID("12a"))
+        XCTAssertNil(PMID(""))
+        XCTAssertEqual(PMID(" 42 ")?.value, 42)
+    }
+
     func testPMIDAndPMCIDAreDistinctTypes() {
         XCTAssertEqual(PMID("pmid: 38174611")?.value, 38174611)
         XCTAssertNil(PMID("PMC10769553"))
