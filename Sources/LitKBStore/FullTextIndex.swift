@@ -11,6 +11,7 @@ import LitKBModel
 /// a new segment at every statement savepoint once it is part of the transaction, so rows
 /// inserted between the batch's other writes would each cost a segment.
 enum FullTextIndex {
+    /// The temporary table of works marked dirty, on a writer connection as it opens.
     static func prepare(_ db: Database) throws {
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS full_text_dirty (id INTEGER PRIMARY KEY)")
     }

@@ -105,14 +105,14 @@ extension RecordWriter {
     private mutating func assign(_ ids: Identifiers, to work: inout StoredIdentity, rank: Int) throws {
         let wins = rank >= work.rank
         if let pmid = ids.pmid, work.pmid == nil {
-            try db.execute(sql: "UPDATE work SET pmid = ? WHERE id = ?", arguments: [pmid.value, work.id])
+            try statements.setPMID.bind(pmid.value).bind(work.id).run()
             work.pmid = pmid.value
         }
-        if let pmcid = ids.pmcid, let stored = try claim(.pmcid(pmcid), column: "pmcid", value: pmcid.value,
+        if let pmcid = ids.pmcid, let stored = try claim(.pmcid(pmcid), setting: statements.setPMCID, value: pmcid.value,
                                                          current: work.pmcid.flatMap { PMCID($0) }.map(WorkIdentifier.pmcid), work: work, wins: wins) {
             work.pmcid = stored
         }
-        if let doi = ids.doi, let stored = try claim(.doi(doi), column: "doi", value: doi.value,
+        if let doi = ids.doi, let stored = try claim(.doi(doi), setting: statements.setDOI, value: doi.value,
                                                      current: work.doi.flatMap { DOI($0) }.map(WorkIdentifier.doi), work: work, wins: wins) {
             work.doi = stored
         }
@@ -124,7 +124,7 @@ extension RecordWriter {
     /// Puts `identifier` in the work's own column when no other work holds it and the record
     /// may replace what is there; the value it displaces, or the one it cannot place, is kept
     /// aside. Returns the value now in the column when it changed.
-    private func claim(_ identifier: WorkIdentifier, column: String, value: String, current: WorkIdentifier?,
+    private func claim(_ identifier: WorkIdentifier, setting column: FastStatement, value: String, current: WorkIdentifier?,
                        work: StoredIdentity, wins: Bool) throws -> String? {
         guard current != identifier else { return nil }
         if let holder = try lookup(identifier), holder.id != work.id {
@@ -136,7 +136,7 @@ extension RecordWriter {
             return nil
         }
         if let current { try keepAside(current, for: work.id) }
-        try db.execute(sql: "UPDATE work SET \(column) = ? WHERE id = ?", arguments: [value, work.id])
+        try column.bind(value).bind(work.id).run()
         return value
     }
 

@@ -64,10 +64,15 @@ public final class KnowledgeBase: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -49152")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            // Checkpoint the WAL every 4,096 pages (64 MB at 16 KB) rather than 1,000: pages a bulk ingest rewrites
-            // again and again (index interiors) are copied into the database once per checkpoint.
+            // Where no `WALCheckpointer` can be attached, SQLite checkpoints in the commit: every 4,096
+            // pages (64 MB at 16 KB) rather than 1,000, so pages a bulk ingest rewrites again and again
+            // (index interiors) are copied into the database once per checkpoint.
             if !db.configuration.readonly {
                 _ = try? Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint = 4096")
+                // Once per connection: creating it in each batch's transaction, even IF NOT
+                // EXISTS, made GRDB drop its statement cache, so every statement was prepared
+                // again for every batch (5 % of the writer's thread).
+                try FullTextIndex.prepare(db)
             }
         }
         return configuration

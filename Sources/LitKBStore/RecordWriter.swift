@@ -12,7 +12,6 @@ struct RecordWriter {
     init(db: Database, source: Int64) throws {
         self.db = db
         self.source = source
-        try FullTextIndex.prepare(db)
         statements = WriterStatements(db: db)
     }
 

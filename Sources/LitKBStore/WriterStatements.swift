@@ -1,6 +1,7 @@
 import GRDB
 
-/// The statements one batch's writes use, each prepared once per transaction.
+/// The statements one batch's writes use, looked up once per transaction in GRDB's statement
+/// cache, where they stay prepared from batch to batch.
 final class WriterStatements {
     private let db: Database
 
@@ -25,6 +26,9 @@ final class WriterStatements {
     lazy var insertWork = prepare(WorkFields.insertSQL)
     lazy var updateWork = prepare(WorkFields.updateSQL)
     lazy var setPMIDVersion = prepare("UPDATE work SET pmid_version = ? WHERE id = ?")
+    lazy var setPMID = prepare("UPDATE work SET pmid = ? WHERE id = ?")
+    lazy var setPMCID = prepare("UPDATE work SET pmcid = ? WHERE id = ?")
+    lazy var setDOI = prepare("UPDATE work SET doi = ? WHERE id = ?")
     lazy var insertArticleID = prepare("INSERT OR IGNORE INTO article_id (work_id, type, value) VALUES (?, ?, ?)")
 
     lazy var insertRegistration = prepare("INSERT OR IGNORE INTO trial_registration (work_id, registry, accession) VALUES (?, ?, ?)")
