@@ -19,5 +19,17 @@ final class SHA256Tests: XCTestCase {
         hasher.update(bytes[7..<130])
         hasher.update(bytes[130...])
         XCTAssertEqual(hasher.finalize(), SHA256.hex(of: bytes))
+        // Chunks of 1, 2, 3, ... bytes: partial blocks filled, completed and overrun.
+        var growing = SHA256()
+        var start = 0
+        var size = 1
+        while start < bytes.count {
+            growing.update(bytes[start..<min(start + size, bytes.count)])
+            start += size
+            size += 1
+        }
+        XCTAssertEqual(growing.finalize(), SHA256.hex(of: bytes))
+        // From Python's hashlib, an implementation independent of this one.
+        XCTAssertEqual(SHA256.hex(of: bytes), "4e4c294b331f7a2099a379bec34b9f9fc03dc46ab465d998f4d683da53487e6d")
     }
 }
