@@ -44,12 +44,16 @@ final class WALCheckpointerTests: XCTestCase {
         }
     }
 
-    func testCommittedPagesReachTheDatabaseFileWithoutWaitingForTheThreshold() throws {
-        // SQLite's own automatic checkpoint would wait for 1,000 frames; this one starts after each commit.
-        let (queue, checkpointer, path) = try walDatabase(restartFrames: 1_000_000)
+    func testPassesBeginOnceTheWALIsHalfFull() throws {
+        let (queue, checkpointer, path) = try walDatabase(restartFrames: 200)
         defer { checkpointer.stop() }
         let before = size(path)
-        for batch in 0..<5 { try writeBatch(queue, batch) }
+        // Three transactions, about 60 frames: below half the threshold, nothing is copied yet.
+        for batch in 0..<3 { try writeBatch(queue, batch) }
+        Thread.sleep(forTimeInterval: 0.2)
+        XCTAssertEqual(size(path), before, "no pass before the WAL is half full")
+        // Two more pass 100 frames: a pass copies them while the writer goes on.
+        for batch in 3..<5 { try writeBatch(queue, batch) }
         let deadline = Date().addingTimeInterval(10)
         while size(path) < before + 5 * 20 * 4096, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
         XCTAssertGreaterThanOrEqual(size(path), before + 5 * 20 * 4096, "the database file holds the five transactions' pages")
