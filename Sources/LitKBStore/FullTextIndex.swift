@@ -2,18 +2,26 @@ import GRDB
 import LitKBModel
 
 /// Keeps `work_fts` in step with the tables: one row per work with a title or text,
-/// rowid = work.id. Writes only mark works dirty; at the end of each batch their rows are
-/// rebuilt in one set-based statement from what is stored, so merges and partial updates index
-/// the merged result, and bulk ingest pays one statement per batch instead of six per work.
-/// (Writing new works' rows straight from their records, computed on the parse thread, was
-/// measured: no gain within the machine's noise, 8 MB more memory; the tokenizer is the cost.)
+/// rowid = work.id. Writes mark works dirty; at the end of each batch their rows are rebuilt in
+/// one set-based statement from what is stored, so merges and partial updates index the merged
+/// result, and bulk ingest pays one statement per batch instead of six per work.
+///
+/// A work a record has just created, with nothing else written to it, is indexed from its
+/// `FullTextDocument` instead, built from the record on the parse thread: reading the document
+/// back from the tables was a fifth of the index's cost on the writer's thread. Any other write
+/// to that work marks it dirty and drops the prepared document.
+///
 /// The FTS5 rows are written in that one statement on purpose: FTS5 flushes its pending terms to
 /// a new segment at every statement savepoint once it is part of the transaction, so rows
 /// inserted between the batch's other writes would each cost a segment.
 enum FullTextIndex {
-    /// The temporary table of works marked dirty, on a writer connection as it opens.
+    /// The temporary tables of works marked dirty and of prepared documents, on a writer
+    /// connection as it opens.
     static func prepare(_ db: Database) throws {
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS full_text_dirty (id INTEGER PRIMARY KEY)")
+        try db.execute(sql: """
+            CREATE TEMP TABLE IF NOT EXISTS full_text_ready (id INTEGER PRIMARY KEY, title TEXT, abstract TEXT, keywords TEXT, mesh TEXT)
+            """)
     }
 
     /// The order abstracts are read in (main, other languages, others, plain-language summary),
@@ -46,12 +54,62 @@ enum FullTextIndex {
     }
 
     static func refreshDirty(in db: Database) throws {
+        // A prepared document wins over a dirty mark of the same id: the id of a work deleted
+        // earlier in the batch can be given to a new one.
         try db.execute(sql: """
-            DELETE FROM work_fts WHERE rowid IN (SELECT id FROM temp.full_text_dirty);
+            DELETE FROM work_fts WHERE rowid IN (SELECT id FROM temp.full_text_dirty UNION ALL SELECT id FROM temp.full_text_ready);
             INSERT INTO work_fts (rowid, title, abstract, keywords, mesh)
-            \(documentsSQL(whereWork: "w.id IN (SELECT id FROM temp.full_text_dirty)"));
+            SELECT id, title, abstract, keywords, mesh FROM temp.full_text_ready
+            UNION ALL
+            \(documentsSQL(whereWork: "w.id IN (SELECT id FROM temp.full_text_dirty) AND w.id NOT IN (SELECT id FROM temp.full_text_ready)"));
             DELETE FROM temp.full_text_dirty;
+            DELETE FROM temp.full_text_ready;
             """)
+    }
+}
+
+/// A work's document exactly as `FullTextIndex.documentsSQL` reads it from the tables, built
+/// from the record that wrote all of them (a new work): the same texts, joined the same way, in
+/// the same order.
+struct FullTextDocument: Sendable {
+    var title: String
+    var abstract: String?
+    var keywords: String?
+    var mesh: String?
+
+    /// Nil when the work has nothing to index (it gets no row).
+    init?(record: WorkRecord, fields: WorkFields) {
+        title = (fields.title ?? "") + (fields.vernacularTitle.map { "\n" + $0 } ?? "")
+        // FullTextIndex.abstractOrder: main, publisher, others, plain-language summary; then
+        // kind, language (none first) and position, compared as SQLite's BINARY collation does.
+        let abstracts = record.abstracts.enumerated().sorted { first, second in
+            let (a, b) = (first.element, second.element)
+            if FullTextDocument.kindOrder(a.kind) != FullTextDocument.kindOrder(b.kind) {
+                return FullTextDocument.kindOrder(a.kind) < FullTextDocument.kindOrder(b.kind)
+            }
+            if a.kind.rawValue != b.kind.rawValue { return a.kind.rawValue.utf8.lexicographicallyPrecedes(b.kind.rawValue.utf8) }
+            if a.language != b.language {
+                guard let left = a.language else { return true }
+                guard let right = b.language else { return false }
+                return left.utf8.lexicographicallyPrecedes(right.utf8)
+            }
+            return first.offset < second.offset
+        }
+        let lines = abstracts.flatMap { $0.element.sections.map { ($0.label.map { $0 + ": " } ?? "") + $0.text } }
+        abstract = lines.isEmpty ? nil : lines.joined(separator: "\n")
+        keywords = record.keywords.isEmpty ? nil : record.keywords.map(\.term).joined(separator: "; ")
+        let terms = record.mesh.flatMap { [$0.descriptor] + $0.qualifiers.map(\.name) }
+        mesh = terms.isEmpty ? nil : terms.joined(separator: "; ")
+        if title.isEmpty, abstract == nil, keywords == nil, mesh == nil { return nil }
+    }
+
+    private static func kindOrder(_ kind: AbstractKind) -> Int {
+        switch kind.rawValue {
+        case "main": 0
+        case "publisher": 1
+        case "plain-language-summary": 3
+        default: 2
+        }
     }
 }
 

@@ -11,12 +11,15 @@ public struct IncomingRecord: Sendable {
     let fields: WorkFields
     /// The same for the works its links point to, in `record.links` order.
     let linkTargetFields: [WorkFields]
+    /// Its full-text document, for when the record creates its work (see `FullTextIndex`).
+    let fullTextDocument: FullTextDocument?
 
     public init(record: WorkRecord, location: SourceLocation) {
         self.record = record
         self.location = location
         fields = WorkFields(record)
         linkTargetFields = record.links.map { WorkFields(mentioned: $0.target) }
+        fullTextDocument = FullTextDocument(record: record, fields: fields)
     }
 }
 

@@ -82,6 +82,8 @@ extension RecordWriter {
 
         // The other work's identifiers move only after its row is gone (they are UNIQUE).
         try WorkCollections.deleteWork(other.id, in: db)
+        // Gone: no document of its own may be indexed at the end of the batch.
+        try markFullTextDirty(other.id)
         var merged = primary
         merged.rank = max(primary.rank, other.rank)
         if merged.pmid == nil, let pmid = other.pmid {

@@ -72,7 +72,12 @@ struct RecordWriter {
             try statements.insertUninterpreted.bind(workID).bind(record.format.rawValue).bind(item.section).bind(item.line).bind(item.text).run()
         }
         try statements.recordSource.bind(workID).bind(source).bind(location.record).run()
-        try markFullTextDirty(workID)
+        if isNew, let document = incoming.fullTextDocument {
+            try statements.insertReadyDocument.bind(workID).bind(document.title).bind(document.abstract)
+                .bind(document.keywords).bind(document.mesh).run()
+        } else {
+            try markFullTextDirty(workID)
+        }
     }
 
     /// Turns a stored record back into a stub: its fields and what it asserted go, its
@@ -117,7 +122,11 @@ struct RecordWriter {
         try statement.run()
     }
 
+    /// The work's row is rebuilt from the tables at the end of the batch; a document prepared
+    /// for it no longer says what they say. (Kept in the transaction's temporary tables, not in
+    /// Swift, so that a record rolled back to its savepoint takes its marks with it.)
     func markFullTextDirty(_ workID: Int64) throws {
+        try statements.dropReadyDocument.bind(workID).run()
         try statements.markFullTextDirty.bind(workID).run()
     }
 

@@ -55,6 +55,8 @@ final class WriterStatements {
         ON CONFLICT DO UPDATE SET record_ordinal = excluded.record_ordinal
         """)
     lazy var markFullTextDirty = prepare("INSERT OR IGNORE INTO temp.full_text_dirty (id) VALUES (?)")
+    lazy var insertReadyDocument = prepare("INSERT OR REPLACE INTO temp.full_text_ready (id, title, abstract, keywords, mesh) VALUES (?, ?, ?, ?, ?)")
+    lazy var dropReadyDocument = prepare("DELETE FROM temp.full_text_ready WHERE id = ?")
 
     private var existence: [String: FastStatement] = [:]
     private var multiRow: [String: FastStatement] = [:]

@@ -35,6 +35,27 @@ final class FullTextIndexTests: XCTestCase {
         XCTAssertEqual(try kb.search(SearchQuery(parsing: "alianza terapeutica")).count, 2)
     }
 
+    /// A new work is indexed from the document its record prepared: abstracts in any order must
+    /// come out in the order the tables give them (main, publisher, others, plain-language
+    /// summary; then kind, language with none first, position).
+    func testPreparedDocumentsFollowTheTablesOrder() throws {
+        var record = Fixture.record(.pubmedXML, pmid: 5, title: "Order")
+        record.abstracts = [
+            Abstract(language: "eng", kind: .plainLanguageSummary, sections: [AbstractSection(text: "Plain words.")]),
+            Abstract(language: "spa", kind: .publisher, sections: [AbstractSection(label: "", text: "Resumen.")]),
+            Abstract(language: nil, kind: AbstractKind(rawValue: "PIP"), sections: [AbstractSection(text: "No language.")]),
+            Abstract(language: "ger", kind: .publisher, sections: [AbstractSection(text: "Zusammenfassung.")]),
+            Abstract(language: "eng", kind: .main, sections: [AbstractSection(label: "AIMS", text: "Main."), AbstractSection(text: "More.")]),
+            Abstract(language: "fre", kind: AbstractKind(rawValue: "AAMC"), sections: []),
+            Abstract(language: "eng", kind: AbstractKind(rawValue: "AAMC"), sections: [AbstractSection(text: "Other kind.")]),
+        ]
+        let kb = try KnowledgeBase()
+        try kb.ingest([record])
+        XCTAssertEqual(try kb.fullTextIndexMismatches(), [])
+        let abstract = try kb.queue.read { db in try String.fetchOne(db, sql: "SELECT abstract FROM work_fts") }
+        XCTAssertEqual(abstract, "AIMS: Main.\nMore.\nZusammenfassung.\n: Resumen.\nOther kind.\nNo language.\nPlain words.")
+    }
+
     func testChangedMergedAndDeletedWorksStayInStep() throws {
         let kb = try KnowledgeBase()
         // One batch: a record, its stub's own record later in the same batch, a second version.
