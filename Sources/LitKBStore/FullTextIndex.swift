@@ -87,11 +87,16 @@ struct FullTextDocument: Sendable {
             if FullTextDocument.kindOrder(a.kind) != FullTextDocument.kindOrder(b.kind) {
                 return FullTextDocument.kindOrder(a.kind) < FullTextDocument.kindOrder(b.kind)
             }
-            if a.kind.rawValue != b.kind.rawValue { return a.kind.rawValue.utf8.lexicographicallyPrecedes(b.kind.rawValue.utf8) }
-            if a.language != b.language {
-                guard let left = a.language else { return true }
-                guard let right = b.language else { return false }
-                return left.utf8.lexicographicallyPrecedes(right.utf8)
+            // Bytes, not Swift's String equality, which holds canonically equivalent text equal.
+            if !a.kind.rawValue.utf8.elementsEqual(b.kind.rawValue.utf8) {
+                return a.kind.rawValue.utf8.lexicographicallyPrecedes(b.kind.rawValue.utf8)
+            }
+            switch (a.language, b.language) {
+            case (nil, nil): break
+            case (nil, _): return true
+            case (_, nil): return false
+            case let (left?, right?):
+                if !left.utf8.elementsEqual(right.utf8) { return left.utf8.lexicographicallyPrecedes(right.utf8) }
             }
             return first.offset < second.offset
         }

@@ -58,6 +58,15 @@ struct RecordWriter {
             outcome.added += 1
         }
         try writeCollections(of: record, to: workID, rank: rank, storedRank: storedRank, isNew: isNew)
+        // A new work's fields and collections are now its record's alone: its prepared document
+        // says what the tables say. Written before its links, because a link can merge this work
+        // with another (its references name it by identifiers another work holds), and the
+        // merge's dirty mark must then drop the document.
+        let prepared = isNew ? incoming.fullTextDocument : nil
+        if let prepared {
+            try statements.insertReadyDocument.bind(workID).bind(prepared.title).bind(prepared.abstract)
+                .bind(prepared.keywords).bind(prepared.mesh).run()
+        }
 
         for flag in record.flags {
             try insertFlag(flag, on: workID, assertedBy: workID, format: record.format)
@@ -72,10 +81,7 @@ struct RecordWriter {
             try statements.insertUninterpreted.bind(workID).bind(record.format.rawValue).bind(item.section).bind(item.line).bind(item.text).run()
         }
         try statements.recordSource.bind(workID).bind(source).bind(location.record).run()
-        if isNew, let document = incoming.fullTextDocument {
-            try statements.insertReadyDocument.bind(workID).bind(document.title).bind(document.abstract)
-                .bind(document.keywords).bind(document.mesh).run()
-        } else {
+        if prepared == nil {
             try markFullTextDirty(workID)
         }
     }

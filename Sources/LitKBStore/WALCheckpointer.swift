@@ -59,7 +59,7 @@ final class WALCheckpointer: @unchecked Sendable {
         // Passes start once the WAL is half full: a page rewritten by several batches before
         // then is copied once, not once a batch (pubmed21n1298: 27,000 page writes into the
         // database file with a pass after every commit, 23,500 this way).
-        guard frames >= restartFrames / 2 else { return }
+        guard frames >= restartFrames / 2, !stopping else { return }
         if thread == nil { start() }
         requested = true
         condition.broadcast()
@@ -96,19 +96,20 @@ final class WALCheckpointer: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Ends the thread (after its current pass) and closes the connection. The writer's own
-    /// close then checkpoints what is left, as the last connection.
+    /// Ends the thread (after its current pass) and closes the connection; later calls do
+    /// nothing. The writer's own close then checkpoints what is left, as the last connection.
     func stop() {
         condition.lock()
+        guard !stopping else {
+            condition.unlock()
+            return
+        }
         stopping = true
         condition.broadcast()
-        let running = thread != nil
+        while thread != nil, passesFinished < passesStarted { condition.wait() }
+        // The thread's closure holds `self`: letting the thread go breaks that cycle.
+        thread = nil
         condition.unlock()
-        if running {
-            condition.lock()
-            while passesFinished < passesStarted { condition.wait() }
-            condition.unlock()
-        }
         sqlite3_close(connection)
     }
 }

@@ -206,14 +206,15 @@ final class PubMedXMLFieldTests: XCTestCase {
             <?xml version="1.0"?>
             <PubmedArticleSet><PubmedArticle><MedlineCitation><PMID Version="1">30000009</PMID><Article>
             <ArticleTitle>Salt &amp; pepper<!-- a note --> in <![CDATA[<b>bold</b>]]> &#x3B2;-cells &lt;2&gt;</ArticleTitle>
-            <Abstract><AbstractText Label="MATERIALS &amp; METHODS &lt;1&gt; &#38; &quot;more&quot;" NlmCategory="METHODS">One &amp; two.</AbstractText></Abstract>
+            <Abstract><AbstractText Label="MATERIALS &amp; METHODS &lt;1&gt; &#38; &quot;more&quot; &amp;#38;" NlmCategory="METHODS">One &amp; two.</AbstractText></Abstract>
             </Article></MedlineCitation></PubmedArticle></PubmedArticleSet>
             """
         let parser = try PubMedXMLParser(data: Data(xml.utf8), displayName: "-")
         let record = try XCTUnwrap(parser.next()?.parsed?.record)
         XCTAssertEqual(record.title, "Salt & pepper in <b>bold</b> β-cells <2>")
         XCTAssertEqual(record.abstracts.first?.sections,
-                       [AbstractSection(label: "MATERIALS & METHODS <1> & \"more\"", nlmCategory: "METHODS", text: "One & two.")])
+                       [AbstractSection(label: "MATERIALS & METHODS <1> & \"more\" &#38;", nlmCategory: "METHODS", text: "One & two.")],
+                       "escaped text stays escaped: decoded once, not twice")
         XCTAssertNil(parser.next())
     }
 }

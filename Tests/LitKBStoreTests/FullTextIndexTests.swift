@@ -56,6 +56,45 @@ final class FullTextIndexTests: XCTestCase {
         XCTAssertEqual(abstract, "AIMS: Main.\nMore.\nZusammenfassung.\n: Resumen.\nOther kind.\nNo language.\nPlain words.")
     }
 
+    /// A record's own references can merge its new work with another while it is written: the
+    /// document it prepared must then give way to what the tables say. (Found in review.)
+    func testAMergeDuringTheRecordsOwnWriteWinsOverItsPreparedDocument() throws {
+        // Its new work folded into an older one (that one holds the PMCID, the record the DOI).
+        let mergedAway = try KnowledgeBase()
+        try mergedAway.ingest([Fixture.record(.pageText, pmid: nil, pmcid: "PMC5", title: "W title")])
+        var record = Fixture.record(.pubmedXML, pmid: 100, doi: "10.1000/r", title: "Psilocybin trial",
+                                    abstracts: [Abstract(language: "eng", sections: [AbstractSection(text: "R abstract.")])])
+        record.links = [Link(kind: .cites, target: WorkMention(ids: Identifiers(pmcid: PMCID("PMC5"), doi: DOI("10.1000/r")))),
+                        // The stub of the next reference may be given the deleted work's id.
+                        Link(kind: .cites, target: Fixture.mention(pmid: 777, title: "Some other paper"))]
+        try mergedAway.ingest([record], file: "b.xml")
+        XCTAssertEqual(try mergedAway.fullTextIndexMismatches(), [])
+        let hits = try mergedAway.search(SearchQuery(parsing: "psilocybin"))
+        XCTAssertEqual(hits.map(\.work.pmid), [PMID(100)], "found once, as the merged work that has PMID 100")
+
+        // An older DOI-only work, with an abstract, folded into the new one.
+        let absorbed = try KnowledgeBase()
+        try absorbed.ingest([Fixture.record(.pageText, pmid: nil, doi: "10.1000/w", title: "W title",
+                                            abstracts: [Abstract(language: "eng", sections: [AbstractSection(text: "Absorbed abstract.")])])])
+        var absorbing = Fixture.record(.pubmedXML, pmid: 100, title: "R title")
+        absorbing.links = [Link(kind: .cites, target: WorkMention(ids: Identifiers(pmid: PMID(100), doi: DOI("10.1000/w"))))]
+        try absorbed.ingest([absorbing], file: "b.xml")
+        XCTAssertEqual(try absorbed.fullTextIndexMismatches(), [])
+        XCTAssertEqual(try absorbed.search(SearchQuery(parsing: "absorbed")).map(\.work.pmid), [PMID(100)])
+    }
+
+    /// Language codes Swift holds equal (canonically equivalent) but SQLite orders by their bytes.
+    func testPreparedDocumentsOrderLanguagesByTheirBytes() throws {
+        var record = Fixture.record(.pubmedXML, pmid: 5, title: "Order")
+        record.abstracts = [
+            Abstract(language: "\u{E9}", kind: .publisher, sections: [AbstractSection(text: "Precomposed.")]),
+            Abstract(language: "e\u{301}", kind: .publisher, sections: [AbstractSection(text: "Decomposed.")]),
+        ]
+        let kb = try KnowledgeBase()
+        try kb.ingest([record])
+        XCTAssertEqual(try kb.fullTextIndexMismatches(), [])
+    }
+
     func testChangedMergedAndDeletedWorksStayInStep() throws {
         let kb = try KnowledgeBase()
         // One batch: a record, its stub's own record later in the same batch, a second version.

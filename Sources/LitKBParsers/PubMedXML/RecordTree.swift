@@ -75,6 +75,11 @@ struct RecordTree {
             nodeCapacity = 1024
             nodes = .allocate(capacity: nodeCapacity)
         }
+        if attributeCapacity > 1 << 20 {
+            attributes.deallocate()
+            attributeCapacity = 256
+            attributes = .allocate(capacity: attributeCapacity)
+        }
     }
 
     /// The record's element, when the parse produced one.
