@@ -75,6 +75,7 @@ extension RecordWriter {
             let statement = (rank > WorkMention.rank ? statements.stubByTitleKey : statements.workByTitleKey).bind(titleKey)
             try statement.query { if matches.isEmpty { matches.append(StoredIdentity($0)) } }
         }
+        if let recordWorkID, let own = matches.firstIndex(where: { $0.id == recordWorkID }) { matches.swapAt(0, own) }
         guard var primary = matches.first else { return .new(contested: contested) }
         for other in matches.dropFirst() {
             primary = try merge(other, into: primary)

@@ -8,6 +8,10 @@ struct RecordWriter {
     let source: Int64
     let statements: WriterStatements
     var outcome = BatchOutcome()
+    /// The work of the record being written, while its links are: a work that its own
+    /// references name (by identifiers another work holds) is folded into it, never it into
+    /// that one, so what the record writes after them still has a work to belong to.
+    var recordWorkID: Int64?
 
     init(db: Database, source: Int64) throws {
         self.db = db
@@ -71,6 +75,8 @@ struct RecordWriter {
         for flag in record.flags {
             try insertFlag(flag, on: workID, assertedBy: workID, format: record.format)
         }
+        recordWorkID = workID
+        defer { recordWorkID = nil }
         var positions: [LinkKind: Int] = [:]
         for (link, targetFields) in zip(record.links, incoming.linkTargetFields) {
             let position = positions[link.kind, default: 0]

@@ -71,6 +71,13 @@ final class FullTextIndexTests: XCTestCase {
         XCTAssertEqual(try mergedAway.fullTextIndexMismatches(), [])
         let hits = try mergedAway.search(SearchQuery(parsing: "psilocybin"))
         XCTAssertEqual(hits.map(\.work.pmid), [PMID(100)], "found once, as the merged work that has PMID 100")
+        // The record's work stayed and took the other in: its later links and provenance
+        // belong to a work that exists, and the next stub inherits nothing.
+        XCTAssertEqual(try mergedAway.count("work", where: "pmid = 100 AND pmcid = 'PMC5' AND doi = '10.1000/r'"), 1)
+        XCTAssertEqual(try mergedAway.count("link", where: "from_work = (SELECT id FROM work WHERE pmid = 100) AND to_work = (SELECT id FROM work WHERE pmid = 777)"), 1)
+        XCTAssertEqual(try mergedAway.count("link", where: "from_work = (SELECT id FROM work WHERE pmid = 777)"), 0)
+        XCTAssertEqual(try mergedAway.count("work_source", where: "work_id = (SELECT id FROM work WHERE pmid = 777)"), 0)
+        XCTAssertEqual(try mergedAway.danglingReferences(), [])
 
         // An older DOI-only work, with an abstract, folded into the new one.
         let absorbed = try KnowledgeBase()
