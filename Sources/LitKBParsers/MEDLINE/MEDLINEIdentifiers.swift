@@ -52,14 +52,7 @@ extension MEDLINERecordBuilder {
         }
         let source = String(value[value.startIndex..<colon].whitespaceTrimmed)
         let id = String(value[value.index(after: colon)...].whitespaceTrimmed)
-        let word = id.prefix { $0 != " " }
-        if source == "NLM", let pmcid = PMCID(word) {
-            otherPMCID = otherPMCID ?? pmcid
-        } else if source == "NLM", word.hasPrefix("NIHMS") || word.hasPrefix("EMS") || word.hasPrefix("HHSPA") {
-            addOther("mid", String(word))
-        } else {
-            addOther(source, id)
-        }
+        addOtherID(IdentifierText.otherID(source: source, value: id))
     }
 
     /// `10.1186/1471-2105-7-10 [doi]` → ("10.1186/1471-2105-7-10", "doi"); no bracket → "unknown".
@@ -67,10 +60,5 @@ extension MEDLINERecordBuilder {
         guard value.hasSuffix("]"), let open = value.lastIndex(of: "[") else { return (value, "unknown") }
         let type = value[value.index(after: open)..<value.index(before: value.endIndex)].whitespaceTrimmed.lowercased()
         return (String(value[value.startIndex..<open].whitespaceTrimmed), type)
-    }
-
-    mutating func addOther(_ type: String, _ value: String) {
-        let id = ArticleID(type: type, value: value)
-        if !record.ids.others.contains(id) { record.ids.others.append(id) }
     }
 }

@@ -6,7 +6,7 @@ import LitKBModel
 ///
 /// The values are the ones the PubMed XML parser gives for the same article, so the store can
 /// merge the two: MEDLINE's tags are a printout of the same `MedlineCitation` and `PubmedData`.
-struct MEDLINERecordBuilder {
+struct MEDLINERecordBuilder: PubMedIdentifierCollector {
     var record = WorkRecord(format: .medline)
     var location: SourceLocation
     var warnings: [ParseWarning] = []
@@ -121,8 +121,7 @@ struct MEDLINERecordBuilder {
     }
 
     private mutating func finish() {
-        if record.ids.doi == nil, let locationDOI { record.ids.doi = locationDOI }
-        if record.ids.pmcid == nil, let otherPMCID { record.ids.pmcid = otherPMCID }
+        fillMissingIdentifiers()
         // XML's Journal/ISSN is the journal's print or electronic ISSN; ISSNLinking stands in
         // only when it is missing.
         record.journal.issn = (issns.first { $0.type?.lowercased() != "linking" } ?? issns.first)?.value

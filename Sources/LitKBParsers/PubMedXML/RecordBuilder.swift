@@ -7,7 +7,7 @@ import LitKBModel
 /// Elements litkb does not use (History, PublicationStatus, DateCompleted/Revised,
 /// CitationSubset, GrantList, InvestigatorList, GeneralNote, SpaceFlightMission,
 /// PersonalNameSubjectList, SupplMeshList, NumberOfReferences, ...) are passed over silently.
-struct RecordBuilder {
+struct RecordBuilder: PubMedIdentifierCollector {
     var record = WorkRecord(format: .pubmedXML)
     var location: SourceLocation
     var warnings: [ParseWarning] = []
@@ -113,30 +113,15 @@ struct RecordBuilder {
         }
     }
 
-    /// `OtherID`: `Source="NLM"` holds PMC and NIHMS ids (`PMC4714535 [Available on 01/01/17]`);
-    /// other sources (NASA, PIP, KIE, POP) are kept under their source's name.
+    /// `OtherID`, read as `IdentifierText.otherID` says.
     mutating func readOtherID(_ node: XMLNode) {
         let value = node.text
         guard !value.isEmpty else { return }
-        let source = node.attribute(.source) ?? "other"
-        let word = value.prefix { $0 != " " }
-        if source == "NLM", let pmcid = PMCID(word) {
-            otherPMCID = otherPMCID ?? pmcid
-        } else if source == "NLM", word.hasPrefix("NIHMS") || word.hasPrefix("EMS") || word.hasPrefix("HHSPA") {
-            addOther("mid", String(word))
-        } else {
-            addOther(source, value)
-        }
-    }
-
-    mutating func addOther(_ type: String, _ value: String) {
-        let id = ArticleID(type: type, value: value)
-        if !record.ids.others.contains(id) { record.ids.others.append(id) }
+        addOtherID(IdentifierText.otherID(source: node.attribute(.source) ?? "other", value: value))
     }
 
     private mutating func finish() {
-        if record.ids.doi == nil, let locationDOI { record.ids.doi = locationDOI }
-        if record.ids.pmcid == nil, let otherPMCID { record.ids.pmcid = otherPMCID }
+        fillMissingIdentifiers()
         if record.ids.pmid != nil, record.ids.pmidVersion == nil { record.ids.pmidVersion = 1 }
         finishAbstracts()
         location.pmid = record.ids.pmid

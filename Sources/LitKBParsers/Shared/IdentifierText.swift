@@ -24,4 +24,50 @@ enum IdentifierText {
         if !value.isEmpty, value.allSatisfy({ $0.isASCII && $0.isNumber }) { return PMCID("PMC" + value) }
         return PMCID(value) ?? PMCID(value.prefix { $0 != "." })
     }
+
+    /// What an `OtherID` (MEDLINE `OID`) holds: with `Source="NLM"`, the PMC id
+    /// (`PMC4714535 [Available on 01/01/17]`) or an author manuscript id (NIHMS, EMS, HHSPA);
+    /// any other source's id (NASA, PIP, KIE, POP) is kept under that source's name.
+    enum OtherID: Equatable {
+        case pmcid(PMCID)
+        case other(type: String, value: String)
+    }
+
+    static func otherID(source: String, value: String) -> OtherID {
+        let word = value.prefix { $0 != " " }
+        if source == "NLM", let pmcid = PMCID(word) { return .pmcid(pmcid) }
+        if source == "NLM", word.hasPrefix("NIHMS") || word.hasPrefix("EMS") || word.hasPrefix("HHSPA") {
+            return .other(type: "mid", value: String(word))
+        }
+        return .other(type: source, value: value)
+    }
+}
+
+/// A record builder of a format that prints PubMed's citation (PubMed XML, MEDLINE): the same
+/// identifier rules for both. The record's own `ArticleIdList` (`AID`) ids come first; the
+/// location DOI (`ELocationID`, `LID`) and the `OtherID` (`OID`) PMC id only fill what it lacks.
+protocol PubMedIdentifierCollector {
+    var record: WorkRecord { get set }
+    var locationDOI: DOI? { get set }
+    var otherPMCID: PMCID? { get set }
+}
+
+extension PubMedIdentifierCollector {
+    mutating func addOther(_ type: String, _ value: String) {
+        let id = ArticleID(type: type, value: value)
+        if !record.ids.others.contains(id) { record.ids.others.append(id) }
+    }
+
+    mutating func addOtherID(_ id: IdentifierText.OtherID) {
+        switch id {
+        case .pmcid(let pmcid): otherPMCID = otherPMCID ?? pmcid
+        case .other(let type, let value): addOther(type, value)
+        }
+    }
+
+    /// Once every field is read.
+    mutating func fillMissingIdentifiers() {
+        if record.ids.doi == nil, let locationDOI { record.ids.doi = locationDOI }
+        if record.ids.pmcid == nil, let otherPMCID { record.ids.pmcid = otherPMCID }
+    }
 }
