@@ -27,8 +27,16 @@ enum FullTextIndex {
     /// The order abstracts are read in (main, other languages, others, plain-language summary),
     /// the same whichever source arrived first: search snippets must not depend on ingest order.
     static func abstractOrder(_ table: String) -> String {
-        "CASE \(table).kind WHEN 'main' THEN 0 WHEN 'publisher' THEN 1 WHEN 'plain-language-summary' THEN 3 ELSE 2 END, "
-            + "\(table).kind, \(table).language, \(table).position"
+        let ranks = kindRanks.map { "WHEN '\($0.kind.rawValue)' THEN \($0.rank)" }.joined(separator: " ")
+        return "CASE \(table).kind \(ranks) ELSE \(otherKindRank) END, \(table).kind, \(table).language, \(table).position"
+    }
+
+    /// The first key of `abstractOrder`, which `FullTextDocument` sorts by too.
+    static let kindRanks: [(kind: AbstractKind, rank: Int)] = [(.main, 0), (.publisher, 1), (.plainLanguageSummary, 3)]
+    static let otherKindRank = 2
+
+    static func kindRank(_ kind: AbstractKind) -> Int {
+        kindRanks.first { $0.kind == kind }?.rank ?? otherKindRank
     }
 
     /// Each work's document as the tables hold it: `id, title, abstract, keywords, mesh`, only
@@ -84,9 +92,8 @@ struct FullTextDocument: Sendable {
         // kind, language (none first) and position, compared as SQLite's BINARY collation does.
         let abstracts = record.abstracts.enumerated().sorted { first, second in
             let (a, b) = (first.element, second.element)
-            if FullTextDocument.kindOrder(a.kind) != FullTextDocument.kindOrder(b.kind) {
-                return FullTextDocument.kindOrder(a.kind) < FullTextDocument.kindOrder(b.kind)
-            }
+            let (rankA, rankB) = (FullTextIndex.kindRank(a.kind), FullTextIndex.kindRank(b.kind))
+            if rankA != rankB { return rankA < rankB }
             // Bytes, not Swift's String equality, which holds canonically equivalent text equal.
             if !a.kind.rawValue.utf8.elementsEqual(b.kind.rawValue.utf8) {
                 return a.kind.rawValue.utf8.lexicographicallyPrecedes(b.kind.rawValue.utf8)
@@ -106,15 +113,6 @@ struct FullTextDocument: Sendable {
         let terms = record.mesh.flatMap { [$0.descriptor] + $0.qualifiers.map(\.name) }
         mesh = terms.isEmpty ? nil : terms.joined(separator: "; ")
         if title.isEmpty, abstract == nil, keywords == nil, mesh == nil { return nil }
-    }
-
-    private static func kindOrder(_ kind: AbstractKind) -> Int {
-        switch kind.rawValue {
-        case "main": 0
-        case "publisher": 1
-        case "plain-language-summary": 3
-        default: 2
-        }
     }
 }
 
