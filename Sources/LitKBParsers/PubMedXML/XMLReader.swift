@@ -173,18 +173,11 @@ extension XMLRecordParser.State {
 
     mutating func collect(_ error: xmlError) {
         guard problems.count < 20 else { return }
-        var message = error.message.map { String(cString: $0) } ?? "XML error \(error.code)"
-        while message.last == "\n" || message.last == " " { message.removeLast() }
-        let code = UInt32(bitPattern: error.code)
-        if code == XML_ERR_UNDECLARED_ENTITY.rawValue || code == XML_WAR_UNDECLARED_ENTITY.rawValue,
-           let name = error.str1.map({ String(cString: $0) }) {
-            message = "entity &\(name); is not expanded: litkb reads no DTD and expands no entities"
-        }
-        // Two messages carry the line an element opened on, relative to the record: made absolute
-        // by the caller, which knows where the record starts.
-        let opened = code == XML_ERR_TAG_NAME_MISMATCH.rawValue || code == XML_ERR_TAG_NOT_FINISHED.rawValue
-        problems.append(XMLProblem(line: Int(error.line), message: message, fatal: error.level == XML_ERR_FATAL,
-                                   openedLine: opened ? Int(error.int1) : nil))
+        // A tag mismatch's opened line is relative to the record: the caller, which knows where
+        // the record starts, makes it absolute.
+        let reported = LibXMLError(error)
+        problems.append(XMLProblem(line: reported.line, message: reported.message, fatal: reported.fatal,
+                                   openedLine: reported.openedLine))
     }
 }
 

@@ -55,7 +55,7 @@ struct XMLTree: Sendable {
             var copier = TreeCopier()
             root = copier.element(rawRoot)
             for name in copier.unexpandedEntities {
-                let message = "entity &\(name); is not expanded: litkb reads no DTD and expands no entities"
+                let message = LibXMLError.unexpandedEntity(name)
                 // libxml2 reports an undeclared entity itself; say it once.
                 if !collector.problems.contains(where: { $0.message == message }) {
                     collector.add(Problem(line: 0, message: message, fatal: false))
@@ -80,16 +80,9 @@ private final class ProblemCollector {
     var sawOtherFatal = false
 
     func collect(_ error: xmlError) {
-        let code = UInt32(bitPattern: error.code)
-        let undeclared = code == XML_ERR_UNDECLARED_ENTITY.rawValue || code == XML_WAR_UNDECLARED_ENTITY.rawValue
-        let fatal = error.level == XML_ERR_FATAL
-        if fatal, !undeclared { sawOtherFatal = true }
-        var message = error.message.map { String(cString: $0) } ?? "XML error \(error.code)"
-        while message.last == "\n" || message.last == " " { message.removeLast() }
-        if undeclared, let name = error.str1.map({ String(cString: $0) }) {
-            message = "entity &\(name); is not expanded: litkb reads no DTD and expands no entities"
-        }
-        add(XMLTree.Problem(line: Int(error.line), message: message, fatal: fatal && !undeclared))
+        let reported = LibXMLError(error)
+        if reported.fatal, !reported.undeclaredEntity { sawOtherFatal = true }
+        add(XMLTree.Problem(line: reported.line, message: reported.message, fatal: reported.fatal && !reported.undeclaredEntity))
     }
 
     func add(_ problem: XMLTree.Problem) {
