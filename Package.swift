@@ -20,6 +20,9 @@ let package = Package(
         .target(name: "LitKBModel"),
         // sqlite3_config is variadic, so Swift cannot call it: a C function sets SQLite up.
         .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
+        // SHA-256 from OpenSSL's libcrypto (CommonCrypto on macOS) behind four plain C functions,
+        // so Swift never sees OpenSSL's macros.
+        .target(name: "CSHA256", linkerSettings: [.linkedLibrary("crypto", .when(platforms: [.linux]))]),
         .target(name: "LitKBParsers", dependencies: ["LitKBModel", "CLibXML2"]),
         .target(
             name: "LitKBStore",
@@ -35,7 +38,7 @@ let package = Package(
             resources: [.embedInCode("schema.sql")]
         ),
         .target(name: "LitKBExport", dependencies: ["LitKBModel"]),
-        .target(name: "LitKBIngest", dependencies: ["LitKBModel", "LitKBParsers", "LitKBStore"]),
+        .target(name: "LitKBIngest", dependencies: ["LitKBModel", "LitKBParsers", "LitKBStore", "CSHA256"]),
         .executableTarget(
             name: "litkb",
             dependencies: [

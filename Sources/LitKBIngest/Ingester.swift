@@ -181,7 +181,7 @@ public struct Ingester: Sendable {
         report.format = format
         do {
             // A large PubMed XML file of a size never ingested cannot be one ingested before: its
-            // digest (0.2 s for a 40 MB update file) is taken beside the parse instead of before it.
+            // digest (reading 40 MB and hashing it) is taken beside the parse instead of before it.
             if format == .pubmedXML, case .file(let path) = input, let size = Ingester.fileSize(path),
                try !store.hasSource(size: size, format: format) {
                 let digest = DigestInBackground(path: path)

@@ -1,3 +1,4 @@
+import Foundation
 @testable import LitKBIngest
 import XCTest
 
@@ -31,5 +32,20 @@ final class SHA256Tests: XCTestCase {
         XCTAssertEqual(growing.finalize(), SHA256.hex(of: bytes))
         // From Python's hashlib, an implementation independent of this one.
         XCTAssertEqual(SHA256.hex(of: bytes), "4e4c294b331f7a2099a379bec34b9f9fc03dc46ab465d998f4d683da53487e6d")
+    }
+
+    /// The way `Ingester` feeds a file: `Data` chunks of 1 MiB, the last one short, several
+    /// megabytes in all.
+    func testDataChunksOfSeveralMegabytesMatchPythonHashlib() {
+        let bytes = Data((0..<2_500_003).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 11) })
+        var hasher = SHA256()
+        var start = 0
+        while start < bytes.count {
+            let end = min(start + (1 << 20), bytes.count)
+            hasher.update(bytes[start..<end])
+            start = end
+        }
+        // python3 -c "import hashlib; print(hashlib.sha256(bytes(((i*7)+(i>>11))&0xff for i in range(2_500_003))).hexdigest())"
+        XCTAssertEqual(hasher.finalize(), "4ff40ea99501c06a7e8aae26964e874d254a004d154f76ae58c360b8a35facc3")
     }
 }
