@@ -7,6 +7,9 @@ extension Ingester {
     /// Records per transaction: large enough that commits cost little, small enough that a
     /// failure loses nothing already written and memory stays flat.
     static let batchSize = 1000
+    /// The first batch is handed over early, so that the store starts writing while the parser
+    /// reads on, instead of waiting for a thousand records.
+    static let firstBatchSize = 100
 
     /// Streams a PubMed XML file into the store: the parser runs on its own thread and hands
     /// over batches, the store writes each batch in one transaction. A record that cannot be read
@@ -32,9 +35,11 @@ extension Ingester {
                 let parser = try open()
                 var batch: [Item] = []
                 batch.reserveCapacity(Ingester.batchSize)
+                var size = Ingester.firstBatchSize
                 while let item = parser.next() {
                     batch.append(Item(item))
-                    if batch.count >= Ingester.batchSize {
+                    if batch.count >= size {
+                        size = Ingester.batchSize
                         guard pipe.put(batch) else { return }
                         batch.removeAll(keepingCapacity: true)
                         written.empty()

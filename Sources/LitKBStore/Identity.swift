@@ -61,8 +61,10 @@ extension RecordWriter {
     mutating func resolve(_ ids: Identifiers, rank: Int, titleKey: String?, location: SourceLocation) throws -> Resolved {
         var matches: [StoredIdentity] = []
         var contested: [WorkIdentifier] = []
-        for identifier in ids.matchable {
-            guard let found = try lookup(identifier) else { continue }
+        // The identifiers in `ids.matchable` order, without building that array for each of a
+        // reference list's entries.
+        for identifier in [ids.pmid.map(WorkIdentifier.pmid), ids.pmcid.map(WorkIdentifier.pmcid), ids.doi.map(WorkIdentifier.doi)] {
+            guard let identifier, let found = try lookup(identifier) else { continue }
             if let pmid = ids.pmid, let storedPMID = found.pmid, storedPMID != pmid.value {
                 contested.append(identifier)
                 outcome.notes.append(ParseWarning(location: location,
@@ -90,9 +92,13 @@ extension RecordWriter {
         let pmid = ids.pmid.flatMap { contested.contains(.pmid($0)) ? nil : $0.value }
         let pmcid = ids.pmcid.flatMap { contested.contains(.pmcid($0)) ? nil : $0.value }
         let doi = ids.doi.flatMap { contested.contains(.doi($0)) ? nil : $0.value }
-        let statement = statements.insertWork.bind(pmid).bind(ids.pmidVersion).bind(pmcid).bind(doi).bind(rank).bind(format?.rawValue)
-        fields.bind(to: statement)
-        try statement.run()
+        if format == nil, ids.pmidVersion == nil, fields.holdsOnlyTitleKey {
+            try statements.insertStub.bind(pmid).bind(pmcid).bind(doi).bind(rank).bind(fields.titleKey).run()
+        } else {
+            let statement = statements.insertWork.bind(pmid).bind(ids.pmidVersion).bind(pmcid).bind(doi).bind(rank).bind(format?.rawValue)
+            fields.bind(to: statement)
+            try statement.run()
+        }
         let id = db.lastInsertedRowID
         for identifier in contested { try keepAside(identifier, for: id) }
         for other in ids.others {

@@ -24,6 +24,7 @@ final class WriterStatements {
         WHERE title_key = ? AND pmid IS NULL AND pmcid IS NULL AND doi IS NULL AND source_rank <= 10 LIMIT 1
         """)
     lazy var insertWork = prepare(WorkFields.insertSQL)
+    lazy var insertStub = prepare(WorkFields.stubInsertSQL)
     lazy var updateWork = prepare(WorkFields.updateSQL)
     lazy var setPMIDVersion = prepare("UPDATE work SET pmid_version = ? WHERE id = ?")
     lazy var setPMID = prepare("UPDATE work SET pmid = ? WHERE id = ?")
