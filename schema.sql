@@ -1,9 +1,10 @@
--- litkb schema, version 2.
+-- litkb schema, version 3.
 --
 -- The one source of the schema: the binary embeds this file and makes every new database from it
 -- (migration 1). It always shows the whole current schema; each later migration in
 -- Sources/LitKBStore/Schema.swift brings a database made by an older version of this file to
--- the same state (2: abstract.source_format), and PRAGMA user_version counts them.
+-- the same state (2: abstract.source_format; 3: link_asserter partial), and PRAGMA user_version
+-- counts them.
 --
 -- Ownership rule: every link or flag that a record asserts carries the work whose record
 -- asserted it and the format it came in (`asserted_by`, `source_format`), so a newer version of
@@ -190,7 +191,12 @@ CREATE TABLE link (
 ) STRICT, WITHOUT ROWID;
 
 CREATE INDEX link_to ON link(to_work, kind);
-CREATE INDEX link_asserter ON link(asserted_by, source_format);
+-- What a record asserted about other works (a page's cited-by list, notices on its list
+-- entries), found again when the record is replaced. Links a record asserts from its own work
+-- (references, similar lists, its own notices: all of PubMed XML's) are found through the
+-- primary key instead, so they take no entry here: 220,000 fewer on a reference-heavy file.
+-- A query uses this index only when it repeats `asserted_by <> from_work`.
+CREATE INDEX link_asserter ON link(asserted_by, source_format) WHERE asserted_by <> from_work;
 
 -- Content a parser could not interpret: kept, reported, never silently dropped.
 CREATE TABLE uninterpreted (

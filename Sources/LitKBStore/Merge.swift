@@ -33,7 +33,8 @@ enum WorkCollections {
         try db.execute(sql: "DELETE FROM work_flag WHERE work_id = ?1 OR asserted_by = ?1", arguments: [workID])
         try db.execute(sql: "DELETE FROM link WHERE from_work = ?1", arguments: [workID])
         try db.execute(sql: "DELETE FROM link WHERE to_work = ?1", arguments: [workID])
-        try db.execute(sql: "DELETE FROM link WHERE asserted_by = ?1", arguments: [workID])
+        // Links from or to the work are gone: what is left it asserted about other works.
+        try db.execute(sql: "DELETE FROM link WHERE asserted_by = ?1 AND asserted_by <> from_work", arguments: [workID])
         try db.execute(sql: "DELETE FROM work_fts WHERE rowid = ?", arguments: [workID])
         try db.execute(sql: "DELETE FROM work WHERE id = ?", arguments: [workID])
     }
@@ -71,7 +72,10 @@ extension RecordWriter {
             "UPDATE uninterpreted SET work_id = ?1 WHERE work_id = ?2",
             "UPDATE OR IGNORE link SET from_work = ?1 WHERE from_work = ?2",
             "UPDATE OR IGNORE link SET to_work = ?1 WHERE to_work = ?2",
-            "UPDATE OR IGNORE link SET asserted_by = ?1 WHERE asserted_by = ?2",
+            // After the line above, the links the other work asserted from itself start at the
+            // primary; the rest are in link_asserter (see schema.sql).
+            "UPDATE OR IGNORE link SET asserted_by = ?1 WHERE from_work = ?1 AND asserted_by = ?2",
+            "UPDATE OR IGNORE link SET asserted_by = ?1 WHERE asserted_by = ?2 AND asserted_by <> from_work",
             "UPDATE OR IGNORE work_flag SET work_id = ?1 WHERE work_id = ?2",
             "UPDATE OR IGNORE work_flag SET asserted_by = ?1 WHERE asserted_by = ?2",
             "UPDATE OR IGNORE work_source SET work_id = ?1 WHERE work_id = ?2",

@@ -50,7 +50,8 @@ struct RecordWriter {
             }
             // What this record said before, in this format, is replaced by what it says now.
             if record.format.carriesWholeRecord {
-                for statement in [statements.deleteAssertedLinks, statements.deleteAssertedFlags, statements.deleteUninterpreted] {
+                for statement in [statements.deleteAssertedOwnLinks, statements.deleteAssertedOtherLinks, statements.deleteAssertedFlags,
+                                  statements.deleteUninterpreted] {
                     try statement.bind(workID).bind(record.format.rawValue).run()
                 }
             } else {
@@ -113,7 +114,9 @@ struct RecordWriter {
         for table in WorkCollections.tables {
             try WorkCollections.delete(from: table, workID: workID, in: db)
         }
-        try db.execute(sql: "DELETE FROM link WHERE asserted_by = ?", arguments: [workID])
+        // Its own links under the primary key, those about other works in link_asserter.
+        try db.execute(sql: "DELETE FROM link WHERE from_work = ?1 AND asserted_by = ?1", arguments: [workID])
+        try db.execute(sql: "DELETE FROM link WHERE asserted_by = ?1 AND asserted_by <> from_work", arguments: [workID])
         try db.execute(sql: "DELETE FROM work_flag WHERE asserted_by = ?", arguments: [workID])
         try db.execute(sql: "DELETE FROM uninterpreted WHERE work_id = ?", arguments: [workID])
         try db.execute(sql: "DELETE FROM work_source WHERE work_id = ?", arguments: [workID])
@@ -135,7 +138,8 @@ struct RecordWriter {
             // A cited-by entry is stored as `listed work cites this work`.
             let (stored, outgoing) = kind == .citedBy ? (LinkKind.cites, false) : (kind, true)
             guard lists.insert("\(stored.rawValue) \(outgoing)").inserted else { continue }
-            try statements.deleteAssertedList.bind(workID).bind(format.rawValue).bind(stored.rawValue).bind(outgoing).run()
+            let statement = outgoing ? statements.deleteAssertedOutgoingList : statements.deleteAssertedIncomingList
+            try statement.bind(workID).bind(format.rawValue).bind(stored.rawValue).run()
         }
     }
 

@@ -10,7 +10,7 @@ public enum Schema {
     /// migrations applied. `schema.sql` is always the whole current schema, and a new database is
     /// made from it (migration 1); each later migration brings a database made by an older
     /// `schema.sql` to the same state, and does nothing to one that is already there.
-    public static let version = 2
+    public static let version = 3
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -28,6 +28,18 @@ public enum Schema {
                                arguments: [SourceFormat.pubmedXML.mentionRank, WorkMention.rank])
             }
             try db.execute(sql: "PRAGMA user_version = 2")
+        }
+        // link_asserter keeps only links a record asserts about other works: the links it
+        // asserts from its own work are found through the primary key (see schema.sql).
+        migrator.registerMigration("3-link-asserter-partial") { db in
+            let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'link_asserter'")
+            if definition?.contains("WHERE") != true {
+                try db.execute(sql: """
+                    DROP INDEX IF EXISTS link_asserter;
+                    CREATE INDEX link_asserter ON link(asserted_by, source_format) WHERE asserted_by <> from_work;
+                    """)
+            }
+            try db.execute(sql: "PRAGMA user_version = 3")
         }
         return migrator
     }

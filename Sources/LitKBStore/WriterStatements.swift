@@ -44,11 +44,12 @@ final class WriterStatements {
         """)
     lazy var insertFlag = prepare("INSERT OR IGNORE INTO work_flag (work_id, flag, asserted_by, source_format) VALUES (?, ?, ?, ?)")
     lazy var insertUninterpreted = prepare("INSERT INTO uninterpreted (work_id, source_format, section, line, text) VALUES (?, ?, ?, ?, ?)")
-    lazy var deleteAssertedLinks = prepare("DELETE FROM link WHERE asserted_by = ? AND source_format = ?")
-    lazy var deleteAssertedList = prepare("""
-        DELETE FROM link WHERE asserted_by = ?1 AND source_format = ?2 AND kind = ?3
-          AND CASE WHEN ?4 THEN from_work = ?1 ELSE to_work = ?1 END
-        """)
+    // What a work asserted is in two places (see link_asserter in schema.sql): links from the
+    // work itself, under the primary key, and links about other works, in the partial index.
+    lazy var deleteAssertedOwnLinks = prepare("DELETE FROM link WHERE from_work = ?1 AND asserted_by = ?1 AND source_format = ?2")
+    lazy var deleteAssertedOtherLinks = prepare("DELETE FROM link WHERE asserted_by = ?1 AND source_format = ?2 AND asserted_by <> from_work")
+    lazy var deleteAssertedOutgoingList = prepare("DELETE FROM link WHERE from_work = ?1 AND kind = ?3 AND asserted_by = ?1 AND source_format = ?2")
+    lazy var deleteAssertedIncomingList = prepare("DELETE FROM link WHERE to_work = ?1 AND kind = ?3 AND asserted_by = ?1 AND source_format = ?2")
     lazy var deleteAssertedFlags = prepare("DELETE FROM work_flag WHERE asserted_by = ? AND source_format = ?")
     lazy var deleteUninterpreted = prepare("DELETE FROM uninterpreted WHERE work_id = ? AND source_format = ?")
     lazy var recordSource = prepare("""

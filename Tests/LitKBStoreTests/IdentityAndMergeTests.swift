@@ -117,6 +117,40 @@ final class IdentityAndMergeTests: XCTestCase {
         XCTAssertEqual(try kb.danglingReferences(), [])
     }
 
+    /// What a page asserts about other works (its cited-by list: `39925875 cites 38174611`; the
+    /// notice on a similar entry: `32500209 retraction-in ...`) lives in link_asserter, its own
+    /// links under the primary key: a new version of the page, a merge and a deletion reach both.
+    func testWhatARecordAssertedAboutOtherWorksGoesWithItsNewVersionAndMovesWithAMerge() throws {
+        let kb = try KnowledgeBase()
+        try kb.ingest([Fixture.seedLike], file: "seed.txt")
+        try kb.ingest([Fixture.record(.pubmedXML, pmid: 5, title: "Other", links: [Link(kind: .cites, target: Fixture.mention(pmid: 32500209))])],
+                      file: "other.xml")
+        let page = "(SELECT id FROM work WHERE pmid = 38174611)"
+        XCTAssertEqual(try kb.count("link", where: "asserted_by = \(page) AND from_work <> \(page)"), 2)
+        XCTAssertEqual(try kb.count("link", where: "asserted_by = \(page) AND from_work = \(page)"), 4)
+
+        // A DOI-only record of the page's work in another format, then the page naming that DOI:
+        // merged, and what the DOI-only record asserted about others moves to the merged work
+        // (a record replaces only what it said in its own format).
+        try kb.ingest([Fixture.record(.jats, pmid: nil, doi: "10.5555/page.two", title: "Page two",
+                                      links: [Link(kind: .citedBy, target: Fixture.mention(pmid: 61))])], file: "page-two.txt")
+        var seed = Fixture.seedLike
+        seed.ids.doi = DOI("10.5555/page.two")
+        seed.links = []
+        try kb.ingest([seed], file: "seed-v2.txt")
+        XCTAssertEqual(try kb.count("work", where: "pmid = 38174611 OR doi = '10.5555/page.two'"), 1, "one work")
+        XCTAssertEqual(try kb.detail(for: pmid(38174611))?.citedBy.map { $0.pmid?.value }, [61],
+                       "the page's new version lists nothing; the merged record's cited-by entry is kept")
+        XCTAssertEqual(try kb.count("link", where: "asserted_by = \(page)"), 1)
+        XCTAssertEqual(try kb.count("link", where: "from_work = (SELECT id FROM work WHERE pmid = 5)"), 1, "other records' links stay")
+
+        try kb.deleteRecords([PMID(38174611)!], from: kb.registerSource(SourceFileInput(path: "d.xml", sha256: String(repeating: "d", count: 64),
+                                                                                        format: .pubmedXML, size: 1)),
+                             location: SourceLocation(file: "d.xml", record: 1))
+        XCTAssertEqual(try kb.count("link", where: "asserted_by = \(page)"), 0)
+        XCTAssertEqual(try kb.danglingReferences(), [])
+    }
+
     func testOlderPMIDVersionDoesNotReplaceNewer() throws {
         let kb = try KnowledgeBase()
         try kb.ingest([Fixture.record(.pubmedXML, pmid: 33, title: "Second version", version: 2),

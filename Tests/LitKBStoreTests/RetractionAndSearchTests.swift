@@ -92,6 +92,6 @@ final class RetractionAndSearchTests: XCTestCase {
         XCTAssertEqual(stats.stubs, 6)
         XCTAssertEqual(stats.linksByKind, ["similar": 2, "cites": 3, "retraction-in": 1])
         XCTAssertEqual(stats.retractedWorks, 1)
-        XCTAssertEqual(stats.schemaVersion, 2)
+        XCTAssertEqual(stats.schemaVersion, 3)
     }
 }

@@ -21,6 +21,8 @@ final class SchemaTests: XCTestCase {
         let path = directory.appendingPathComponent("old.sqlite").path
         let versionOne = Schema.sql.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.contains("source_format  TEXT,                    -- the format of the record that gave it") }
+            // Versions 1 and 2 indexed every link by its asserting work.
+            .map { $0.hasPrefix("CREATE INDEX link_asserter") ? "CREATE INDEX link_asserter ON link(asserted_by, source_format);" : $0 }
             .joined(separator: "\n")
         XCTAssertNotEqual(versionOne, Schema.sql)
         try DatabaseQueue(path: path).write { db in
@@ -30,7 +32,12 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: "INSERT INTO work (pmid, source_rank, title) VALUES (29728331, 10, 'A title from a page list.')")
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 2)
+        XCTAssertEqual(try kb.schemaVersion(), 3)
+        // Version 3: link_asserter holds only links about other works.
+        let asserterIndex = try DatabaseQueue(path: path).read { db in
+            try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'link_asserter'")
+        }
+        XCTAssertEqual(asserterIndex, "CREATE INDEX link_asserter ON link(asserted_by, source_format) WHERE asserted_by <> from_work")
         try kb.ingest([Fixture.record(.pubmedXML, pmid: 1, title: "T", abstracts: [Abstract(language: "eng", sections: [AbstractSection(text: "Text.")])])])
         XCTAssertEqual(try kb.count("abstract", where: "source_format = 'pubmed-xml'"), 1)
         XCTAssertEqual(try kb.count("work", where: "pmid = 29728331 AND source_rank = 9"), 1, "the stub takes the best mention rank")
@@ -41,9 +48,9 @@ final class SchemaTests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("kb.sqlite").path
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 2)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 3)
         // Opening again migrates nothing and keeps the version.
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 2)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 3)
     }
 }
 
