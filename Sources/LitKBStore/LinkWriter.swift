@@ -13,8 +13,8 @@ extension RecordWriter {
         }
         guard targetID != workID else { return }
         let (from, to, kind) = link.kind == .citedBy ? (targetID, workID, LinkKind.cites) : (workID, targetID, link.kind)
-        try insertLink(kind: kind, from: from, to: to, assertedBy: workID, format: format, position: position,
-                       rank: link.rank, score: link.score, citation: link.target.citation)
+        insertLink(kind: kind, from: from, to: to, assertedBy: workID, format: format, position: position,
+                   rank: link.rank, score: link.score, citation: link.target.citation)
         for flag in link.target.flags {
             try insertFlag(flag, on: targetID, assertedBy: workID, format: format)
         }
@@ -24,8 +24,8 @@ extension RecordWriter {
                   noticeID != targetID else { continue }
             let noticePosition = noticePositions[notice.kind, default: 0]
             noticePositions[notice.kind] = noticePosition + 1
-            try insertLink(kind: notice.kind, from: targetID, to: noticeID, assertedBy: workID, format: format,
-                           position: noticePosition, rank: nil, score: nil, citation: notice.target.citation)
+            insertLink(kind: notice.kind, from: targetID, to: noticeID, assertedBy: workID, format: format,
+                       position: noticePosition, rank: nil, score: nil, citation: notice.target.citation)
         }
     }
 
@@ -71,13 +71,49 @@ extension RecordWriter {
         return id
     }
 
-    func insertLink(kind: LinkKind, from: Int64, to: Int64, assertedBy: Int64, format: SourceFormat, position: Int,
-                    rank: Int?, score: Double?, citation: String?) throws {
-        try statements.insertLink.bind(kind.rawValue).bind(from).bind(to).bind(assertedBy).bind(format.rawValue).bind(position)
-            .bind(rank).bind(score).bind(citation).run()
+    /// Queues a link; `flushLinks` writes the queue. A record's links go in a few multi-row
+    /// statements instead of one statement each (a reference list is most of a record's rows).
+    mutating func insertLink(kind: LinkKind, from: Int64, to: Int64, assertedBy: Int64, format: SourceFormat, position: Int,
+                             rank: Int?, score: Double?, citation: String?) {
+        pendingLinks.append(PendingLink(kind: kind, from: from, to: to, assertedBy: assertedBy, format: format, position: position,
+                                        rank: rank, score: score, citation: citation))
+    }
+
+    /// Writes the queued links, in the order they were queued (the first of two equal links wins,
+    /// as it did one statement at a time). Runs before anything reads or moves links: at the end
+    /// of a record's links, and before a merge re-points the links of the works it folds.
+    mutating func flushLinks() throws {
+        guard !pendingLinks.isEmpty else { return }
+        defer { pendingLinks.removeAll(keepingCapacity: true) }
+        let perStatement = 64
+        var start = 0
+        while start < pendingLinks.count {
+            let end = min(start + perStatement, pendingLinks.count)
+            let statement = statements.insert(into: "link", "kind, from_work, to_work, asserted_by, source_format, position, rank, score, citation",
+                                              columnCount: 9, rows: end - start, orIgnore: true)
+            for link in pendingLinks[start..<end] {
+                statement.bind(link.kind.rawValue).bind(link.from).bind(link.to).bind(link.assertedBy).bind(link.format.rawValue)
+                    .bind(link.position).bind(link.rank).bind(link.score).bind(link.citation)
+            }
+            try statement.run()
+            start = end
+        }
     }
 
     func insertFlag(_ flag: String, on workID: Int64, assertedBy: Int64, format: SourceFormat) throws {
         try statements.insertFlag.bind(workID).bind(flag).bind(assertedBy).bind(format.rawValue).run()
     }
+}
+
+/// A link waiting in `RecordWriter.pendingLinks`.
+struct PendingLink {
+    var kind: LinkKind
+    var from: Int64
+    var to: Int64
+    var assertedBy: Int64
+    var format: SourceFormat
+    var position: Int
+    var rank: Int?
+    var score: Double?
+    var citation: String?
 }

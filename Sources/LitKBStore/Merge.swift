@@ -44,6 +44,8 @@ extension RecordWriter {
     /// Folds `other` into `primary`: two works found to be one. Fields follow source rank as
     /// in any write; links, flags and provenance are re-pointed, duplicates and self-links dropped.
     mutating func merge(_ other: StoredIdentity, into primary: StoredIdentity) throws -> StoredIdentity {
+        // Queued links may name `other`: they must be in the table to be re-pointed.
+        try flushLinks()
         let otherWins = other.rank > primary.rank
         let assignments = WorkFields.columns.map { column in
             "\(column) = CASE WHEN ?1 THEN coalesce(o.\(column), work.\(column)) ELSE coalesce(work.\(column), o.\(column)) END"

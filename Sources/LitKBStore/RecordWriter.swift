@@ -12,6 +12,8 @@ struct RecordWriter {
     /// references name (by identifiers another work holds) is folded into it, never it into
     /// that one, so what the record writes after them still has a work to belong to.
     var recordWorkID: Int64?
+    /// Links queued for `flushLinks`.
+    var pendingLinks: [PendingLink] = []
 
     init(db: Database, source: Int64) throws {
         self.db = db
@@ -20,6 +22,8 @@ struct RecordWriter {
     }
 
     mutating func write(_ incoming: IncomingRecord) throws {
+        // Left over only when the record before failed, and was rolled back to its savepoint.
+        pendingLinks.removeAll(keepingCapacity: true)
         let record = incoming.record
         let location = incoming.location
         let rank = record.format.rank
@@ -95,6 +99,7 @@ struct RecordWriter {
             try writeLink(record.links[index], targetFields: incoming.linkTargetFields[index], of: workID, format: record.format,
                           position: position, location: location)
         }
+        try flushLinks()
         for item in record.uninterpreted {
             try statements.insertUninterpreted.bind(workID).bind(record.format.rawValue).bind(item.section).bind(item.line).bind(item.text).run()
         }

@@ -38,10 +38,6 @@ final class WriterStatements {
     lazy var insertAbstractSection = prepare("INSERT INTO abstract_section (abstract_id, position, label, nlm_category, text) VALUES (?, ?, ?, ?, ?)")
     lazy var nextAbstractPosition = prepare("SELECT coalesce(max(position) + 1, 0) FROM abstract WHERE work_id = ?")
 
-    lazy var insertLink = prepare("""
-        INSERT OR IGNORE INTO link (kind, from_work, to_work, asserted_by, source_format, position, rank, score, citation)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """)
     lazy var insertFlag = prepare("INSERT OR IGNORE INTO work_flag (work_id, flag, asserted_by, source_format) VALUES (?, ?, ?, ?)")
     lazy var insertUninterpreted = prepare("INSERT INTO uninterpreted (work_id, source_format, section, line, text) VALUES (?, ?, ?, ?, ?)")
     // What a work asserted is in two places (see link_asserter in schema.sql): links from the
@@ -66,11 +62,12 @@ final class WriterStatements {
     /// `INSERT INTO table (columns) VALUES (...), (...), ...` for `rows` rows: one statement for
     /// all of a record's MeSH headings (or authors, ...) instead of one per row, which halves
     /// the per-row cost of bulk ingest. Bind row after row, then run once.
-    func insert(into table: String, _ columns: String, columnCount: Int, rows: Int) -> FastStatement {
+    func insert(into table: String, _ columns: String, columnCount: Int, rows: Int, orIgnore: Bool = false) -> FastStatement {
         let key = "\(table)#\(rows)"
         if let cached = multiRow[key] { return cached }
         let row = "(" + Array(repeating: "?", count: columnCount).joined(separator: ", ") + ")"
-        let statement = prepare("INSERT INTO \(table) (\(columns)) VALUES " + Array(repeating: row, count: rows).joined(separator: ", "))
+        let statement = prepare((orIgnore ? "INSERT OR IGNORE" : "INSERT") + " INTO \(table) (\(columns)) VALUES "
+                                + Array(repeating: row, count: rows).joined(separator: ", "))
         multiRow[key] = statement
         return statement
     }
