@@ -7,13 +7,16 @@ extension Ingester {
     /// Records per transaction: large enough that commits cost little, small enough that a
     /// failure loses nothing already written and memory stays flat.
     static let batchSize = 1000
-    /// The first batch is handed over early, so that the store starts writing while the parser
-    /// reads on, instead of waiting for a thousand records.
-    static let firstBatchSize = 100
+    /// Records per part the parser hands over. Smaller than a transaction, so that the store
+    /// starts writing early and, when the parser is done, is at most a part or two behind
+    /// (with whole transactions handed over, the store still had two thousand records to
+    /// write after the parser's end: a tenth of pubmed21n1298's ingest with one core idle).
+    static let partSize = 250
 
     /// Streams a PubMed XML file into the store: the parser runs on its own thread and hands
-    /// over batches, the store writes each batch in one transaction. A record that cannot be read
-    /// is reported by file, record and line, and the records around it land.
+    /// over parts of a few hundred records, the store writes them as they come, a thousand to a
+    /// transaction. A record that cannot be read is reported by file, record and line, and the
+    /// records around it land.
     /// `beforeFinishing` runs once every record is stored, before the file is marked done (it
     /// records the file's digest when that was taken beside the parse).
     func ingestPubMedXML(_ input: Input, file: SourceFileInput, into report: inout FileReport,
@@ -24,28 +27,26 @@ extension Ingester {
         case .memory(let data): { () throws(ParseError) in try PubMedXMLParser(data: data, displayName: name) }
         }
         let source = try store.registerSource(file)
-        // One batch in the pipe is enough to keep both threads busy (the parser fills the next
-        // while the store writes this one); each more held 10 MB on pubmed21n1298 for no speed
-        // (measured 1 against 3: same times, peak 163 MB against 193 MB).
+        // One part in the pipe is enough to keep both threads busy (the parser fills the next
+        // while the store writes this one); more only hold memory (measured with whole batches,
+        // 1 against 3: same times, peak 163 MB against 193 MB on pubmed21n1298).
         let pipe = BatchPipe<[Item]>(capacity: 1)
         let written = ReleaseBin<[IncomingRecord]>()
         let producer = Thread {
             defer { pipe.finish() }
             do throws(ParseError) {
                 let parser = try open()
-                var batch: [Item] = []
-                batch.reserveCapacity(Ingester.batchSize)
-                var size = Ingester.firstBatchSize
+                var part: [Item] = []
+                part.reserveCapacity(Ingester.partSize)
                 while let item = parser.next() {
-                    batch.append(Item(item))
-                    if batch.count >= size {
-                        size = Ingester.batchSize
-                        guard pipe.put(batch) else { return }
-                        batch.removeAll(keepingCapacity: true)
+                    part.append(Item(item))
+                    if part.count >= Ingester.partSize {
+                        guard pipe.put(part) else { return }
+                        part.removeAll(keepingCapacity: true)
                         written.empty()
                     }
                 }
-                if !batch.isEmpty { _ = pipe.put(batch) }
+                if !part.isEmpty { _ = pipe.put(part) }
             } catch {
                 _ = pipe.put([Item.failure(error)])
             }
@@ -53,35 +54,43 @@ extension Ingester {
         producer.stackSize = 8 << 20
         producer.start()
 
-        var pending: [IncomingRecord] = []
-        func flush() throws {
-            guard !pending.isEmpty else { return }
-            report.outcome.add(try store.write(pending, from: source))
-            // The parse thread frees what it allocated: freeing a batch's records took 3 % of
-            // the store's thread, the critical path, and glibc frees faster in the arena that
-            // allocated.
-            written.put(pending)
-            pending = []
-            pending.reserveCapacity(Ingester.batchSize)
-        }
-        do {
-            while var items = pipe.take() {
-                for item in items {
+        // Items taken from the pipe and not yet handed to the store. The store takes records
+        // until the next deletion, which applies in file order: after what came before it.
+        var taken: ArraySlice<Item> = []
+        func nextRecords() -> [IncomingRecord]? {
+            while true {
+                if taken.isEmpty {
+                    guard let items = pipe.take() else { return nil }
+                    taken = items[...]
+                }
+                var records: [IncomingRecord] = []
+                loop: while let item = taken.first {
                     switch item {
                     case .record(let incoming, let warnings):
                         report.records += 1
                         report.warnings += warnings
-                        pending.append(incoming)
-                    case .deletion(let pmids, let location):
-                        // Deletions apply in file order: what came before them is written first.
-                        try flush()
-                        report.outcome.add(try store.deleteRecords(pmids, from: source, location: location))
+                        records.append(incoming)
                     case .failure(let error):
                         report.errors.append(error)
+                    case .deletion:
+                        break loop
                     }
+                    taken.removeFirst()
                 }
-                items = []
-                try flush()
+                if !records.isEmpty { return records }
+                if taken.first != nil { return nil }
+            }
+        }
+        do {
+            while true {
+                // The parse thread frees what it allocated: freeing the records took 3 % of the
+                // store's thread, the critical path, and glibc frees faster in the arena that
+                // allocated.
+                report.outcome.add(try store.write(from: source, recordsPerTransaction: Ingester.batchSize, next: nextRecords,
+                                                   committed: { written.put($0) }))
+                guard case .deletion(let pmids, let location)? = taken.first else { break }
+                taken.removeFirst()
+                report.outcome.add(try store.deleteRecords(pmids, from: source, location: location))
             }
         } catch {
             pipe.cancel()

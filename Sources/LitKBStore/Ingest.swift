@@ -76,6 +76,45 @@ extension KnowledgeBase {
         }
     }
 
+    /// Writes records as `next` hands them over, in transactions of `recordsPerTransaction`
+    /// records (a transaction also ends when `next` returns nil). Records are written as they
+    /// arrive, so a producer on another thread can hand over small parts without each becoming a
+    /// transaction: the store is never more than one part behind the producer, and the part of
+    /// a transaction not yet written is not held anywhere. As in `write(_:from:)`, a failing
+    /// record rolls its transaction back, which is then written again with a savepoint per record.
+    /// `committed` receives each transaction's records once they are stored.
+    public func write(from source: SourceID, recordsPerTransaction: Int, next: () -> [IncomingRecord]?,
+                      committed: ([IncomingRecord]) -> Void) throws -> BatchOutcome {
+        var outcome = BatchOutcome()
+        var ended = false
+        while !ended {
+            var records: [IncomingRecord] = []
+            do {
+                outcome.add(try queue.write { db in
+                    var writer = try RecordWriter(db: db, source: source.rawValue)
+                    while records.count < recordsPerTransaction {
+                        guard let part = next() else {
+                            ended = true
+                            break
+                        }
+                        records += part
+                        for incoming in part {
+                            try writer.write(incoming)
+                        }
+                    }
+                    try writer.refreshFullText()
+                    return writer.outcome
+                })
+            } catch {
+                // Every record of the rolled-back transaction is in `records` (a part is kept
+                // whole before any of it is written).
+                outcome.add(try writeIsolatingFailures(records, from: source))
+            }
+            committed(records)
+        }
+        return outcome
+    }
+
     private func writeIsolatingFailures(_ batch: [IncomingRecord], from source: SourceID) throws -> BatchOutcome {
         try queue.write { db in
             var writer = try RecordWriter(db: db, source: source.rawValue)

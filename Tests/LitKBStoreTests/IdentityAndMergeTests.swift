@@ -218,6 +218,40 @@ final class IdentityAndMergeTests: XCTestCase {
         XCTAssertEqual(try kb.fullTextIndexMismatches(), [], "nor its full-text row")
     }
 
+    /// Records handed over in parts are written as they come, a transaction every
+    /// `recordsPerTransaction` records: a record the store rejects rolls back only itself, in
+    /// whichever part of the transaction it came, and every transaction's records are handed
+    /// back once stored.
+    func testRecordsStreamedInPartsLandInTransactionsAndARejectedOneFailsAlone() throws {
+        let kb = try KnowledgeBase()
+        try kb.queue.write { db in
+            try db.execute(sql: "CREATE TEMP TRIGGER reject BEFORE INSERT ON main.work WHEN NEW.title = 'boom' BEGIN SELECT RAISE(ABORT, 'rejected'); END")
+        }
+        let source = try kb.registerSource(SourceFileInput(path: "parts.xml", sha256: String(repeating: "e", count: 64), format: .pubmedXML, size: 1))
+        var records: [IncomingRecord] = []
+        for number in 1...7 {
+            let record = Fixture.record(.pubmedXML, pmid: number, title: number == 5 ? "boom" : "Record \(number)",
+                                        links: [Link(kind: .cites, target: Fixture.mention(pmid: 100 + number))])
+            records.append(IncomingRecord(record: record, location: SourceLocation(file: "parts.xml", record: number)))
+        }
+        // Parts of 2, 2, 2 and 1 records; transactions of 3 take parts whole: (1 2 3 4), then
+        // (5 6), which record 5 ends (written again record by record), then (7).
+        var parts = [Array(records[0..<2]), Array(records[2..<4]), Array(records[4..<6]), Array(records[6..<7])]
+        var committed: [[Int]] = []
+        let outcome = try kb.write(from: source, recordsPerTransaction: 3, next: { parts.isEmpty ? nil : parts.removeFirst() },
+                                   committed: { committed.append($0.map { $0.location.record ?? 0 }) })
+        XCTAssertEqual(committed, [[1, 2, 3, 4], [5, 6], [7]])
+        XCTAssertEqual(outcome.added, 6)
+        XCTAssertEqual(outcome.failed, 1)
+        XCTAssertEqual(outcome.stubsCreated, 6)
+        XCTAssertEqual(outcome.notes.map(\.location.record), [5])
+        XCTAssertNil(try kb.detail(for: pmid(5)))
+        XCTAssertNil(try kb.detail(for: pmid(105)), "nothing the rejected record said is kept")
+        XCTAssertEqual(try kb.detail(for: pmid(6))?.record.title, "Record 6", "the record after it, in the same transaction, lands")
+        XCTAssertEqual(try kb.stats().records, 6)
+        XCTAssertEqual(try kb.fullTextIndexMismatches(), [])
+    }
+
     /// Each format replaces only its own abstracts: PubMed XML read again (a daily update, or
     /// --force) keeps the JATS article's French abstract and summary, which XML does not have.
     func testAFormatReplacesOnlyItsOwnAbstracts() throws {
