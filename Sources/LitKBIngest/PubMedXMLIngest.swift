@@ -77,6 +77,9 @@ extension Ingester {
                     }
                     taken.removeFirst()
                 }
+                // A used-up slice still holds its part's items: let go of them here, so that the
+                // records are freed where `committed` sends them, on the parse thread.
+                if taken.isEmpty { taken = [] }
                 if !records.isEmpty { return records }
                 if taken.first != nil { return nil }
             }

@@ -85,6 +85,7 @@ extension KnowledgeBase {
     /// `committed` receives each transaction's records once they are stored.
     public func write(from source: SourceID, recordsPerTransaction: Int, next: () -> [IncomingRecord]?,
                       committed: ([IncomingRecord]) -> Void) throws -> BatchOutcome {
+        precondition(recordsPerTransaction > 0, "a transaction holds at least one record")
         var outcome = BatchOutcome()
         var ended = false
         while !ended {

@@ -6,7 +6,7 @@ extension RecordWriter {
     /// `cited-by` entries become `cites` links from the listed work, asserted by this record.
     mutating func writeLink(_ link: Link, targetFields: WorkFields, of workID: Int64, format: SourceFormat, position: Int,
                             location: SourceLocation) throws {
-        guard let targetID = try resolveMention(link.target, fields: targetFields, from: format, location: location) else {
+        guard var targetID = try resolveMention(link.target, fields: targetFields, from: format, location: location) else {
             outcome.notes.append(ParseWarning(location: location,
                 message: "\(link.kind) entry \(position + 1) names no work (no identifier, title or citation); skipped"))
             return
@@ -19,9 +19,15 @@ extension RecordWriter {
             try insertFlag(flag, on: targetID, assertedBy: workID, format: format)
         }
         var noticePositions: [LinkKind: Int] = [:]
+        var mergesSeen = merges.count
         for notice in link.target.notices {
-            guard let noticeID = try resolveMention(notice.target, fields: WorkFields(mentioned: notice.target), from: format, location: location),
-                  noticeID != targetID else { continue }
+            guard let noticeID = try resolveMention(notice.target, fields: WorkFields(mentioned: notice.target), from: format, location: location)
+            else { continue }
+            // Resolving the notice can fold the entry's work into another (the notice names, by
+            // its PMID, the work that holds the entry's DOI): its notices then start there.
+            for merge in merges[mergesSeen...] where merge.from == targetID { targetID = merge.into }
+            mergesSeen = merges.count
+            guard noticeID != targetID else { continue }
             let noticePosition = noticePositions[notice.kind, default: 0]
             noticePositions[notice.kind] = noticePosition + 1
             insertLink(kind: notice.kind, from: targetID, to: noticeID, assertedBy: workID, format: format,

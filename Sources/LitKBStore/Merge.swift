@@ -46,6 +46,7 @@ extension RecordWriter {
     mutating func merge(_ other: StoredIdentity, into primary: StoredIdentity) throws -> StoredIdentity {
         // Queued links may name `other`: they must be in the table to be re-pointed.
         try flushLinks()
+        merges.append((from: other.id, into: primary.id))
         let otherWins = other.rank > primary.rank
         let assignments = WorkFields.columns.map { column in
             "\(column) = CASE WHEN ?1 THEN coalesce(o.\(column), work.\(column)) ELSE coalesce(work.\(column), o.\(column)) END"

@@ -14,6 +14,9 @@ struct RecordWriter {
     var recordWorkID: Int64?
     /// Links queued for `flushLinks`.
     var pendingLinks: [PendingLink] = []
+    /// The merges of the record being written, in order: a work id held from before one of
+    /// them may name a work that is gone (see `writeLink`).
+    var merges: [(from: Int64, into: Int64)] = []
 
     init(db: Database, source: Int64) throws {
         self.db = db
@@ -24,6 +27,7 @@ struct RecordWriter {
     mutating func write(_ incoming: IncomingRecord) throws {
         // Left over only when the record before failed, and was rolled back to its savepoint.
         pendingLinks.removeAll(keepingCapacity: true)
+        merges.removeAll(keepingCapacity: true)
         let record = incoming.record
         let location = incoming.location
         let rank = record.format.rank

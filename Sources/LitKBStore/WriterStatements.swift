@@ -57,13 +57,19 @@ final class WriterStatements {
     lazy var dropReadyDocument = prepare("DELETE FROM temp.full_text_ready WHERE id = ?")
 
     private var existence: [String: FastStatement] = [:]
-    private var multiRow: [String: FastStatement] = [:]
+    private struct MultiRowKey: Hashable {
+        var table: String
+        var rows: Int
+        var orIgnore: Bool
+    }
+    private var multiRow: [MultiRowKey: FastStatement] = [:]
 
     /// `INSERT INTO table (columns) VALUES (...), (...), ...` for `rows` rows: one statement for
     /// all of a record's MeSH headings (or authors, ...) instead of one per row, which halves
     /// the per-row cost of bulk ingest. Bind row after row, then run once.
     func insert(into table: String, _ columns: String, columnCount: Int, rows: Int, orIgnore: Bool = false) -> FastStatement {
-        let key = "\(table)#\(rows)"
+        // A table is always written with the same columns here, so they are not part of the key.
+        let key = MultiRowKey(table: table, rows: rows, orIgnore: orIgnore)
         if let cached = multiRow[key] { return cached }
         let row = "(" + Array(repeating: "?", count: columnCount).joined(separator: ", ") + ")"
         let statement = prepare((orIgnore ? "INSERT OR IGNORE" : "INSERT") + " INTO \(table) (\(columns)) VALUES "

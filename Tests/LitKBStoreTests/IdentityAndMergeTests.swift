@@ -151,6 +151,21 @@ final class IdentityAndMergeTests: XCTestCase {
         XCTAssertEqual(try kb.danglingReferences(), [])
     }
 
+    /// A notice on a list entry can name, by its PMID, the work that holds the entry's DOI:
+    /// resolving the notice folds the entry into that work, and the notice link starts there
+    /// (found by review: it used to start from the folded, deleted work).
+    func testANoticeThatMergesItsEntryStartsFromTheMergedWork() throws {
+        let kb = try KnowledgeBase()
+        try kb.ingest([Fixture.record(.pubmedXML, pmid: 7000, title: "X")], file: "x.xml")
+        let notice = Link(kind: .retractionIn, target: Fixture.mention(pmid: 7000, doi: "10.1/t"))
+        try kb.ingest([Fixture.record(pmid: 1, title: "W", links: [
+            Link(kind: .similar, target: Fixture.mention(doi: "10.1/t", title: "Entry", notices: [notice]), rank: 1)])], file: "w.txt")
+        XCTAssertEqual(try kb.count("link", where: "from_work NOT IN (SELECT id FROM work) OR to_work NOT IN (SELECT id FROM work)"), 0)
+        XCTAssertEqual(try kb.danglingReferences(), [])
+        XCTAssertEqual(try kb.detail(for: pmid(1))?.similar.map { $0.pmid?.value }, [7000], "the entry is the work holding its DOI")
+        XCTAssertEqual(try kb.count("link", where: "kind = 'retraction-in'"), 0, "the entry and its notice are one work: no self-link")
+    }
+
     func testOlderPMIDVersionDoesNotReplaceNewer() throws {
         let kb = try KnowledgeBase()
         try kb.ingest([Fixture.record(.pubmedXML, pmid: 33, title: "Second version", version: 2),
