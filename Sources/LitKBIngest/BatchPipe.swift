@@ -1,8 +1,8 @@
 import Foundation
 
 /// A bounded hand-off between one producing thread and one consuming thread: the parser fills
-/// batches on one core while the store writes the previous batch on the other. Bounded, so a
-/// fast parser cannot run ahead of the store and hold the file in memory.
+/// a part on one core while the store writes the previous one on the other. Bounded, so a fast
+/// parser cannot run ahead of the store and hold the file in memory.
 final class BatchPipe<Element: Sendable>: @unchecked Sendable {
     // @unchecked: every stored property is guarded by `condition`.
     private let condition = NSCondition()
@@ -56,7 +56,7 @@ final class BatchPipe<Element: Sendable>: @unchecked Sendable {
 }
 
 /// Values one thread is done with, for another thread to release: the parse thread empties it
-/// after each batch it hands over, so the records' memory is freed where it was allocated.
+/// after each part it hands over, so the records' memory is freed where it was allocated.
 final class ReleaseBin<Element: Sendable>: @unchecked Sendable {
     // @unchecked: `held` is guarded by `lock`.
     private let lock = NSLock()
