@@ -13,8 +13,8 @@ extension RecordWriter {
         }
         guard targetID != workID else { return }
         let (from, to, kind) = link.kind == .citedBy ? (targetID, workID, LinkKind.cites) : (workID, targetID, link.kind)
-        insertLink(kind: kind, from: from, to: to, assertedBy: workID, format: format, position: position,
-                   rank: link.rank, score: link.score, citation: link.target.citation)
+        queueLink(kind: kind, from: from, to: to, assertedBy: workID, format: format, position: position,
+                  rank: link.rank, score: link.score, citation: link.target.citation)
         for flag in link.target.flags {
             try insertFlag(flag, on: targetID, assertedBy: workID, format: format)
         }
@@ -30,8 +30,8 @@ extension RecordWriter {
             guard noticeID != targetID else { continue }
             let noticePosition = noticePositions[notice.kind, default: 0]
             noticePositions[notice.kind] = noticePosition + 1
-            insertLink(kind: notice.kind, from: targetID, to: noticeID, assertedBy: workID, format: format,
-                       position: noticePosition, rank: nil, score: nil, citation: notice.target.citation)
+            queueLink(kind: notice.kind, from: targetID, to: noticeID, assertedBy: workID, format: format,
+                      position: noticePosition, rank: nil, score: nil, citation: notice.target.citation)
         }
     }
 
@@ -79,8 +79,8 @@ extension RecordWriter {
 
     /// Queues a link; `flushLinks` writes the queue. A record's links go in a few multi-row
     /// statements instead of one statement each (a reference list is most of a record's rows).
-    mutating func insertLink(kind: LinkKind, from: Int64, to: Int64, assertedBy: Int64, format: SourceFormat, position: Int,
-                             rank: Int?, score: Double?, citation: String?) {
+    mutating func queueLink(kind: LinkKind, from: Int64, to: Int64, assertedBy: Int64, format: SourceFormat, position: Int,
+                            rank: Int?, score: Double?, citation: String?) {
         pendingLinks.append(PendingLink(kind: kind, from: from, to: to, assertedBy: assertedBy, format: format, position: position,
                                         rank: rank, score: score, citation: citation))
     }

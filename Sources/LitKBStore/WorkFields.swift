@@ -65,7 +65,6 @@ struct WorkFields: Sendable {
             && url == nil && conflictOfInterest == nil && titleKey == nil
     }
 
-    /// Binds the columns in `columns` order.
     /// Only the citation key is set: what a reference that gives no title, date or journal
     /// leaves (most of a PubMed XML reference list), stored with `stubInsertSQL`.
     var holdsOnlyTitleKey: Bool {
@@ -74,6 +73,7 @@ struct WorkFields: Sendable {
             && issue == nil && pages == nil && url == nil && conflictOfInterest == nil
     }
 
+    /// Binds the columns in `columns` order.
     func bind(to statement: FastStatement) {
         statement.bind(title).bind(vernacularTitle).bind(journalTitle).bind(journalAbbreviation).bind(issn)
             .bind(year).bind(month).bind(day).bind(dateText).bind(epubDate).bind(volume).bind(issue).bind(pages).bind(url)
@@ -107,11 +107,11 @@ struct WorkFields: Sendable {
         return "UPDATE work SET " + assignments.joined(separator: ", ") + " WHERE id = ?4"
     }()
 
-    /// A new work with its identifiers and fields: pmid, pmid_version, pmcid, doi, rank, format, then the columns.
     /// A stub from a bare reference: its identifiers, rank and citation key; every other column
     /// NULL, as `insertSQL` would leave it. Binding the other twenty NULLs was a tenth of each
     /// of pubmed21n1298's 213,000 stub inserts.
     static let stubInsertSQL = "INSERT INTO work (pmid, pmcid, doi, source_rank, title_key) VALUES (?, ?, ?, ?, ?)"
+    /// A new work with its identifiers and fields: pmid, pmid_version, pmcid, doi, rank, format, then the columns.
     static let insertSQL = "INSERT INTO work (pmid, pmid_version, pmcid, doi, source_rank, source_format, "
         + columns.joined(separator: ", ") + ") VALUES (" + Array(repeating: "?", count: 6 + columns.count).joined(separator: ", ") + ")"
 }
