@@ -24,14 +24,24 @@ struct Graph {
     /// One entry per linked work (an edge asserted by two sources is shown once), in the order
     /// of the list that asserted it; entries two lists put at the same place come in PMID (then
     /// DOI) order, so the list does not depend on which file was ingested first.
+    ///
+    /// A work's references also hold the ones it gave only as text (`unidentified_reference`),
+    /// in their places; the same text given by two formats of its record is shown once.
     private func linked(_ id: Int64, kind: LinkKind, outgoing: Bool) throws -> [WorkSummary] {
         let (this, other) = outgoing ? ("from_work", "to_work") : ("to_work", "from_work")
+        let textOnly = kind == .cites && outgoing ? """
+            UNION ALL
+            SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, citation, NULL, min(position) + 1
+            FROM unidentified_reference WHERE work_id = ?1 GROUP BY citation
+            """ : ""
         let sql = """
-            SELECT \(Self.summaryColumns), l.citation, l.rank AS link_rank
-            FROM (SELECT \(other) AS other, min(coalesce(rank, position + 1)) AS ord, max(citation) AS citation, min(rank) AS rank
-                  FROM link WHERE \(this) = ? AND kind = ? GROUP BY \(other)) l
-            JOIN work w ON w.id = l.other
-            ORDER BY l.ord, w.pmid IS NULL, w.pmid, w.doi IS NULL, w.doi, w.title, w.id
+            SELECT * FROM (
+                SELECT \(Self.summaryColumns), l.citation, l.rank AS link_rank, l.ord
+                FROM (SELECT \(other) AS other, min(coalesce(rank, position + 1)) AS ord, max(citation) AS citation, min(rank) AS rank
+                      FROM link WHERE \(this) = ?1 AND kind = ?2 GROUP BY \(other)) l
+                JOIN work w ON w.id = l.other
+                \(textOnly))
+            ORDER BY ord, pmid IS NULL, pmid, doi IS NULL, doi, title, id, citation
             """
         return try Row.fetchAll(db, sql: sql, arguments: [id, kind.rawValue]).map {
             Self.summary($0, citation: $0["citation"], rank: $0["link_rank"])

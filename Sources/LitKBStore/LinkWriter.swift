@@ -85,25 +85,27 @@ extension RecordWriter {
                                         rank: rank, score: score, citation: citation))
     }
 
-    /// Writes the queued links, in the order they were queued (the first of two equal links wins,
-    /// as it did one statement at a time). Runs before anything reads or moves links: at the end
-    /// of a record's links, and before a merge re-points the links of the works it folds.
+    /// Writes the queued text references and links, in the order they were queued (the first of
+    /// two equal links wins, as it did one statement at a time). Runs before anything reads or
+    /// moves links: at the end of a record's links, and before a merge re-points the links of
+    /// the works it folds.
     mutating func flushLinks() throws {
-        guard !pendingLinks.isEmpty else { return }
-        defer { pendingLinks.removeAll(keepingCapacity: true) }
-        let perStatement = 64
-        var start = 0
-        while start < pendingLinks.count {
-            let end = min(start + perStatement, pendingLinks.count)
-            let statement = statements.insert(into: "link", "kind, from_work, to_work, asserted_by, source_format, position, rank, score, citation",
-                                              columnCount: 9, rows: end - start, orIgnore: true)
-            for link in pendingLinks[start..<end] {
-                statement.bind(link.kind.rawValue).bind(link.from).bind(link.to).bind(link.assertedBy).bind(link.format.rawValue)
-                    .bind(link.position).bind(link.rank).bind(link.score).bind(link.citation)
+        if !pendingUnidentifiedReferences.isEmpty {
+            try statements.insertRows(into: "unidentified_reference", "work_id, source_format, position, citation", columnCount: 4,
+                                      count: pendingUnidentifiedReferences.count) { statement, index in
+                let reference = pendingUnidentifiedReferences[index]
+                statement.bind(reference.workID).bind(reference.format.rawValue).bind(reference.position).bind(reference.citation)
             }
-            try statement.run()
-            start = end
+            pendingUnidentifiedReferences.removeAll(keepingCapacity: true)
         }
+        guard !pendingLinks.isEmpty else { return }
+        try statements.insertRows(into: "link", "kind, from_work, to_work, asserted_by, source_format, position, rank, score, citation",
+                                  columnCount: 9, count: pendingLinks.count) { statement, index in
+            let link = pendingLinks[index]
+            statement.bind(link.kind.rawValue).bind(link.from).bind(link.to).bind(link.assertedBy).bind(link.format.rawValue)
+                .bind(link.position).bind(link.rank).bind(link.score).bind(link.citation)
+        }
+        pendingLinks.removeAll(keepingCapacity: true)
     }
 
     func insertFlag(_ flag: String, on workID: Int64, assertedBy: Int64, format: SourceFormat) throws {

@@ -27,7 +27,7 @@ enum WorkCollections {
 
     /// Deletes a work and every row that refers to it.
     static func deleteWork(_ workID: Int64, in db: Database) throws {
-        for table in tables + ["article_id", "uninterpreted", "work_source"] {
+        for table in tables + ["article_id", "uninterpreted", "unidentified_reference", "work_source"] {
             try delete(from: table, workID: workID, in: db)
         }
         try db.execute(sql: "DELETE FROM work_flag WHERE work_id = ?1 OR asserted_by = ?1", arguments: [workID])
@@ -73,6 +73,7 @@ extension RecordWriter {
         for statement in [
             "UPDATE OR IGNORE article_id SET work_id = ?1 WHERE work_id = ?2",
             "UPDATE uninterpreted SET work_id = ?1 WHERE work_id = ?2",
+            "UPDATE OR IGNORE unidentified_reference SET work_id = ?1 WHERE work_id = ?2",
             "UPDATE OR IGNORE link SET from_work = ?1 WHERE from_work = ?2",
             "UPDATE OR IGNORE link SET to_work = ?1 WHERE to_work = ?2",
             // After the line above, the links the other work asserted from itself start at the

@@ -14,6 +14,8 @@ struct RecordWriter {
     var recordWorkID: Int64?
     /// Links queued for `flushLinks`.
     var pendingLinks: [PendingLink] = []
+    /// References given only as text, queued for `flushLinks` too.
+    var pendingUnidentifiedReferences: [(workID: Int64, format: SourceFormat, position: Int, citation: String)] = []
     /// The merges of the record being written, in order: a work id held from before one of
     /// them may name a work that is gone (see `writeLink`).
     var merges: [(from: Int64, into: Int64)] = []
@@ -27,6 +29,7 @@ struct RecordWriter {
     mutating func write(_ incoming: IncomingRecord) throws {
         // Left over only when the record before failed, and was rolled back to its savepoint.
         pendingLinks.removeAll(keepingCapacity: true)
+        pendingUnidentifiedReferences.removeAll(keepingCapacity: true)
         merges.removeAll(keepingCapacity: true)
         let record = incoming.record
         let location = incoming.location
@@ -59,7 +62,7 @@ struct RecordWriter {
             // What this record said before, in this format, is replaced by what it says now.
             if record.format.carriesWholeRecord {
                 for statement in [statements.deleteAssertedOwnLinks, statements.deleteAssertedOtherLinks, statements.deleteAssertedFlags,
-                                  statements.deleteUninterpreted] {
+                                  statements.deleteUninterpreted, statements.deleteUnidentifiedReferences] {
                     try statement.bind(workID).bind(record.format.rawValue).run()
                 }
             } else {
@@ -100,8 +103,13 @@ struct RecordWriter {
                 position = 0
                 positions.append((kind, 1))
             }
-            try writeLink(record.links[index], targetFields: incoming.linkTargetFields[index], of: workID, format: record.format,
-                          position: position, location: location)
+            let link = record.links[index]
+            guard let targetFields = incoming.linkTargetFields[index] else {
+                pendingUnidentifiedReferences.append((workID: workID, format: record.format, position: position,
+                                                      citation: link.target.citation ?? ""))
+                continue
+            }
+            try writeLink(link, targetFields: targetFields, of: workID, format: record.format, position: position, location: location)
         }
         try flushLinks()
         for item in record.uninterpreted {
@@ -128,6 +136,7 @@ struct RecordWriter {
         try db.execute(sql: "DELETE FROM link WHERE asserted_by = ?1 AND asserted_by <> from_work", arguments: [workID])
         try db.execute(sql: "DELETE FROM work_flag WHERE asserted_by = ?", arguments: [workID])
         try db.execute(sql: "DELETE FROM uninterpreted WHERE work_id = ?", arguments: [workID])
+        try db.execute(sql: "DELETE FROM unidentified_reference WHERE work_id = ?", arguments: [workID])
         try db.execute(sql: "DELETE FROM work_source WHERE work_id = ?", arguments: [workID])
         let cleared = WorkFields.columns.map { "\($0) = NULL" }.joined(separator: ", ")
         try db.execute(sql: "UPDATE work SET \(cleared), pmid_version = NULL, source_rank = ?, source_format = NULL WHERE id = ?",
@@ -149,6 +158,9 @@ struct RecordWriter {
             guard lists.insert("\(stored.rawValue) \(outgoing)").inserted else { continue }
             let statement = outgoing ? statements.deleteAssertedOutgoingList : statements.deleteAssertedIncomingList
             try statement.bind(workID).bind(format.rawValue).bind(stored.rawValue).run()
+            if stored == .cites, outgoing {
+                try statements.deleteUnidentifiedReferences.bind(workID).bind(format.rawValue).run()
+            }
         }
     }
 

@@ -10,7 +10,15 @@ public enum Schema {
     /// migrations applied. `schema.sql` is always the whole current schema, and a new database is
     /// made from it (migration 1); each later migration brings a database made by an older
     /// `schema.sql` to the same state, and does nothing to one that is already there.
-    public static let version = 3
+    public static let version = 4
+
+    /// The `CREATE TABLE` statement of `table` in `schema.sql`, for a migration that adds it.
+    static func createTableStatement(_ table: String) -> String {
+        guard let start = sql.range(of: "CREATE TABLE \(table) ("),
+              let end = sql.range(of: ";", range: start.upperBound..<sql.endIndex)
+        else { fatalError("schema.sql has no table \(table)") }
+        return String(sql[start.lowerBound..<end.upperBound])
+    }
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -40,6 +48,36 @@ public enum Schema {
                     """)
             }
             try db.execute(sql: "PRAGMA user_version = 3")
+        }
+        // References with nothing but their text leave the work table for the citing record's
+        // own table (see unidentified_reference in schema.sql): each such stub that nothing else
+        // names becomes one row per record that cites it.
+        migrator.registerMigration("4-unidentified-reference") { db in
+            if try !db.tableExists("unidentified_reference") {
+                try db.execute(sql: createTableStatement("unidentified_reference"))
+            }
+            try db.execute(sql: """
+                CREATE TEMP TABLE text_only_stub AS
+                    SELECT id FROM work w
+                    WHERE source_rank <= \(WorkMention.rank) AND pmid IS NULL AND pmcid IS NULL AND doi IS NULL
+                      AND \(WorkFields.columns.filter { $0 != "title_key" }.map { "\($0) IS NULL" }.joined(separator: " AND "))
+                      AND NOT EXISTS (SELECT 1 FROM article_id a WHERE a.work_id = w.id)
+                      AND NOT EXISTS (SELECT 1 FROM author a WHERE a.work_id = w.id)
+                      AND NOT EXISTS (SELECT 1 FROM publication_type p WHERE p.work_id = w.id)
+                      AND NOT EXISTS (SELECT 1 FROM work_flag f WHERE f.work_id = w.id OR f.asserted_by = w.id)
+                      AND NOT EXISTS (SELECT 1 FROM link l WHERE l.from_work = w.id)
+                      AND NOT EXISTS (SELECT 1 FROM link l WHERE l.to_work = w.id
+                                      AND (l.kind <> 'cites' OR l.asserted_by <> l.from_work OR l.citation IS NULL));
+                INSERT OR IGNORE INTO unidentified_reference (work_id, source_format, position, citation)
+                    SELECT from_work, source_format, position, citation FROM link
+                    WHERE to_work IN (SELECT id FROM temp.text_only_stub);
+                DELETE FROM link WHERE to_work IN (SELECT id FROM temp.text_only_stub);
+                DELETE FROM work_source WHERE work_id IN (SELECT id FROM temp.text_only_stub);
+                DELETE FROM uninterpreted WHERE work_id IN (SELECT id FROM temp.text_only_stub);
+                DELETE FROM work WHERE id IN (SELECT id FROM temp.text_only_stub);
+                DROP TABLE temp.text_only_stub;
+                PRAGMA user_version = 4;
+                """)
         }
         return migrator
     }

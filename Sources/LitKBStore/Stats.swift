@@ -11,6 +11,9 @@ public struct KnowledgeBaseStats: Hashable, Sendable, Codable {
     public var abstractsByLanguage: [String: Int] = [:]
     /// Distinct edges per link kind (an edge asserted by two sources counts once).
     public var linksByKind: [String: Int] = [:]
+    /// References given only as text, with no identifier, title or date: kept with the citing
+    /// record, not as works (see `unidentified_reference` in schema.sql).
+    public var unidentifiedReferences = 0
     public var retractedWorks = 0
     public var sourcesByFormat: [String: Int] = [:]
     public var sources = 0
@@ -32,6 +35,7 @@ extension KnowledgeBase {
                 """) {
                 stats.linksByKind[row["kind"]] = row["n"]
             }
+            stats.unidentifiedReferences = try Int.fetchOne(db, sql: "SELECT count(*) FROM unidentified_reference") ?? 0
             stats.retractedWorks = try Int.fetchOne(db, sql: "SELECT count(DISTINCT work_id) FROM retraction_evidence") ?? 0
             for row in try Row.fetchAll(db, sql: "SELECT format, count(*) AS n FROM source_file GROUP BY format") {
                 stats.sourcesByFormat[row["format"]] = row["n"]

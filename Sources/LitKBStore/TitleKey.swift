@@ -1,8 +1,9 @@
 /// How a work cited without identifiers is recognised again: its title folded to lower-case
 /// letters and digits without diacritics, with its year — `2013|diagnostic and statistical
 /// manual of mental disorders 5th ed` — stored as a 64-bit hash of that text (`t:…`). The hash
-/// keeps the index small: pubmed21n1298 alone has 100,000 references without identifiers,
-/// whose whole citation texts made a 25 MB index.
+/// keeps the index small: whole citation texts made a 25 MB index when pubmed21n1298's 100,000
+/// references without identifiers were works (they are now their records' text: see
+/// `unidentified_reference` in schema.sql).
 enum TitleKey {
     static func make(title: String?, year: Int?) -> String? {
         guard let title, let year, let words = foldedWords(of: title) else { return nil }

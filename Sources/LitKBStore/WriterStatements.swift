@@ -46,6 +46,7 @@ final class WriterStatements {
     lazy var deleteAssertedOtherLinks = prepare("DELETE FROM link WHERE asserted_by = ?1 AND source_format = ?2 AND asserted_by <> from_work")
     lazy var deleteAssertedOutgoingList = prepare("DELETE FROM link WHERE from_work = ?1 AND kind = ?3 AND asserted_by = ?1 AND source_format = ?2")
     lazy var deleteAssertedIncomingList = prepare("DELETE FROM link WHERE to_work = ?1 AND kind = ?3 AND asserted_by = ?1 AND source_format = ?2")
+    lazy var deleteUnidentifiedReferences = prepare("DELETE FROM unidentified_reference WHERE work_id = ? AND source_format = ?")
     lazy var deleteAssertedFlags = prepare("DELETE FROM work_flag WHERE asserted_by = ? AND source_format = ?")
     lazy var deleteUninterpreted = prepare("DELETE FROM uninterpreted WHERE work_id = ? AND source_format = ?")
     lazy var recordSource = prepare("""
@@ -76,6 +77,21 @@ final class WriterStatements {
                                 + Array(repeating: row, count: rows).joined(separator: ", "))
         multiRow[key] = statement
         return statement
+    }
+
+    /// Inserts `count` rows with `INSERT OR IGNORE`, 64 to a statement (see `insert(into:)`);
+    /// `bind` binds the row at an index. The first of two equal rows wins, as one at a time.
+    func insertRows(into table: String, _ columns: String, columnCount: Int, count: Int,
+                    bind: (FastStatement, Int) -> Void) throws {
+        let perStatement = 64
+        var start = 0
+        while start < count {
+            let end = min(start + perStatement, count)
+            let statement = insert(into: table, columns, columnCount: columnCount, rows: end - start, orIgnore: true)
+            for index in start..<end { bind(statement, index) }
+            try statement.run()
+            start = end
+        }
     }
 
     /// Whether `table` holds any row for the work.

@@ -199,6 +199,17 @@ final class PubMedXMLStoreConformanceTests: XCTestCase {
                        [18808659, 23593473, 24699518, 27602157, 30785919, 31031480, 32743968, 33104149])
         XCTAssertEqual(try kb.int("SELECT count(*) FROM abstract WHERE kind = 'publisher' AND language = 'ger'"), 26)
         XCTAssertEqual(try kb.int("SELECT count(*) FROM abstract WHERE kind = 'plain-language-summary'"), 13)
+        // The stored records' references that give only their text: 101,404 with a non-blank
+        // `Citation` and no `ArticleId`, and two whose one ArticleId is no DOI
+        // ("10.3129/can j ophthalmol.06-124", "10.1007%252Fs00586-011-2029-6"). Counted with
+        // Python's ElementTree, the latest version of each PMID. They make no work.
+        XCTAssertEqual(try kb.stats().unidentifiedReferences, 101_406)
+        XCTAssertEqual(try kb.int("SELECT count(*) FROM work WHERE pmid IS NULL AND pmcid IS NULL AND doi IS NULL"), 0)
+        let organocatalysis = try XCTUnwrap(kb.detail(for: .pmid(PMID(33205860)!)))
+        // (Its first `Citation` is blank, and names nothing.) The file spaces with U+2005.
+        XCTAssertEqual(organocatalysis.references.first?.citation,
+                       "Comprehensive Enantioselective Organocatalysis: Catalysts, Reactions, and Applications, Vols.\u{2005}1-3 (Ed.: P.\u{2005}I. Dalko), Wiley-VCH, Weinheim, 2013;")
+        XCTAssertEqual(organocatalysis.references.first?.primaryIdentifier, nil)
         // 112 merges and 5 replaced versions leave no row pointing at nothing, and the full-text
         // index says what the tables say.
         XCTAssertEqual(try kb.danglingReferences(), 0)

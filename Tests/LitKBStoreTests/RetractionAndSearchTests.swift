@@ -91,7 +91,8 @@ final class RetractionAndSearchTests: XCTestCase {
         XCTAssertEqual(stats.records, 1)
         XCTAssertEqual(stats.stubs, 6)
         XCTAssertEqual(stats.linksByKind, ["similar": 2, "cites": 3, "retraction-in": 1])
+        XCTAssertEqual(stats.unidentifiedReferences, 0)
         XCTAssertEqual(stats.retractedWorks, 1)
-        XCTAssertEqual(stats.schemaVersion, 3)
+        XCTAssertEqual(stats.schemaVersion, 4)
     }
 }

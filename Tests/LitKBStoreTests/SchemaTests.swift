@@ -32,7 +32,7 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: "INSERT INTO work (pmid, source_rank, title) VALUES (29728331, 10, 'A title from a page list.')")
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 3)
+        XCTAssertEqual(try kb.schemaVersion(), 4)
         // Version 3: link_asserter holds only links about other works.
         let asserterIndex = try DatabaseQueue(path: path).read { db in
             try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'link_asserter'")
@@ -43,14 +43,54 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(try kb.count("work", where: "pmid = 29728331 AND source_rank = 9"), 1, "the stub takes the best mention rank")
     }
 
+    /// Version 4: a version 3 database's stubs that are nothing but a reference's text become
+    /// rows of the records that cite them; a stub that anything else names stays a work.
+    func testVersionThreeTextOnlyStubsBecomeTheirRecordsReferences() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("v3.sqlite").path
+        let table = Schema.createTableStatement("unidentified_reference")
+        XCTAssertTrue(table.hasSuffix("PRIMARY KEY (work_id, source_format, position)\n) STRICT, WITHOUT ROWID;"), table)
+        let versionThree = Schema.sql.replacingOccurrences(of: table, with: "")
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: versionThree)
+            try db.execute(sql: """
+                CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                INSERT INTO grdb_migrations VALUES ('1-schema'), ('2-abstract-source-format'), ('3-link-asserter-partial');
+                PRAGMA user_version = 3;
+                INSERT INTO work (id, pmid, source_rank, source_format, title) VALUES (1, 1, 50, 'pubmed-xml', 'One'), (5, 5, 50, 'pubmed-xml', 'Five');
+                INSERT INTO work (id, pmid, source_rank, title_key) VALUES (2, NULL, 9, 'c:0000000000000002'), (3, NULL, 9, 'c:0000000000000003'),
+                    (4, 44, 9, NULL), (6, NULL, 9, 'c:0000000000000006');
+                INSERT INTO author (work_id, position, family) VALUES (6, 0, 'Roe');
+                INSERT INTO link (kind, from_work, to_work, asserted_by, source_format, position, citation) VALUES
+                    ('cites', 1, 2, 1, 'pubmed-xml', 0, 'A text both records cite.'),
+                    ('cites', 1, 4, 1, 'pubmed-xml', 1, 'A reference with a PMID.'),
+                    ('cites', 1, 6, 1, 'pubmed-xml', 2, 'Roe R. A text with an author.'),
+                    ('cites', 5, 2, 5, 'pubmed-xml', 3, 'A text both records cite.'),
+                    ('cites', 5, 3, 5, 'pubmed-xml', 0, 'A text that is also a notice.'),
+                    ('erratum-in', 1, 3, 1, 'pubmed-xml', 0, 'A text that is also a notice.');
+                """)
+        }
+        let kb = try KnowledgeBase(path: path)
+        XCTAssertEqual(try kb.schemaVersion(), 4)
+        XCTAssertEqual(try DatabaseQueue(path: path).read { db in try Int64.fetchAll(db, sql: "SELECT id FROM work ORDER BY id") }, [1, 3, 4, 5, 6])
+        XCTAssertEqual(try kb.count("unidentified_reference"), 2)
+        XCTAssertEqual(try kb.count("unidentified_reference", where: "work_id = 5 AND position = 3 AND citation = 'A text both records cite.'"), 1)
+        XCTAssertEqual(try kb.count("link", where: "to_work = 2"), 0)
+        XCTAssertEqual(try kb.list(.references, of: .pmid(PMID(1)!)).entries.map { $0.pmid?.value.description ?? $0.citation ?? "?" },
+                       ["A text both records cite.", "44", "Roe R. A text with an author."])
+        XCTAssertEqual(try kb.danglingReferences(), [])
+    }
+
     func testNewDatabaseRecordsSchemaVersion() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("kb.sqlite").path
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 3)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 4)
         // Opening again migrates nothing and keeps the version.
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 3)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 4)
     }
 }
 

@@ -64,7 +64,7 @@ extension KnowledgeBase {
     func dump() throws -> [String: [String]] {
         try queue.read { db in
             var result: [String: [String]] = [:]
-            for table in ["work", "author", "abstract", "abstract_section", "keyword", "link", "work_flag", "publication_type", "article_id", "work_fts"] {
+            for table in ["work", "author", "abstract", "abstract_section", "keyword", "link", "work_flag", "publication_type", "article_id", "unidentified_reference", "work_fts"] {
                 result[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2, 3").map { $0.description }
             }
             return result

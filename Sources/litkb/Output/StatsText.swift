@@ -13,6 +13,7 @@ enum StatsText {
             works       \(stats.works.grouped) (\(stats.records.grouped) with their own record, \(stats.stubs.grouped) stubs known from lists)
             abstracts   \(abstracts.grouped): \(counts(stats.abstractsByLanguage))
             links       \(links.grouped): \(counts(stats.linksByKind))
+            references  \(stats.unidentifiedReferences.grouped) given as text only (no identifier, title or date)
             retracted   \(stats.retractedWorks.grouped)
             sources     \(stats.sources.grouped) files: \(counts(stats.sourcesByFormat))
             schema      version \(stats.schemaVersion)
