@@ -1,10 +1,10 @@
--- litkb schema, version 4.
+-- litkb schema, version 5.
 --
 -- The one source of the schema: the binary embeds this file and makes every new database from it
 -- (migration 1). It always shows the whole current schema; each later migration in
 -- Sources/LitKBStore/Schema.swift brings a database made by an older version of this file to
--- the same state (2: abstract.source_format; 3: link_asserter partial; 4: unidentified_reference),
--- and PRAGMA user_version counts them.
+-- the same state (2: abstract.source_format; 3: link_asserter partial; 4: unidentified_reference;
+-- 5: work_fts settings), and PRAGMA user_version counts them.
 --
 -- Ownership rule: every link or flag that a record asserts carries the work whose record
 -- asserted it and the format it came in (`asserted_by`, `source_format`), so a newer version of
@@ -269,3 +269,10 @@ CREATE VIRTUAL TABLE work_fts USING fts5(
     mesh,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+-- Kept in work_fts_config. Terms pending in memory up to 4 MB (default 1 MB): a bulk ingest
+-- transaction's documents then make one segment, not four; and a level's segments merged 8 at
+-- a time (default 4), so each term is rewritten fewer times as the index grows. Together 27 %
+-- fewer instructions to index pubmed21n1298's documents (BENCHMARKS.md); queries read a few
+-- more segments.
+INSERT INTO work_fts (work_fts, rank) VALUES ('hashsize', 4194304);
+INSERT INTO work_fts (work_fts, rank) VALUES ('automerge', 8);

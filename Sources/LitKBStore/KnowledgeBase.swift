@@ -64,6 +64,10 @@ public final class KnowledgeBase: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -49152")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // Debian builds SQLite with SECURE_DELETE on: every deleted cell and freed page is
+            // zeroed first. Bulk ingest deletes a lot that nobody needs wiped (FTS5's merged
+            // segments, each transaction's prepared documents, replaced versions): PubMed is public.
+            try db.execute(sql: "PRAGMA secure_delete = OFF")
             // Pages SQLite's own cache has let go are read through a memory map instead of a
             // pread and a copy each: 7 % of bulk ingest's CPU on pubmed21n1298 (BENCHMARKS.md).
             // The first GiB of the file; SQLite maps at most 2 GiB, and what it maps is the

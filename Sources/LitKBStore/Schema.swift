@@ -10,7 +10,7 @@ public enum Schema {
     /// migrations applied. `schema.sql` is always the whole current schema, and a new database is
     /// made from it (migration 1); each later migration brings a database made by an older
     /// `schema.sql` to the same state, and does nothing to one that is already there.
-    public static let version = 4
+    public static let version = 5
 
     /// The `CREATE TABLE` statement of `table` in `schema.sql`, for a migration that adds it.
     static func createTableStatement(_ table: String) -> String {
@@ -78,6 +78,13 @@ public enum Schema {
                 DROP TABLE temp.text_only_stub;
                 PRAGMA user_version = 4;
                 """)
+        }
+        // FTS5's pending-terms size and merge width for bulk ingest (see schema.sql).
+        migrator.registerMigration("5-full-text-settings") { db in
+            let settings = sql.split(separator: "\n").filter { $0.hasPrefix("INSERT INTO work_fts (work_fts, rank)") }
+            precondition(settings.count == 2, "schema.sql sets work_fts's hashsize and automerge")
+            try db.execute(sql: settings.joined(separator: "\n"))
+            try db.execute(sql: "PRAGMA user_version = 5")
         }
         return migrator
     }

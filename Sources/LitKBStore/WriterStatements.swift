@@ -68,12 +68,18 @@ final class WriterStatements {
     /// `INSERT INTO table (columns) VALUES (...), (...), ...` for `rows` rows: one statement for
     /// all of a record's MeSH headings (or authors, ...) instead of one per row, which halves
     /// the per-row cost of bulk ingest. Bind row after row, then run once.
+    ///
+    /// `OR FAIL`, not the default `ABORT`: SQLite gives a statement that writes several rows and
+    /// may abort a statement journal, a copy of every page it touches (16 KB each) so that it can
+    /// undo only itself; 8 % of the writer's instructions. A failed row fails its whole record,
+    /// which is rolled back to its transaction or savepoint, so the statement never needs undoing
+    /// alone.
     func insert(into table: String, _ columns: String, columnCount: Int, rows: Int, orIgnore: Bool = false) -> FastStatement {
         // A table is always written with the same columns here, so they are not part of the key.
         let key = MultiRowKey(table: table, rows: rows, orIgnore: orIgnore)
         if let cached = multiRow[key] { return cached }
         let row = "(" + Array(repeating: "?", count: columnCount).joined(separator: ", ") + ")"
-        let statement = prepare((orIgnore ? "INSERT OR IGNORE" : "INSERT") + " INTO \(table) (\(columns)) VALUES "
+        let statement = prepare((orIgnore ? "INSERT OR IGNORE" : "INSERT OR FAIL") + " INTO \(table) (\(columns)) VALUES "
                                 + Array(repeating: row, count: rows).joined(separator: ", "))
         multiRow[key] = statement
         return statement

@@ -233,6 +233,26 @@ final class IdentityAndMergeTests: XCTestCase {
         XCTAssertEqual(try kb.fullTextIndexMismatches(), [], "nor its full-text row")
     }
 
+    /// A multi-row insert that fails part way (`INSERT OR FAIL` keeps the rows before the
+    /// failing one) still leaves nothing of its record: the record is rolled back alone.
+    func testARecordWhoseListFailsPartWayLeavesNoRowOfIt() throws {
+        let kb = try KnowledgeBase()
+        // Work id 2 will be the second record's: its second author's place is already taken.
+        try kb.queue.write { db in try db.execute(sql: "INSERT INTO author (work_id, position, family) VALUES (2, 1, 'Squatter')") }
+        let authors = [Author(family: "First"), Author(family: "Second"), Author(family: "Third")]
+        let outcome = try kb.ingest([
+            Fixture.record(.pubmedXML, pmid: 1, title: "One", authors: [Author(family: "Solo")]),
+            Fixture.record(.pubmedXML, pmid: 2, title: "Two", authors: authors),
+            Fixture.record(.pubmedXML, pmid: 3, title: "Three"),
+        ], file: "authors.xml")
+        XCTAssertEqual(outcome.failed, 1)
+        XCTAssertEqual(outcome.notes.map(\.location.record), [2])
+        XCTAssertNil(try kb.detail(for: pmid(2)))
+        XCTAssertEqual(try kb.count("author", where: "family IN ('First', 'Second', 'Third')"), 0)
+        XCTAssertEqual(try kb.count("author"), 2)
+        XCTAssertEqual(try kb.stats().records, 2)
+    }
+
     /// Records handed over in parts are written as they come, a transaction every
     /// `recordsPerTransaction` records: a record the store rejects rolls back only itself, in
     /// whichever part of the transaction it came, and every transaction's records are handed

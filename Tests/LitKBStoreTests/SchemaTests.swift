@@ -32,7 +32,7 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: "INSERT INTO work (pmid, source_rank, title) VALUES (29728331, 10, 'A title from a page list.')")
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 4)
+        XCTAssertEqual(try kb.schemaVersion(), 5)
         // Version 3: link_asserter holds only links about other works.
         let asserterIndex = try DatabaseQueue(path: path).read { db in
             try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'link_asserter'")
@@ -52,7 +52,9 @@ final class SchemaTests: XCTestCase {
         let path = directory.appendingPathComponent("v3.sqlite").path
         let table = Schema.createTableStatement("unidentified_reference")
         XCTAssertTrue(table.hasSuffix("PRIMARY KEY (work_id, source_format, position)\n) STRICT, WITHOUT ROWID;"), table)
-        let versionThree = Schema.sql.replacingOccurrences(of: table, with: "")
+        // Version 3 had neither the table nor work_fts's settings.
+        let versionThree = Schema.sql.replacingOccurrences(of: table, with: "").split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("INSERT INTO work_fts") }.joined(separator: "\n")
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: versionThree)
             try db.execute(sql: """
@@ -73,7 +75,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 4)
+        XCTAssertEqual(try kb.schemaVersion(), 5)
         XCTAssertEqual(try DatabaseQueue(path: path).read { db in try Int64.fetchAll(db, sql: "SELECT id FROM work ORDER BY id") }, [1, 3, 4, 5, 6])
         XCTAssertEqual(try kb.count("unidentified_reference"), 2)
         XCTAssertEqual(try kb.count("unidentified_reference", where: "work_id = 5 AND position = 3 AND citation = 'A text both records cite.'"), 1)
@@ -81,6 +83,15 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(try kb.list(.references, of: .pmid(PMID(1)!)).entries.map { $0.pmid?.value.description ?? $0.citation ?? "?" },
                        ["A text both records cite.", "44", "Roe R. A text with an author."])
         XCTAssertEqual(try kb.danglingReferences(), [])
+        XCTAssertEqual(try fullTextSettings(path), ["automerge": 8, "hashsize": 4_194_304])
+    }
+
+    private func fullTextSettings(_ path: String) throws -> [String: Int] {
+        try DatabaseQueue(path: path).read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT k, v FROM work_fts_config WHERE k <> 'version'").map {
+                ($0["k"] as String, $0["v"] as Int)
+            })
+        }
     }
 
     func testNewDatabaseRecordsSchemaVersion() throws {
@@ -88,9 +99,10 @@ final class SchemaTests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("kb.sqlite").path
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 4)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 5)
         // Opening again migrates nothing and keeps the version.
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 4)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 5)
+        XCTAssertEqual(try fullTextSettings(path), ["automerge": 8, "hashsize": 4_194_304])
     }
 }
 
