@@ -200,15 +200,18 @@ CREATE INDEX link_asserter ON link(asserted_by, source_format) WHERE asserted_by
 
 -- References a record lists with nothing but their citation text: no identifier, title or
 -- date. No record can ever be matched to such a reference, so it is kept as the citing
--- record's text, not as a work of its own: 55 % of the references of a recent update file
--- (pubmed21n1298), which as stub works cost a third of its ingest time. `position` counts with
--- the record's `cites` links, so a reference list reads back in its order.
+-- record's text, not as a work of its own: 46 % of the references of a recent update file
+-- (pubmed21n1298), which as stub works cost a tenth of its ingest's instructions. A text is
+-- known by its folded words (`citation_key`, as a citation-key stub was): one row per text and
+-- list, the first place it takes. `position` counts with the record's `cites` links, so a
+-- reference list reads back in its order.
 CREATE TABLE unidentified_reference (
     work_id        INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
     source_format  TEXT NOT NULL,
+    citation_key   TEXT NOT NULL,               -- 'c:' || 64-bit hash of the folded text
     position       INTEGER NOT NULL,
     citation       TEXT NOT NULL,
-    PRIMARY KEY (work_id, source_format, position)
+    PRIMARY KEY (work_id, source_format, citation_key)
 ) STRICT, WITHOUT ROWID;
 
 -- Content a parser could not interpret: kept, reported, never silently dropped.

@@ -26,13 +26,14 @@ struct Graph {
     /// DOI) order, so the list does not depend on which file was ingested first.
     ///
     /// A work's references also hold the ones it gave only as text (`unidentified_reference`),
-    /// in their places; the same text given by two formats of its record is shown once.
+    /// in their places; the same text (by its folded words) given by two formats of its record
+    /// is shown once, as a citation-key stub was.
     private func linked(_ id: Int64, kind: LinkKind, outgoing: Bool) throws -> [WorkSummary] {
         let (this, other) = outgoing ? ("from_work", "to_work") : ("to_work", "from_work")
         let textOnly = kind == .cites && outgoing ? """
             UNION ALL
-            SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, citation, NULL, min(position) + 1
-            FROM unidentified_reference WHERE work_id = ?1 GROUP BY citation
+            SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, max(citation), NULL, min(position) + 1
+            FROM unidentified_reference WHERE work_id = ?1 GROUP BY citation_key
             """ : ""
         let sql = """
             SELECT * FROM (

@@ -9,9 +9,8 @@ public struct IncomingRecord: Sendable {
     /// Its `work` columns, title key included: computed here, on the caller's thread (the parse
     /// thread in bulk ingest), because the store's thread is the critical path.
     let fields: WorkFields
-    /// The same for the works its links point to, in `record.links` order; nil for a reference
-    /// that is only text (`Link.isUnidentifiedReference`), which names no work.
-    let linkTargetFields: [WorkFields?]
+    /// What its links point to, in `record.links` order.
+    let linkTargets: [LinkTarget]
     /// Its full-text document, for when the record creates its work (see `FullTextIndex`).
     let fullTextDocument: FullTextDocument?
 
@@ -19,23 +18,33 @@ public struct IncomingRecord: Sendable {
         self.record = record
         self.location = location
         fields = WorkFields(record)
-        linkTargetFields = record.links.map { $0.isUnidentifiedReference ? nil : WorkFields(mentioned: $0.target) }
+        linkTargets = record.links.map { link in
+            link.textReferenceKey.map { .text(citationKey: $0) } ?? .work(WorkFields(mentioned: link.target))
+        }
         fullTextDocument = FullTextDocument(record: record, fields: fields)
     }
 }
 
+/// What one of a record's links points to, as the store writes it.
+enum LinkTarget: Sendable {
+    /// A work, found or created as a stub: its `work` columns, title key included.
+    case work(WorkFields)
+    /// A reference given only as text (see `Link.textReferenceKey`), kept with the record.
+    case text(citationKey: String)
+}
+
 extension Link {
-    /// A reference that gives nothing but its citation text: no identifier, title, date, author
-    /// or notice. No record can ever be matched to it, so it stays the citing record's text
-    /// (`unidentified_reference`) instead of becoming a work (see schema.sql).
-    var isUnidentifiedReference: Bool {
+    /// The citation key of a reference that gives nothing but its citation text: no identifier,
+    /// title, date, author or notice, and at least two words (a blank or one-word `Citation`
+    /// names nothing). No record can ever be matched to it, so it stays the citing record's
+    /// text (`unidentified_reference`) instead of becoming a work (see schema.sql).
+    var textReferenceKey: String? {
         let target = self.target
-        // A blank `<Citation> </Citation>` holds no reference (pubmed21n1298 has 612).
-        guard kind == .cites, let citation = target.citation, citation.contains(where: { !$0.isWhitespace }),
-              target.ids.isEmpty, target.ids.others.isEmpty
-        else { return false }
-        return target.authors.isEmpty && target.publicationTypes.isEmpty && target.flags.isEmpty && target.notices.isEmpty
-            && WorkFields(target).holdsOnlyTitleKey
+        guard kind == .cites, let citation = target.citation, target.ids.isEmpty, target.ids.others.isEmpty,
+              target.authors.isEmpty, target.publicationTypes.isEmpty, target.flags.isEmpty, target.notices.isEmpty,
+              WorkFields(target).holdsOnlyTitleKey
+        else { return nil }
+        return TitleKey.citationKey(citation)
     }
 }
 

@@ -91,10 +91,11 @@ extension RecordWriter {
     /// the works it folds.
     mutating func flushLinks() throws {
         if !pendingUnidentifiedReferences.isEmpty {
-            try statements.insertRows(into: "unidentified_reference", "work_id, source_format, position, citation", columnCount: 4,
-                                      count: pendingUnidentifiedReferences.count) { statement, index in
+            try statements.insertRows(into: "unidentified_reference", "work_id, source_format, citation_key, position, citation",
+                                      columnCount: 5, count: pendingUnidentifiedReferences.count) { statement, index in
                 let reference = pendingUnidentifiedReferences[index]
-                statement.bind(reference.workID).bind(reference.format.rawValue).bind(reference.position).bind(reference.citation)
+                statement.bind(reference.workID).bind(reference.format.rawValue).bind(reference.key).bind(reference.position)
+                    .bind(reference.citation)
             }
             pendingUnidentifiedReferences.removeAll(keepingCapacity: true)
         }

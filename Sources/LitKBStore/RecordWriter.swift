@@ -15,7 +15,7 @@ struct RecordWriter {
     /// Links queued for `flushLinks`.
     var pendingLinks: [PendingLink] = []
     /// References given only as text, queued for `flushLinks` too.
-    var pendingUnidentifiedReferences: [(workID: Int64, format: SourceFormat, position: Int, citation: String)] = []
+    var pendingUnidentifiedReferences: [(workID: Int64, format: SourceFormat, key: String, position: Int, citation: String)] = []
     /// The merges of the record being written, in order: a work id held from before one of
     /// them may name a work that is gone (see `writeLink`).
     var merges: [(from: Int64, into: Int64)] = []
@@ -103,13 +103,14 @@ struct RecordWriter {
                 position = 0
                 positions.append((kind, 1))
             }
-            let link = record.links[index]
-            guard let targetFields = incoming.linkTargetFields[index] else {
-                pendingUnidentifiedReferences.append((workID: workID, format: record.format, position: position,
-                                                      citation: link.target.citation ?? ""))
-                continue
+            switch incoming.linkTargets[index] {
+            case .work(let targetFields):
+                try writeLink(record.links[index], targetFields: targetFields, of: workID, format: record.format, position: position,
+                              location: location)
+            case .text(let key):
+                pendingUnidentifiedReferences.append((workID: workID, format: record.format, key: key, position: position,
+                                                      citation: record.links[index].target.citation ?? ""))
             }
-            try writeLink(link, targetFields: targetFields, of: workID, format: record.format, position: position, location: location)
         }
         try flushLinks()
         for item in record.uninterpreted {

@@ -60,6 +60,7 @@ public enum Schema {
                 CREATE TEMP TABLE text_only_stub AS
                     SELECT id FROM work w
                     WHERE source_rank <= \(WorkMention.rank) AND pmid IS NULL AND pmcid IS NULL AND doi IS NULL
+                      AND title_key LIKE 'c:%'
                       AND \(WorkFields.columns.filter { $0 != "title_key" }.map { "\($0) IS NULL" }.joined(separator: " AND "))
                       AND NOT EXISTS (SELECT 1 FROM article_id a WHERE a.work_id = w.id)
                       AND NOT EXISTS (SELECT 1 FROM author a WHERE a.work_id = w.id)
@@ -68,9 +69,10 @@ public enum Schema {
                       AND NOT EXISTS (SELECT 1 FROM link l WHERE l.from_work = w.id)
                       AND NOT EXISTS (SELECT 1 FROM link l WHERE l.to_work = w.id
                                       AND (l.kind <> 'cites' OR l.asserted_by <> l.from_work OR l.citation IS NULL));
-                INSERT OR IGNORE INTO unidentified_reference (work_id, source_format, position, citation)
-                    SELECT from_work, source_format, position, citation FROM link
-                    WHERE to_work IN (SELECT id FROM temp.text_only_stub);
+                INSERT OR IGNORE INTO unidentified_reference (work_id, source_format, citation_key, position, citation)
+                    SELECT l.from_work, l.source_format, w.title_key, l.position, l.citation
+                    FROM link l JOIN work w ON w.id = l.to_work
+                    WHERE l.to_work IN (SELECT id FROM temp.text_only_stub);
                 DELETE FROM link WHERE to_work IN (SELECT id FROM temp.text_only_stub);
                 DELETE FROM work_source WHERE work_id IN (SELECT id FROM temp.text_only_stub);
                 DELETE FROM uninterpreted WHERE work_id IN (SELECT id FROM temp.text_only_stub);

@@ -12,7 +12,8 @@ public struct KnowledgeBaseStats: Hashable, Sendable, Codable {
     /// Distinct edges per link kind (an edge asserted by two sources counts once).
     public var linksByKind: [String: Int] = [:]
     /// References given only as text, with no identifier, title or date: kept with the citing
-    /// record, not as works (see `unidentified_reference` in schema.sql).
+    /// record, not as works (see `unidentified_reference` in schema.sql); one per text and work,
+    /// as `refs` lists them.
     public var unidentifiedReferences = 0
     public var retractedWorks = 0
     public var sourcesByFormat: [String: Int] = [:]
@@ -35,7 +36,7 @@ extension KnowledgeBase {
                 """) {
                 stats.linksByKind[row["kind"]] = row["n"]
             }
-            stats.unidentifiedReferences = try Int.fetchOne(db, sql: "SELECT count(*) FROM unidentified_reference") ?? 0
+            stats.unidentifiedReferences = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT DISTINCT work_id, citation_key FROM unidentified_reference)") ?? 0
             stats.retractedWorks = try Int.fetchOne(db, sql: "SELECT count(DISTINCT work_id) FROM retraction_evidence") ?? 0
             for row in try Row.fetchAll(db, sql: "SELECT format, count(*) AS n FROM source_file GROUP BY format") {
                 stats.sourcesByFormat[row["format"]] = row["n"]

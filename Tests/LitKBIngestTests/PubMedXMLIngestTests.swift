@@ -201,9 +201,12 @@ final class PubMedXMLStoreConformanceTests: XCTestCase {
         XCTAssertEqual(try kb.int("SELECT count(*) FROM abstract WHERE kind = 'plain-language-summary'"), 13)
         // The stored records' references that give only their text: 101,404 with a non-blank
         // `Citation` and no `ArticleId`, and two whose one ArticleId is no DOI
-        // ("10.3129/can j ophthalmol.06-124", "10.1007%252Fs00586-011-2029-6"). Counted with
-        // Python's ElementTree, the latest version of each PMID. They make no work.
-        XCTAssertEqual(try kb.stats().unidentifiedReferences, 101_406)
+        // ("10.3129/can j ophthalmol.06-124", "10.1007%252Fs00586-011-2029-6"), counted with
+        // Python's ElementTree over the latest version of each PMID. Five are one word ("In:",
+        // "1978.") and name nothing; 64 repeat a text of their own list (case or punctuation
+        // apart). That leaves 101,337, as many as the citation-key stubs schema 3 made of them
+        // (a schema 3 database of this file migrates to the same rows). They make no work.
+        XCTAssertEqual(try kb.stats().unidentifiedReferences, 101_337)
         XCTAssertEqual(try kb.int("SELECT count(*) FROM work WHERE pmid IS NULL AND pmcid IS NULL AND doi IS NULL"), 0)
         let organocatalysis = try XCTUnwrap(kb.detail(for: .pmid(PMID(33205860)!)))
         // (Its first `Citation` is blank, and names nothing.) The file spaces with U+2005.

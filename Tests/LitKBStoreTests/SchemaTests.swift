@@ -51,7 +51,7 @@ final class SchemaTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("v3.sqlite").path
         let table = Schema.createTableStatement("unidentified_reference")
-        XCTAssertTrue(table.hasSuffix("PRIMARY KEY (work_id, source_format, position)\n) STRICT, WITHOUT ROWID;"), table)
+        XCTAssertTrue(table.hasSuffix("PRIMARY KEY (work_id, source_format, citation_key)\n) STRICT, WITHOUT ROWID;"), table)
         // Version 3 had neither the table nor work_fts's settings.
         let versionThree = Schema.sql.replacingOccurrences(of: table, with: "").split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.hasPrefix("INSERT INTO work_fts") }.joined(separator: "\n")
@@ -63,7 +63,8 @@ final class SchemaTests: XCTestCase {
                 PRAGMA user_version = 3;
                 INSERT INTO work (id, pmid, source_rank, source_format, title) VALUES (1, 1, 50, 'pubmed-xml', 'One'), (5, 5, 50, 'pubmed-xml', 'Five');
                 INSERT INTO work (id, pmid, source_rank, title_key) VALUES (2, NULL, 9, 'c:0000000000000002'), (3, NULL, 9, 'c:0000000000000003'),
-                    (4, 44, 9, NULL), (6, NULL, 9, 'c:0000000000000006');
+                    (4, 44, 9, NULL), (6, NULL, 9, 'c:0000000000000006'), (7, NULL, 8, 'c:0000000000000007'),
+                    (8, NULL, 8, 'c:0000000000000008');
                 INSERT INTO author (work_id, position, family) VALUES (6, 0, 'Roe');
                 INSERT INTO link (kind, from_work, to_work, asserted_by, source_format, position, citation) VALUES
                     ('cites', 1, 2, 1, 'pubmed-xml', 0, 'A text both records cite.'),
@@ -71,17 +72,22 @@ final class SchemaTests: XCTestCase {
                     ('cites', 1, 6, 1, 'pubmed-xml', 2, 'Roe R. A text with an author.'),
                     ('cites', 5, 2, 5, 'pubmed-xml', 3, 'A text both records cite.'),
                     ('cites', 5, 3, 5, 'pubmed-xml', 0, 'A text that is also a notice.'),
-                    ('erratum-in', 1, 3, 1, 'pubmed-xml', 0, 'A text that is also a notice.');
+                    ('erratum-in', 1, 3, 1, 'pubmed-xml', 0, 'A text that is also a notice.'),
+                    -- Two lists of one format merged into work 1: two texts at one place.
+                    ('cites', 1, 7, 1, 'pmc-jats', 0, 'First article text.'),
+                    ('cites', 1, 8, 1, 'pmc-jats', 0, 'Second article text.');
                 """)
         }
         let kb = try KnowledgeBase(path: path)
         XCTAssertEqual(try kb.schemaVersion(), 5)
         XCTAssertEqual(try DatabaseQueue(path: path).read { db in try Int64.fetchAll(db, sql: "SELECT id FROM work ORDER BY id") }, [1, 3, 4, 5, 6])
-        XCTAssertEqual(try kb.count("unidentified_reference"), 2)
-        XCTAssertEqual(try kb.count("unidentified_reference", where: "work_id = 5 AND position = 3 AND citation = 'A text both records cite.'"), 1)
+        XCTAssertEqual(try kb.count("unidentified_reference"), 4)
+        XCTAssertEqual(try kb.count("unidentified_reference", where: """
+            work_id = 5 AND position = 3 AND citation = 'A text both records cite.' AND citation_key = 'c:0000000000000002'
+            """), 1)
         XCTAssertEqual(try kb.count("link", where: "to_work = 2"), 0)
         XCTAssertEqual(try kb.list(.references, of: .pmid(PMID(1)!)).entries.map { $0.pmid?.value.description ?? $0.citation ?? "?" },
-                       ["A text both records cite.", "44", "Roe R. A text with an author."])
+                       ["A text both records cite.", "First article text.", "Second article text.", "44", "Roe R. A text with an author."])
         XCTAssertEqual(try kb.danglingReferences(), [])
         XCTAssertEqual(try fullTextSettings(path), ["automerge": 8, "hashsize": 4_194_304])
     }

@@ -31,17 +31,40 @@ final class UnidentifiedReferenceTests: XCTestCase {
         // The PMID and the titled reference are works a record can still fill; the texts are not.
         XCTAssertEqual(outcome.stubsCreated, 2)
         XCTAssertEqual(try kb.count("work"), 4)
-        XCTAssertEqual(try kb.count("unidentified_reference"), 4)
-        XCTAssertEqual(try kb.count("unidentified_reference", where: "work_id = (SELECT id FROM work WHERE pmid = 1) AND position IN (1, 3, 4)"), 3)
+        XCTAssertEqual(try kb.count("unidentified_reference"), 3)
+        XCTAssertEqual(try kb.count("unidentified_reference", where: "work_id = (SELECT id FROM work WHERE pmid = 1) AND position IN (1, 3)"), 2)
         let references = try kb.list(.references, of: pmid(1)).entries
         XCTAssertEqual(citations(references), ["PMID 10", book, "Doe J. A titled reference without identifiers. 2000.",
                                                "Jones K. Personal communication."])
         XCTAssertEqual(references[1].isStub, true)
         XCTAssertNil(references[1].primaryIdentifier)
         XCTAssertEqual(citations(try kb.list(.references, of: pmid(2)).entries), [book])
-        XCTAssertEqual(try kb.stats().unidentifiedReferences, 4)
+        XCTAssertEqual(try kb.stats().unidentifiedReferences, 3)
         XCTAssertEqual(try kb.detail(for: pmid(1))?.references.count, 4)
         XCTAssertEqual(try kb.danglingReferences(), [])
+    }
+
+    /// A text is known by its folded words, as the citation-key stubs were: case, punctuation and
+    /// spacing apart, one text is one entry; a text of fewer than two words names nothing.
+    func testTextsThatFoldAlikeAreOneReferenceAndOneWordNamesNothing() throws {
+        let kb = try KnowledgeBase()
+        let outcome = try kb.ingest([
+            Fixture.record(.pubmedXML, pmid: 1, title: "T", links: [
+                text("Signal Transduction in Responses to UV Light."),
+                text("In:"),
+                text("Signal transduction in responses to UV\u{2005}light"),
+                text("Another text."),
+            ]),
+        ], file: "fold.xml")
+        XCTAssertEqual(citations(try kb.list(.references, of: pmid(1)).entries),
+                       ["Signal Transduction in Responses to UV Light.", "Another text."])
+        XCTAssertEqual(try kb.count("unidentified_reference"), 2)
+        XCTAssertEqual(try kb.count("work"), 1)
+        XCTAssertEqual(outcome.notes.map(\.message), ["cites entry 2 names no work (no identifier, title or citation); skipped"])
+        // The page's copy of the list prints the text its own way: still one entry.
+        try kb.ingest([Fixture.record(.pageText, pmid: 1, title: "T", links: [text("Another text")])], file: "page.txt")
+        XCTAssertEqual(try kb.list(.references, of: pmid(1)).entries.count, 2)
+        XCTAssertEqual(try kb.stats().unidentifiedReferences, 2)
     }
 
     func testANewVersionReplacesItsTextReferencesAndADeletionRemovesThem() throws {
@@ -82,6 +105,20 @@ final class UnidentifiedReferenceTests: XCTestCase {
         XCTAssertEqual(outcome.merged, 1)
         XCTAssertEqual(try kb.count("work"), 1)
         XCTAssertEqual(citations(try kb.list(.references, of: pmid(1)).entries), ["JATS text.", "Page text."])
+        XCTAssertEqual(try kb.danglingReferences(), [])
+    }
+
+    /// Two works of one format, each with its own text list, merged: both lists survive, in
+    /// their places, as their links to stubs did.
+    func testAMergeKeepsBothListsOfOneFormat() throws {
+        let kb = try KnowledgeBase()
+        try kb.ingest([Fixture.record(.jats, pmid: nil, pmcid: "PMC100", title: "T", links: [text("A zero."), text("A one.")])],
+                      file: "a.nxml")
+        try kb.ingest([Fixture.record(.jats, pmid: nil, doi: "10.1/one", title: "T", links: [text("B zero."), text("B one."), text("B two.")])],
+                      file: "b.nxml")
+        XCTAssertEqual(try kb.ingest([Fixture.record(.pubmedXML, pmid: 1, pmcid: "PMC100", doi: "10.1/one", title: "T")], file: "c.xml").merged, 1)
+        XCTAssertEqual(citations(try kb.list(.references, of: pmid(1)).entries), ["A zero.", "B zero.", "A one.", "B one.", "B two."])
+        XCTAssertEqual(try kb.count("unidentified_reference"), 5)
         XCTAssertEqual(try kb.danglingReferences(), [])
     }
 }
