@@ -30,6 +30,7 @@ struct Graph {
     /// is shown once, as a citation-key stub was.
     private func linked(_ id: Int64, kind: LinkKind, outgoing: Bool) throws -> [WorkSummary] {
         let (this, other) = outgoing ? ("from_work", "to_work") : ("to_work", "from_work")
+        // In the columns of the select above: the nine summary columns, citation, rank, order.
         let textOnly = kind == .cites && outgoing ? """
             UNION ALL
             SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, max(citation), NULL, min(position) + 1

@@ -19,7 +19,11 @@ public struct IncomingRecord: Sendable {
         self.location = location
         fields = WorkFields(record)
         linkTargets = record.links.map { link in
-            link.textReferenceKey.map { .text(citationKey: $0) } ?? .work(WorkFields(mentioned: link.target))
+            let fields = WorkFields(mentioned: link.target)
+            // With no identifier, title or date, the key `WorkFields(mentioned:)` gives is the
+            // citation's (nil for a blank or one-word citation, which names nothing).
+            if link.givesOnlyItsText, fields.holdsOnlyTitleKey, let key = fields.titleKey { return .text(citationKey: key) }
+            return .work(fields)
         }
         fullTextDocument = FullTextDocument(record: record, fields: fields)
     }
@@ -29,22 +33,19 @@ public struct IncomingRecord: Sendable {
 enum LinkTarget: Sendable {
     /// A work, found or created as a stub: its `work` columns, title key included.
     case work(WorkFields)
-    /// A reference given only as text (see `Link.textReferenceKey`), kept with the record.
+    /// A reference given only as text (see `Link.givesOnlyItsText`), kept with the record.
     case text(citationKey: String)
 }
 
 extension Link {
-    /// The citation key of a reference that gives nothing but its citation text: no identifier,
-    /// title, date, author or notice, and at least two words (a blank or one-word `Citation`
-    /// names nothing). No record can ever be matched to it, so it stays the citing record's
-    /// text (`unidentified_reference`) instead of becoming a work (see schema.sql).
-    var textReferenceKey: String? {
+    /// A reference that names its work by nothing but its citation text: no identifier, author,
+    /// publication type, flag or notice (and, checked on its `WorkFields`, no title or date). No
+    /// record can ever be matched to it, so it stays the citing record's text
+    /// (`unidentified_reference`) instead of becoming a work (see schema.sql).
+    var givesOnlyItsText: Bool {
         let target = self.target
-        guard kind == .cites, let citation = target.citation, target.ids.isEmpty, target.ids.others.isEmpty,
-              target.authors.isEmpty, target.publicationTypes.isEmpty, target.flags.isEmpty, target.notices.isEmpty,
-              WorkFields(target).holdsOnlyTitleKey
-        else { return nil }
-        return TitleKey.citationKey(citation)
+        return kind == .cites && target.citation != nil && target.ids.isEmpty && target.ids.others.isEmpty
+            && target.authors.isEmpty && target.publicationTypes.isEmpty && target.flags.isEmpty && target.notices.isEmpty
     }
 }
 

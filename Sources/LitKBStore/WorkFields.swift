@@ -67,7 +67,7 @@ struct WorkFields: Sendable {
 
     /// Nothing but the title key, if that: what a reference that gives no title, date or journal
     /// leaves (every PubMed XML reference), stored with `stubInsertSQL`. Without identifiers too,
-    /// such a reference is only text (`Link.textReferenceKey`) and makes no stub.
+    /// such a reference is only text (`Link.givesOnlyItsText`) and makes no stub.
     var holdsOnlyTitleKey: Bool {
         title == nil && vernacularTitle == nil && journalTitle == nil && journalAbbreviation == nil && issn == nil
             && year == nil && month == nil && day == nil && dateText == nil && epubDate == nil && volume == nil
