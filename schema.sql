@@ -1,10 +1,10 @@
--- litkb schema, version 5.
+-- litkb schema, version 6.
 --
 -- The one source of the schema: the binary embeds this file and makes every new database from it
 -- (migration 1). It always shows the whole current schema; each later migration in
 -- Sources/LitKBStore/Schema.swift brings a database made by an older version of this file to
 -- the same state (2: abstract.source_format; 3: link_asserter partial; 4: unidentified_reference;
--- 5: work_fts settings), and PRAGMA user_version counts them.
+-- 5: work_fts settings; 6: source_file progress), and PRAGMA user_version counts them.
 --
 -- Ownership rule: every link or flag that a record asserts carries the work whose record
 -- asserted it and the format it came in (`asserted_by`, `source_format`), so a newer version of
@@ -226,14 +226,22 @@ CREATE TABLE uninterpreted (
 CREATE INDEX uninterpreted_work ON uninterpreted(work_id);
 
 -- Provenance: which file gave what, and when.
+-- A file counts as ingested only once `completed_at` is set, after the transaction that commits
+-- its last record. Until then it is interrupted (killed, disk full, power cut): each transaction
+-- that stores part of it also moves `stored_through` and `records`, so the next ingest of the
+-- same content resumes after what was committed instead of calling the file unchanged.
 CREATE TABLE source_file (
-    id           INTEGER PRIMARY KEY,
-    path         TEXT NOT NULL,
-    sha256       TEXT NOT NULL,
-    format       TEXT NOT NULL,
-    size         INTEGER NOT NULL,
-    records      INTEGER NOT NULL DEFAULT 0,
-    ingested_at  TEXT NOT NULL,
+    id              INTEGER PRIMARY KEY,
+    path            TEXT NOT NULL,
+    sha256          TEXT NOT NULL,
+    format          TEXT NOT NULL,
+    size            INTEGER NOT NULL,
+    records         INTEGER NOT NULL DEFAULT 0,  -- records read from it (so far, while incomplete)
+    ingested_at     TEXT NOT NULL,               -- when its latest ingest started
+    -- Items of the file (records, deletions, unreadable records, in file order) whose effect
+    -- is committed.
+    stored_through  INTEGER NOT NULL DEFAULT 0,
+    completed_at    TEXT,                        -- NULL while the file is incomplete
     UNIQUE (sha256, format)
 ) STRICT;
 

@@ -23,6 +23,8 @@ public struct FileReport: Sendable {
     public var warnings: [ParseWarning] = []
     /// Records that could not be read, each named by file, record and line; the others landed.
     public var errors: [ParseError] = []
+    /// What an interrupted ingest of the same content had committed, when this one resumed it.
+    public var resumedAfter: SourceProgress?
 
     public var failed: Bool {
         if case .failed = status { return true }
@@ -180,34 +182,34 @@ public struct Ingester: Sendable {
         }
         report.format = format
         do {
-            // A large PubMed XML file of a size never ingested cannot be one ingested before: its
-            // digest (reading 40 MB and hashing it) is taken beside the parse instead of before it.
-            if format == .pubmedXML, case .file(let path) = input, let size = Ingester.fileSize(path),
-               try !store.hasSource(size: size, format: format) {
-                let digest = DigestInBackground(path: path)
-                let file = SourceFileInput(path: name, sha256: digest.placeholder, format: format, size: size)
-                try ingestPubMedXML(input, file: file, into: &report) { source in
-                    try store.setSourceDigest(source, sha256: try digest.value())
-                }
-                return report
-            }
             let (digest, size) = try input.digest()
-            if !force, let earlier = try store.ingestedSource(sha256: digest, format: format) {
+            var resume: SourceProgress?
+            switch try store.sourceState(sha256: digest, format: format) {
+            case .complete(let earlier) where !force:
                 report.status = .unchanged(since: earlier.ingestedAt)
                 return report
+            case .interrupted(let progress) where !force:
+                resume = progress
+                report.resumedAfter = progress
+            default:
+                break
             }
             let file = SourceFileInput(path: name, sha256: digest, format: format, size: size)
             switch format {
-            case .pageText:
-                try ingestPageText(try input.contents(), file: file, into: &report)
             case .pubmedXML:
-                try ingestPubMedXML(input, file: file, into: &report)
+                let open: @Sendable () throws(ParseError) -> any ItemStream = switch input {
+                case .file(let path): { () throws(ParseError) in try PubMedXMLParser(path: path, displayName: name) }
+                case .memory(let data): { () throws(ParseError) in try PubMedXMLParser(data: data, displayName: name) }
+                }
+                try ingestItems(file, resume: resume, into: &report, open: open)
+            case .pageText:
+                try ingestWholeFile(input, file: file, resume: resume, into: &report) { (data, name) throws(ParseError) in try Ingester.parsePageText(data, name: name) }
             case .medline:
-                try ingestWholeFile(input, file: file, into: &report) { (data, name) throws(ParseError) in try Ingester.parseMEDLINE(data, name: name) }
+                try ingestWholeFile(input, file: file, resume: resume, into: &report) { (data, name) throws(ParseError) in try Ingester.parseMEDLINE(data, name: name) }
             case .elink:
-                try ingestWholeFile(input, file: file, into: &report) { (data, name) throws(ParseError) in try ELinkParser.parse(data, file: name) }
+                try ingestWholeFile(input, file: file, resume: resume, into: &report) { (data, name) throws(ParseError) in try ELinkParser.parse(data, file: name) }
             case .jats:
-                try ingestWholeFile(input, file: file, into: &report) { (data, name) throws(ParseError) in try JATSParser.parse(data, file: name) }
+                try ingestWholeFile(input, file: file, resume: resume, into: &report) { (data, name) throws(ParseError) in try JATSParser.parse(data, file: name) }
             }
         } catch {
             report.status = .failed("\(error)")
@@ -217,26 +219,6 @@ public struct Ingester: Sendable {
 
     static func fileSize(_ path: String) -> Int? {
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
-    }
-
-    private func ingestPageText(_ data: Data, file: SourceFileInput, into report: inout FileReport) throws {
-        let name = file.path
-        guard let text = String(data: data, encoding: .utf8) else {
-            report.status = .failed("not valid UTF-8 text at byte \(Ingester.firstInvalidUTF8Offset(in: data).grouped)")
-            return
-        }
-        let parsed: ParsedRecord
-        do {
-            parsed = try PageTextParser.parse(text, file: name)
-        } catch {
-            report.status = .failed(error.description)
-            return
-        }
-        report.warnings = parsed.warnings
-        let source = try store.registerSource(file)
-        report.outcome = try store.write([IncomingRecord(record: parsed.record, location: parsed.location)], from: source)
-        report.records = 1
-        try store.finishSource(source, records: 1)
     }
 
     static func firstInvalidUTF8Offset(in data: Data) -> Int {

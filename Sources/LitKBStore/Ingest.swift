@@ -29,6 +29,17 @@ public struct IncomingRecord: Sendable {
     }
 }
 
+/// Records handed to the store together, and how far into their file they reach.
+public struct IngestPart: Sendable {
+    public var records: [IncomingRecord]
+    public var progress: SourceProgress
+
+    public init(records: [IncomingRecord], progress: SourceProgress) {
+        self.records = records
+        self.progress = progress
+    }
+}
+
 /// What one of a record's links points to, as the store writes it.
 enum LinkTarget: Sendable {
     /// A work, found or created as a stub: its `work` columns, title key included.
@@ -86,8 +97,9 @@ extension KnowledgeBase {
     /// whole; if any record fails, that transaction is rolled back and the batch is written again
     /// with each record in its own savepoint, so the failing record is rolled back alone,
     /// reported, and the others land. (A savepoint per record costs 10 % of bulk ingest; bad
-    /// records are rare, so the fast path assumes none.)
-    public func write(_ batch: [IncomingRecord], from source: SourceID) throws -> BatchOutcome {
+    /// records are rare, so the fast path assumes none.) `progress`, when given, is how far into
+    /// the file the batch reaches, committed with it.
+    public func write(_ batch: [IncomingRecord], from source: SourceID, progress: SourceProgress? = nil) throws -> BatchOutcome {
         do {
             return try queue.write { db in
                 var writer = try RecordWriter(db: db, source: source.rawValue)
@@ -95,10 +107,11 @@ extension KnowledgeBase {
                     try writer.write(incoming)
                 }
                 try writer.refreshFullText()
+                try progress?.record(for: source, in: db)
                 return writer.outcome
             }
         } catch {
-            return try writeIsolatingFailures(batch, from: source)
+            return try writeIsolatingFailures(batch, from: source, progress: progress)
         }
     }
 
@@ -108,14 +121,16 @@ extension KnowledgeBase {
     /// transaction: the store is never more than one part behind the producer, and the part of
     /// a transaction not yet written is not held anywhere. As in `write(_:from:)`, a failing
     /// record rolls its transaction back, which is then written again with a savepoint per record.
-    /// `committed` receives each transaction's records once they are stored.
-    public func write(from source: SourceID, recordsPerTransaction: Int, next: () -> [IncomingRecord]?,
+    /// `committed` receives each transaction's records once they are stored. Each transaction
+    /// also commits the progress of its last part, so that an interrupted ingest resumes after it.
+    public func write(from source: SourceID, recordsPerTransaction: Int, next: () -> IngestPart?,
                       committed: ([IncomingRecord]) -> Void) throws -> BatchOutcome {
         precondition(recordsPerTransaction > 0, "a transaction holds at least one record")
         var outcome = BatchOutcome()
         var ended = false
         while !ended {
             var records: [IncomingRecord] = []
+            var progress: SourceProgress?
             do {
                 outcome.add(try queue.write { db in
                     var writer = try RecordWriter(db: db, source: source.rawValue)
@@ -124,25 +139,27 @@ extension KnowledgeBase {
                             ended = true
                             break
                         }
-                        records += part
-                        for incoming in part {
+                        records += part.records
+                        progress = part.progress
+                        for incoming in part.records {
                             try writer.write(incoming)
                         }
                     }
                     try writer.refreshFullText()
+                    try progress?.record(for: source, in: db)
                     return writer.outcome
                 })
             } catch {
                 // Every record of the rolled-back transaction is in `records` (a part is kept
                 // whole before any of it is written).
-                outcome.add(try writeIsolatingFailures(records, from: source))
+                outcome.add(try writeIsolatingFailures(records, from: source, progress: progress))
             }
             committed(records)
         }
         return outcome
     }
 
-    private func writeIsolatingFailures(_ batch: [IncomingRecord], from source: SourceID) throws -> BatchOutcome {
+    private func writeIsolatingFailures(_ batch: [IncomingRecord], from source: SourceID, progress: SourceProgress?) throws -> BatchOutcome {
         try queue.write { db in
             var writer = try RecordWriter(db: db, source: source.rawValue)
             for incoming in batch {
@@ -159,19 +176,22 @@ extension KnowledgeBase {
                 }
             }
             try writer.refreshFullText()
+            try progress?.record(for: source, in: db)
             return writer.outcome
         }
     }
 
     /// Removes the records of these PMIDs (PubMed `DeleteCitation`). Links other works hold to
     /// them stay: each deleted work becomes a stub keeping only its identifiers.
-    public func deleteRecords(_ pmids: [PMID], from source: SourceID, location: SourceLocation) throws -> BatchOutcome {
+    public func deleteRecords(_ pmids: [PMID], from source: SourceID, location: SourceLocation,
+                              progress: SourceProgress? = nil) throws -> BatchOutcome {
         try queue.write { db in
             var writer = try RecordWriter(db: db, source: source.rawValue)
             for pmid in pmids {
                 try writer.deleteRecord(pmid: pmid, location: location)
             }
             try writer.refreshFullText()
+            try progress?.record(for: source, in: db)
             return writer.outcome
         }
     }

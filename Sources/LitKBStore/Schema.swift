@@ -10,7 +10,7 @@ public enum Schema {
     /// migrations applied. `schema.sql` is always the whole current schema, and a new database is
     /// made from it (migration 1); each later migration brings a database made by an older
     /// `schema.sql` to the same state, and does nothing to one that is already there.
-    public static let version = 5
+    public static let version = 6
 
     /// The `CREATE TABLE` statement of `table` in `schema.sql`, for a migration that adds it.
     static func createTableStatement(_ table: String) -> String {
@@ -87,6 +87,19 @@ public enum Schema {
             precondition(settings.count == 2, "schema.sql sets work_fts's hashsize and automerge")
             try db.execute(sql: settings.joined(separator: "\n"))
             try db.execute(sql: "PRAGMA user_version = 5")
+        }
+        // Files are complete only once marked so (see source_file in schema.sql). Before, the
+        // row was written first and its record count last: a file with a count finished; one
+        // without was interrupted (or held no record) and is read again on its next ingest.
+        migrator.registerMigration("6-source-file-progress") { db in
+            if try !db.columns(in: "source_file").contains(where: { $0.name == "completed_at" }) {
+                try db.execute(sql: """
+                    ALTER TABLE source_file ADD COLUMN stored_through INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE source_file ADD COLUMN completed_at TEXT;
+                    UPDATE source_file SET completed_at = ingested_at WHERE records > 0;
+                    """)
+            }
+            try db.execute(sql: "PRAGMA user_version = 6")
         }
         return migrator
     }

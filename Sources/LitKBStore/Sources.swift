@@ -21,23 +21,64 @@ public struct SourceID: Hashable, Sendable {
     public let rawValue: Int64
 }
 
+/// How far into its file an ingest has committed: the next ingest of the same content resumes
+/// after it.
+public struct SourceProgress: Hashable, Sendable {
+    /// Items of the file (records, deletions, unreadable records, in file order) whose effect is
+    /// committed.
+    public var storedThrough: Int
+    /// Records among them.
+    public var records: Int
+
+    public init(storedThrough: Int, records: Int) {
+        self.storedThrough = storedThrough
+        self.records = records
+    }
+}
+
+/// What an earlier ingest of a file's content left.
+public enum SourceState: Hashable, Sendable {
+    /// Never ingested.
+    case new
+    /// Ingested to its last record.
+    case complete(SourceFile)
+    /// Started and not finished: the process was killed, or a write failed.
+    case interrupted(SourceProgress)
+}
+
+/// A file whose ingest started and did not finish.
+public struct IncompleteSource: Hashable, Sendable, Codable {
+    public var path: String
+    public var format: SourceFormat
+    /// Records stored before the interruption.
+    public var records: Int
+    public var startedAt: String
+}
+
 extension KnowledgeBase {
-    /// The file ingested earlier with the same content and format, if any.
-    public func ingestedSource(sha256: String, format: SourceFormat) throws -> SourceFile? {
+    /// What an earlier ingest of this content in this format left, if anything.
+    public func sourceState(sha256: String, format: SourceFormat) throws -> SourceState {
         try queue.read { db in
-            try Row.fetchOne(db, sql: "SELECT path, sha256, format, ingested_at FROM source_file WHERE sha256 = ? AND format = ?",
-                             arguments: [sha256, format.rawValue]).map(SourceFile.init(row:))
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT path, sha256, format, ingested_at, records, stored_through, completed_at
+                FROM source_file WHERE sha256 = ? AND format = ?
+                """, arguments: [sha256, format.rawValue]) else { return .new }
+            if row["completed_at"] as String? != nil { return .complete(SourceFile(row: row)) }
+            return .interrupted(SourceProgress(storedThrough: row["stored_through"], records: row["records"]))
         }
     }
 
-    /// Records that `input` is being ingested now; a file ingested again keeps its row, with the
-    /// new path and time.
-    public func registerSource(_ input: SourceFileInput) throws -> SourceID {
+    /// Records that `input` is being ingested now: it stays incomplete until `finishSource`. A
+    /// file ingested again keeps its row, with the new path and time; `resuming` keeps what an
+    /// interrupted ingest of it committed, otherwise its progress starts again from nothing.
+    public func registerSource(_ input: SourceFileInput, resuming: Bool = false) throws -> SourceID {
         try queue.write { db in
             let now = ISO8601DateFormatter().string(from: Date())
+            let progress = resuming ? "" : ", records = 0, stored_through = 0"
             try db.execute(sql: """
                 INSERT INTO source_file (path, sha256, format, size, ingested_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (sha256, format) DO UPDATE SET path = excluded.path, ingested_at = excluded.ingested_at
+                ON CONFLICT (sha256, format) DO UPDATE SET path = excluded.path, ingested_at = excluded.ingested_at,
+                    completed_at = NULL\(progress)
                 """, arguments: [input.path, input.sha256, input.format.rawValue, input.size, now])
             let id = try Int64.fetchOne(db, sql: "SELECT id FROM source_file WHERE sha256 = ? AND format = ?",
                                         arguments: [input.sha256, input.format.rawValue])!
@@ -45,36 +86,44 @@ extension KnowledgeBase {
         }
     }
 
-    /// Whether any file of this size and format was ingested: when none was, a file cannot be
-    /// unchanged, and its digest can wait.
-    public func hasSource(size: Int, format: SourceFormat) throws -> Bool {
-        try queue.read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM source_file WHERE size = ? AND format = ?)",
-                              arguments: [size, format.rawValue]) ?? false
-        }
-    }
-
-    /// Records the digest of a file registered before its digest was known.
-    public func setSourceDigest(_ source: SourceID, sha256: String) throws {
-        try queue.write { db in
-            // The same content registered meanwhile under its digest (another process): that row
-            // stays, this one goes; the records are the same.
-            if let other = try Int64.fetchOne(db, sql: "SELECT id FROM source_file WHERE sha256 = ? AND format = (SELECT format FROM source_file WHERE id = ?) AND id <> ?",
-                                              arguments: [sha256, source.rawValue, source.rawValue]) {
-                try db.execute(sql: "UPDATE OR IGNORE work_source SET source_file_id = ? WHERE source_file_id = ?", arguments: [other, source.rawValue])
-                try db.execute(sql: "DELETE FROM work_source WHERE source_file_id = ?", arguments: [source.rawValue])
-                try db.execute(sql: "DELETE FROM source_file WHERE id = ?", arguments: [source.rawValue])
-            } else {
-                try db.execute(sql: "UPDATE source_file SET sha256 = ? WHERE id = ?", arguments: [sha256, source.rawValue])
-            }
-        }
-    }
-
-    /// Notes how many records the file gave, once it is done.
+    /// Marks the file complete with the number of records it gave, once every one is stored.
     public func finishSource(_ source: SourceID, records: Int) throws {
         try queue.write { db in
-            try db.execute(sql: "UPDATE source_file SET records = ? WHERE id = ?", arguments: [records, source.rawValue])
+            try db.execute(sql: "UPDATE source_file SET records = ?, completed_at = ? WHERE id = ?",
+                           arguments: [records, ISO8601DateFormatter().string(from: Date()), source.rawValue])
         }
+    }
+
+    /// Drops the row of a file that gave nothing (none of it could be read), so that the next
+    /// ingest reads it again instead of calling it unchanged.
+    public func forgetSource(_ source: SourceID) throws {
+        try queue.write { db in
+            guard try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM work_source WHERE source_file_id = ?)",
+                                     arguments: [source.rawValue])! else { return }
+            try db.execute(sql: "DELETE FROM source_file WHERE id = ?", arguments: [source.rawValue])
+        }
+    }
+
+    /// Files whose ingest started and did not finish, oldest first.
+    public func incompleteSources() throws -> [IncompleteSource] {
+        try queue.read { db in try incompleteSources(db) }
+    }
+
+    func incompleteSources(_ db: Database) throws -> [IncompleteSource] {
+        try Row.fetchAll(db, sql: """
+            SELECT path, format, records, ingested_at FROM source_file WHERE completed_at IS NULL ORDER BY ingested_at, id
+            """).map { row in
+            IncompleteSource(path: row["path"], format: SourceFormat(rawValue: row["format"]) ?? .pageText,
+                             records: row["records"], startedAt: row["ingested_at"])
+        }
+    }
+}
+
+extension SourceProgress {
+    /// Moves the file's progress, inside the transaction that commits what it counts.
+    func record(for source: SourceID, in db: Database) throws {
+        try db.execute(sql: "UPDATE source_file SET stored_through = ?, records = ? WHERE id = ?",
+                       arguments: [storedThrough, records, source.rawValue])
     }
 }
 

@@ -18,6 +18,9 @@ public struct KnowledgeBaseStats: Hashable, Sendable, Codable {
     public var retractedWorks = 0
     public var sourcesByFormat: [String: Int] = [:]
     public var sources = 0
+    /// Files whose ingest started and did not finish (killed, or a write failed): what they hold
+    /// is partly stored, and `litkb ingest` of the same file resumes them.
+    public var incompleteSources: [IncompleteSource] = []
     public var schemaVersion = 0
 }
 
@@ -42,6 +45,7 @@ extension KnowledgeBase {
                 stats.sourcesByFormat[row["format"]] = row["n"]
             }
             stats.sources = stats.sourcesByFormat.values.reduce(0, +)
+            stats.incompleteSources = try incompleteSources(db)
             stats.schemaVersion = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
             return stats
         }

@@ -271,11 +271,22 @@ final class IdentityAndMergeTests: XCTestCase {
         }
         // Parts of 2, 2, 2 and 1 records; transactions of 3 take parts whole: (1 2 3 4), then
         // (5 6), which record 5 ends (written again record by record), then (7).
-        var parts = [Array(records[0..<2]), Array(records[2..<4]), Array(records[4..<6]), Array(records[6..<7])]
+        var parts = [0..<2, 2..<4, 4..<6, 6..<7].map { IngestPart(records: Array(records[$0]), progress: SourceProgress(storedThrough: $0.upperBound, records: $0.upperBound)) }
         var committed: [[Int]] = []
+        var progressAtCommit: [SourceState] = []
         let outcome = try kb.write(from: source, recordsPerTransaction: 3, next: { parts.isEmpty ? nil : parts.removeFirst() },
-                                   committed: { committed.append($0.map { $0.location.record ?? 0 }) })
+                                   committed: {
+                                       committed.append($0.map { $0.location.record ?? 0 })
+                                       progressAtCommit.append(try! kb.sourceState(sha256: String(repeating: "e", count: 64), format: .pubmedXML))
+                                   })
         XCTAssertEqual(committed, [[1, 2, 3, 4], [5, 6], [7]])
+        // Each transaction commits how far it reached, the one rewritten record by record too;
+        // the file stays incomplete until finished.
+        XCTAssertEqual(progressAtCommit, [4, 6, 7].map { SourceState.interrupted(SourceProgress(storedThrough: $0, records: $0)) })
+        try kb.finishSource(source, records: 7)
+        guard case .complete = try kb.sourceState(sha256: String(repeating: "e", count: 64), format: .pubmedXML) else {
+            return XCTFail("a finished file is complete")
+        }
         XCTAssertEqual(outcome.added, 6)
         XCTAssertEqual(outcome.failed, 1)
         XCTAssertEqual(outcome.stubsCreated, 6)

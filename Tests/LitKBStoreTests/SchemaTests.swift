@@ -32,7 +32,7 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: "INSERT INTO work (pmid, source_rank, title) VALUES (29728331, 10, 'A title from a page list.')")
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 5)
+        XCTAssertEqual(try kb.schemaVersion(), 6)
         // Version 3: link_asserter holds only links about other works.
         let asserterIndex = try DatabaseQueue(path: path).read { db in
             try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'link_asserter'")
@@ -79,7 +79,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 5)
+        XCTAssertEqual(try kb.schemaVersion(), 6)
         XCTAssertEqual(try DatabaseQueue(path: path).read { db in try Int64.fetchAll(db, sql: "SELECT id FROM work ORDER BY id") }, [1, 3, 4, 5, 6])
         XCTAssertEqual(try kb.count("unidentified_reference"), 4)
         XCTAssertEqual(try kb.count("unidentified_reference", where: """
@@ -90,6 +90,48 @@ final class SchemaTests: XCTestCase {
                        ["A text both records cite.", "First article text.", "Second article text.", "44", "Roe R. A text with an author."])
         XCTAssertEqual(try kb.danglingReferences(), [])
         XCTAssertEqual(try fullTextSettings(path), ["automerge": 8, "hashsize": 4_194_304])
+    }
+
+    /// Version 6: before it, a file's row was written first and its record count last, so a
+    /// row without a count is a file whose ingest was interrupted: it becomes incomplete, and
+    /// its next ingest reads it again instead of calling it unchanged.
+    func testVersionFiveFilesWithoutARecordCountBecomeIncomplete() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("v5.sqlite").path
+        let table = Schema.createTableStatement("source_file")
+        let versionFiveTable = """
+            CREATE TABLE source_file (
+                id           INTEGER PRIMARY KEY,
+                path         TEXT NOT NULL,
+                sha256       TEXT NOT NULL,
+                format       TEXT NOT NULL,
+                size         INTEGER NOT NULL,
+                records      INTEGER NOT NULL DEFAULT 0,
+                ingested_at  TEXT NOT NULL,
+                UNIQUE (sha256, format)
+            ) STRICT;
+            """
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: Schema.sql.replacingOccurrences(of: table, with: versionFiveTable))
+            try db.execute(sql: """
+                CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                INSERT INTO grdb_migrations VALUES ('1-schema'), ('2-abstract-source-format'), ('3-link-asserter-partial'),
+                    ('4-unidentified-reference'), ('5-full-text-settings');
+                PRAGMA user_version = 5;
+                INSERT INTO source_file (path, sha256, format, size, records, ingested_at) VALUES
+                    ('done.xml', 'aa', 'pubmed-xml', 10, 30000, '2026-01-01T00:00:00Z'),
+                    ('killed.xml.gz', 'bb', 'pubmed-xml', 20, 0, '2026-01-02T00:00:00Z');
+                """)
+        }
+        let kb = try KnowledgeBase(path: path)
+        XCTAssertEqual(try kb.schemaVersion(), 6)
+        XCTAssertEqual(try kb.sourceState(sha256: "aa", format: .pubmedXML),
+                       .complete(SourceFile(path: "done.xml", sha256: "aa", format: .pubmedXML, ingestedAt: "2026-01-01T00:00:00Z")))
+        XCTAssertEqual(try kb.sourceState(sha256: "bb", format: .pubmedXML), .interrupted(SourceProgress(storedThrough: 0, records: 0)))
+        XCTAssertEqual(try kb.incompleteSources().map(\.path), ["killed.xml.gz"])
+        XCTAssertEqual(try kb.sourceState(sha256: "cc", format: .pubmedXML), .new)
     }
 
     private func fullTextSettings(_ path: String) throws -> [String: Int] {
@@ -105,9 +147,9 @@ final class SchemaTests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("kb.sqlite").path
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 5)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 6)
         // Opening again migrates nothing and keeps the version.
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 5)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 6)
         XCTAssertEqual(try fullTextSettings(path), ["automerge": 8, "hashsize": 4_194_304])
     }
 }

@@ -1,15 +1,10 @@
 import Foundation
 import LitKBModel
 
-/// One thing a PubMed XML file holds.
-public enum PubMedXMLItem: Sendable {
-    /// One `PubmedArticle`, `PubmedBookArticle` or (in a `MedlineCitationSet`) `MedlineCitation`.
-    case record(ParsedRecord)
-    /// A `DeleteCitation` element: PubMed withdrew these PMIDs.
-    case deletion([PMID], SourceLocation)
-    /// One record that could not be read; the stream goes on when it can.
-    case failure(ParseError)
-}
+/// One thing a PubMed XML file holds: a `PubmedArticle`, `PubmedBookArticle` or (in a
+/// `MedlineCitationSet`) `MedlineCitation` record, a `DeleteCitation`, or a record that could
+/// not be read.
+public typealias PubMedXMLItem = ParsedItem
 
 /// Reads PubMed XML (`PubmedArticleSet`, `MedlineCitationSet`, efetch output; plain or gzip'd)
 /// one record at a time, in constant memory.
@@ -33,7 +28,7 @@ public enum PubMedXMLItem: Sendable {
 ///
 /// Use it from one thread at a time; it may move between threads (hence `@unchecked Sendable`:
 /// it owns its libxml2 context and buffers alone, and libxml2 keeps no per-thread state for it).
-public final class PubMedXMLParser: @unchecked Sendable {
+public final class PubMedXMLParser: ItemStream, @unchecked Sendable {
     private let displayName: String
     private let splitter: RecordSplitter
     private var recordParser: XMLRecordParser?

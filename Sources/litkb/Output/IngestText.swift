@@ -5,6 +5,9 @@ import LitKBStore
 enum IngestText {
     static func line(_ report: FileReport) -> String {
         var out: [String] = []
+        if let resumed = report.resumedAfter {
+            out.append("\(report.path): resuming: \(resumed.records.grouped) of ≥ \(resumed.records.grouped) \(resumed.records == 1 ? "record was" : "records were") stored before an interruption")
+        }
         switch report.status {
         case .failed(let message):
             out.append("\(report.path): FAILED: \(message)")

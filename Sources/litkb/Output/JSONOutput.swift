@@ -48,6 +48,7 @@ enum JSONOutput {
                 "error": error,
                 "unchangedSince": since,
                 "records": .number(report.records),
+                "resumedAfterRecords": report.resumedAfter.map { .number($0.records) },
                 "added": .number(outcome.added),
                 "updated": .number(outcome.updated),
                 "merged": .number(outcome.merged),

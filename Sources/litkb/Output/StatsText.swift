@@ -15,8 +15,15 @@ enum StatsText {
             links       \(links.grouped): \(counts(stats.linksByKind))
             references  \(stats.unidentifiedReferences.grouped) given as text only (no identifier, title or date)
             retracted   \(stats.retractedWorks.grouped)
-            sources     \(stats.sources.grouped) files: \(counts(stats.sourcesByFormat))
+            sources     \(stats.sources.grouped) files: \(counts(stats.sourcesByFormat))\(incomplete(stats.incompleteSources))
             schema      version \(stats.schemaVersion)
             """
+    }
+
+    /// Files an interrupted ingest left partly stored, each on its own line, and what to do.
+    static func incomplete(_ sources: [IncompleteSource]) -> String {
+        guard !sources.isEmpty else { return "" }
+        let lines = sources.map { "\n            INCOMPLETE \($0.path) (\($0.format.rawValue)): \(IngestText.plural($0.records, "record")) stored, ingest started \($0.startedAt)" }
+        return ", \(sources.count.grouped) incomplete (interrupted; `litkb ingest` of the same file resumes it)" + lines.joined()
     }
 }

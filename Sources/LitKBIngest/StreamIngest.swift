@@ -13,20 +13,19 @@ extension Ingester {
     /// write after the parser's end: a tenth of pubmed21n1298's ingest with one core idle).
     static let partSize = 250
 
-    /// Streams a PubMed XML file into the store: the parser runs on its own thread and hands
-    /// over parts of a few hundred records, the store writes them as they come, a thousand to a
+    /// Streams a file's items into the store: the parser runs on its own thread and hands over
+    /// parts of a few hundred records, the store writes them as they come, a thousand to a
     /// transaction. A record that cannot be read is reported by file, record and line, and the
     /// records around it land.
-    /// `beforeFinishing` runs once every record is stored, before the file is marked done (it
-    /// records the file's digest when that was taken beside the parse).
-    func ingestPubMedXML(_ input: Input, file: SourceFileInput, into report: inout FileReport,
-                         beforeFinishing: (SourceID) throws -> Void = { _ in }) throws {
-        let name = file.path
-        let open: @Sendable () throws(ParseError) -> PubMedXMLParser = switch input {
-        case .file(let path): { () throws(ParseError) in try PubMedXMLParser(path: path, displayName: name) }
-        case .memory(let data): { () throws(ParseError) in try PubMedXMLParser(data: data, displayName: name) }
-        }
-        let source = try store.registerSource(file)
+    ///
+    /// Every transaction also commits how far into the file it reaches (`SourceProgress`), and
+    /// the file is marked complete only after its last record is stored, so an interrupted ingest
+    /// is never taken for a finished one: given `resume`, the items an earlier ingest committed
+    /// are read again and passed over, and the store goes on after them, as if never stopped.
+    func ingestItems(_ file: SourceFileInput, resume: SourceProgress?, into report: inout FileReport,
+                     open: @escaping @Sendable () throws(ParseError) -> ItemStream) throws {
+        let source = try store.registerSource(file, resuming: resume != nil)
+        let skipThrough = resume?.storedThrough ?? 0
         // Two parts in the pipe: the parser and the store now take about as long per record, but
         // not per part (a reference-heavy part costs the store more than the parser), and with
         // one part each waited for the other in turn. pubmed21n1298, alternating runs: 3.82 s
@@ -37,11 +36,14 @@ extension Ingester {
         let producer = Thread {
             defer { pipe.finish() }
             do throws(ParseError) {
-                let parser = try open()
+                let stream = try open()
                 var part: [Item] = []
                 part.reserveCapacity(Ingester.partSize)
-                while let item = parser.next() {
-                    part.append(Item(item))
+                var sequence = 0
+                while let item = stream.next() {
+                    sequence += 1
+                    // What an interrupted ingest committed is counted, not prepared again.
+                    part.append(sequence <= skipThrough ? Item(passingOver: item) : Item(item))
                     if part.count >= Ingester.partSize {
                         guard pipe.put(part) else { return }
                         part.removeAll(keepingCapacity: true)
@@ -59,7 +61,9 @@ extension Ingester {
         // Items taken from the pipe and not yet handed to the store. The store takes records
         // until the next deletion, which applies in file order: after what came before it.
         var taken: ArraySlice<Item> = []
-        func nextRecords() -> [IncomingRecord]? {
+        var sequence = 0
+        func progress() -> SourceProgress { SourceProgress(storedThrough: sequence, records: report.records) }
+        func nextPart() -> IngestPart? {
             while true {
                 if taken.isEmpty {
                     guard let items = pipe.take() else { return nil }
@@ -72,17 +76,22 @@ extension Ingester {
                         report.records += 1
                         report.warnings += warnings
                         records.append(incoming)
+                    case .storedBefore(let isRecord, let warnings):
+                        if isRecord { report.records += 1 }
+                        report.warnings += warnings
                     case .failure(let error):
                         report.errors.append(error)
                     case .deletion:
+                        if sequence + 1 <= skipThrough { break }
                         break loop
                     }
+                    sequence += 1
                     taken.removeFirst()
                 }
                 // A used-up slice still holds its part's items: let go of them here, so that the
                 // records are freed where `committed` sends them, on the parse thread.
                 if taken.isEmpty { taken = [] }
-                if !records.isEmpty { return records }
+                if !records.isEmpty { return IngestPart(records: records, progress: progress()) }
                 if taken.first != nil { return nil }
             }
         }
@@ -91,18 +100,22 @@ extension Ingester {
                 // The parse thread frees what it allocated: freeing the records took 3 % of the
                 // store's thread, the critical path, and glibc frees faster in the arena that
                 // allocated.
-                report.outcome.add(try store.write(from: source, recordsPerTransaction: Ingester.batchSize, next: nextRecords,
+                report.outcome.add(try store.write(from: source, recordsPerTransaction: Ingester.batchSize, next: nextPart,
                                                    committed: { written.put($0) }))
                 guard case .deletion(let pmids, let location)? = taken.first else { break }
                 taken.removeFirst()
-                report.outcome.add(try store.deleteRecords(pmids, from: source, location: location))
+                sequence += 1
+                report.outcome.add(try store.deleteRecords(pmids, from: source, location: location, progress: progress()))
             }
         } catch {
             pipe.cancel()
             throw error
         }
-        try beforeFinishing(source)
-        try store.finishSource(source, records: report.records)
+        if report.records == 0, !report.errors.isEmpty {
+            try store.forgetSource(source)
+        } else {
+            try store.finishSource(source, records: report.records)
+        }
     }
 
     /// What the parse thread hands over: records ready for the store.
@@ -110,10 +123,20 @@ extension Ingester {
         case record(IncomingRecord, [ParseWarning])
         case deletion([PMID], SourceLocation)
         case failure(ParseError)
+        /// An item an interrupted ingest of the file committed: counted and reported, not stored again.
+        case storedBefore(isRecord: Bool, warnings: [ParseWarning])
 
-        init(_ item: PubMedXMLItem) {
+        init(_ item: ParsedItem) {
             switch item {
             case .record(let parsed): self = .record(IncomingRecord(record: parsed.record, location: parsed.location), parsed.warnings)
+            case .deletion(let pmids, let location): self = .deletion(pmids, location)
+            case .failure(let error): self = .failure(error)
+            }
+        }
+
+        init(passingOver item: ParsedItem) {
+            switch item {
+            case .record(let parsed): self = .storedBefore(isRecord: true, warnings: parsed.warnings)
             case .deletion(let pmids, let location): self = .deletion(pmids, location)
             case .failure(let error): self = .failure(error)
             }
