@@ -54,6 +54,7 @@ let package = Package(
         .testTarget(name: "LitKBExportTests", dependencies: ["LitKBExport", "LitKBModel"]),
         .testTarget(name: "LitKBIngestTests", dependencies: ["LitKBIngest", "LitKBStore", "LitKBParsers", "LitKBModel"], exclude: ["Fixtures"]),
         // Runs the built `litkb` binary the way README tells a user to.
-        .testTarget(name: "litkbCLITests", dependencies: ["litkb"]),
+        // GRDB reads the knowledge bases the commands wrote, table by table (the kill trials).
+        .testTarget(name: "litkbCLITests", dependencies: ["litkb", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -39,6 +39,9 @@ public struct Ingester: Sendable {
     public var store: KnowledgeBase
     /// Ingest files whose content was ingested before, instead of reporting them unchanged.
     public var force = false
+    /// The largest record (and the largest whole file of a format read at once) held in
+    /// memory; larger ones are reported and passed over.
+    public var maximumRecordSize = InputLimits.maximumRecordSize
 
     public init(store: KnowledgeBase, force: Bool = false) {
         self.store = store
@@ -195,22 +198,14 @@ public struct Ingester: Sendable {
                 break
             }
             let file = SourceFileInput(path: name, sha256: digest, format: format, size: size)
-            switch format {
-            case .pubmedXML:
-                let open: @Sendable () throws(ParseError) -> any ItemStream = switch input {
-                case .file(let path): { () throws(ParseError) in try PubMedXMLParser(path: path, displayName: name) }
-                case .memory(let data): { () throws(ParseError) in try PubMedXMLParser(data: data, displayName: name) }
-                }
-                try ingestItems(file, resume: resume, into: &report, open: open)
-            case .pageText:
-                try ingestWholeFile(input, file: file, resume: resume, into: &report) { (data, name) throws(ParseError) in try Ingester.parsePageText(data, name: name) }
-            case .medline:
-                try ingestWholeFile(input, file: file, resume: resume, into: &report) { (data, name) throws(ParseError) in try Ingester.parseMEDLINE(data, name: name) }
-            case .elink:
-                try ingestWholeFile(input, file: file, resume: resume, into: &report) { (data, name) throws(ParseError) in try ELinkParser.parse(data, file: name) }
-            case .jats:
-                try ingestWholeFile(input, file: file, resume: resume, into: &report) { (data, name) throws(ParseError) in try JATSParser.parse(data, file: name) }
+            let stream: any ItemStream
+            do throws(ParseError) {
+                stream = try open(input, format: format, name: name, into: &report)
+            } catch {
+                report.status = .failed(error.message)
+                return report
             }
+            try ingestItems(file, resume: resume, into: &report, stream: stream)
         } catch {
             report.status = .failed("\(error)")
         }

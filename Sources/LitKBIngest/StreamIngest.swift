@@ -23,7 +23,7 @@ extension Ingester {
     /// is never taken for a finished one: given `resume`, the items an earlier ingest committed
     /// are read again and passed over, and the store goes on after them, as if never stopped.
     func ingestItems(_ file: SourceFileInput, resume: SourceProgress?, into report: inout FileReport,
-                     open: @escaping @Sendable () throws(ParseError) -> ItemStream) throws {
+                     stream: any ItemStream) throws {
         let source = try store.registerSource(file, resuming: resume != nil)
         let skipThrough = resume?.storedThrough ?? 0
         // Two parts in the pipe: the parser and the store now take about as long per record, but
@@ -35,25 +35,20 @@ extension Ingester {
         let written = ReleaseBin<[IncomingRecord]>()
         let producer = Thread {
             defer { pipe.finish() }
-            do throws(ParseError) {
-                let stream = try open()
-                var part: [Item] = []
-                part.reserveCapacity(Ingester.partSize)
-                var sequence = 0
-                while let item = stream.next() {
-                    sequence += 1
-                    // What an interrupted ingest committed is counted, not prepared again.
-                    part.append(sequence <= skipThrough ? Item(passingOver: item) : Item(item))
-                    if part.count >= Ingester.partSize {
-                        guard pipe.put(part) else { return }
-                        part.removeAll(keepingCapacity: true)
-                        written.empty()
-                    }
+            var part: [Item] = []
+            part.reserveCapacity(Ingester.partSize)
+            var sequence = 0
+            while let item = stream.next() {
+                sequence += 1
+                // What an interrupted ingest committed is counted, not prepared again.
+                part.append(sequence <= skipThrough ? Item(passingOver: item) : Item(item))
+                if part.count >= Ingester.partSize {
+                    guard pipe.put(part) else { return }
+                    part.removeAll(keepingCapacity: true)
+                    written.empty()
                 }
-                if !part.isEmpty { _ = pipe.put(part) }
-            } catch {
-                _ = pipe.put([Item.failure(error)])
             }
+            if !part.isEmpty { _ = pipe.put(part) }
         }
         producer.stackSize = 8 << 20
         producer.start()

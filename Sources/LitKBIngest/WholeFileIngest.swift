@@ -4,25 +4,33 @@ import LitKBParsers
 import LitKBStore
 
 extension Ingester {
-    /// MEDLINE exports, eLink results, PMC JATS articles and page text: read whole, parsed, then
-    /// stored as PubMed XML is. Records that cannot be read are reported by file, record and
-    /// line; the others land. An input none of which can be read is not recorded as ingested.
-    func ingestWholeFile(_ input: Input, file: SourceFileInput, resume: SourceProgress?, into report: inout FileReport,
-                         parse: (Data, String) throws(ParseError) -> ParsedFile) throws {
-        let name = file.path
-        let parsed: ParsedFile
-        do throws(ParseError) {
-            let data: Data = switch input {
-            case .file(let path): try InputFile.contents(path: path, displayName: name)
-            case .memory(let data): data
-            }
-            parsed = try parse(data, name)
-        } catch {
-            report.status = .failed(error.message)
-            return
+    /// The parser of `format` over `input`. PubMed XML and MEDLINE stream record by record;
+    /// eLink results, PMC JATS articles and page text are read whole, up to
+    /// `maximumRecordSize` bytes.
+    func open(_ input: Input, format: SourceFormat, name: String, into report: inout FileReport) throws(ParseError) -> any ItemStream {
+        let limit = maximumRecordSize
+        switch (format, input) {
+        case (.pubmedXML, .file(let path)): return try PubMedXMLParser(path: path, displayName: name, maximumRecordSize: limit)
+        case (.pubmedXML, .memory(let data)): return try PubMedXMLParser(data: data, displayName: name, maximumRecordSize: limit)
+        case (.medline, .file(let path)): return try MEDLINEStream(path: path, displayName: name, maximumRecordSize: limit)
+        case (.medline, .memory(let data)): return try MEDLINEStream(data: data, displayName: name, maximumRecordSize: limit)
+        default: break
+        }
+        let data: Data = switch input {
+        case .file(let path): try InputFile.contents(path: path, displayName: name, limit: limit)
+        case .memory(let data): data
+        }
+        if data.count > limit {
+            throw ParseError(location: SourceLocation(file: name),
+                             message: "larger than \(limit.megabytes), the most a record of this format may hold: not read (--max-record-mb raises the limit)")
+        }
+        let parsed: ParsedFile = switch format {
+        case .elink: try ELinkParser.parse(data, file: name)
+        case .jats: try JATSParser.parse(data, file: name)
+        default: try Ingester.parsePageText(data, name: name)
         }
         report.warnings = parsed.warnings
-        try ingestItems(file, resume: resume, into: &report) { ParsedFileItems(parsed) }
+        return ParsedFileItems(parsed)
     }
 
     /// A page is one record.
@@ -32,14 +40,5 @@ extension Ingester {
                              message: "not valid UTF-8 text at byte \(firstInvalidUTF8Offset(in: data).grouped)")
         }
         return ParsedFile(records: [try PageTextParser.parse(text, file: name)])
-    }
-
-    /// MEDLINE is text: invalid UTF-8 is named by its byte offset, as for page text.
-    static func parseMEDLINE(_ data: Data, name: String) throws(ParseError) -> ParsedFile {
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ParseError(location: SourceLocation(file: name),
-                             message: "not valid UTF-8 text at byte \(firstInvalidUTF8Offset(in: data).grouped)")
-        }
-        return try MEDLINEParser.parse(text, file: name)
     }
 }

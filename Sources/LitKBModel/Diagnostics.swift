@@ -63,4 +63,7 @@ extension Int {
         }
         return self < 0 ? "-" + result : result
     }
+
+    /// 67108864 → "64 MB": sizes of limits.
+    public var megabytes: String { "\((self >> 20).grouped) MB" }
 }

@@ -5,11 +5,17 @@ import LitKBModel
 /// (`XMLFileInput`, as the PubMed XML parser reads), plain files as they are. For formats read
 /// at once (MEDLINE exports, eLink results, JATS articles), which are small next to PubMed XML files.
 public enum InputFile {
-    public static func contents(path: String, displayName: String) throws(ParseError) -> Data {
+    /// The content, up to `limit` bytes (decompressed): a larger input is refused before it is
+    /// held, so a gzip bomb costs `limit` bytes of memory, not what it inflates to.
+    public static func contents(path: String, displayName: String, limit: Int = InputLimits.maximumRecordSize) throws(ParseError) -> Data {
         guard let input = XMLFileInput(path: path) else {
             throw ParseError(location: SourceLocation(file: displayName), message: "cannot open the file for reading")
         }
-        let (data, complete) = read(input, limit: .max)
+        let (data, complete) = read(input, limit: limit + 1)
+        guard data.count <= limit else {
+            throw ParseError(location: SourceLocation(file: displayName),
+                             message: "larger than \(limit.megabytes), the most a record of this format may hold: not read (--max-record-mb raises the limit)")
+        }
         guard complete else {
             throw ParseError(location: SourceLocation(file: displayName),
                              message: "the data cannot be read after byte \(data.count.grouped) (a truncated or corrupt gzip stream?)")

@@ -11,14 +11,14 @@ public enum ParsedItem: Sendable {
 }
 
 /// A parser that hands over an input's items one at a time, so that an input of any size is read
-/// in the memory of a record or two.
-public protocol ItemStream: AnyObject {
+/// in the memory of a record or two. Used from one thread at a time; it may move between threads.
+public protocol ItemStream: AnyObject, Sendable {
     /// The next item, or nil at the end.
     func next() -> ParsedItem?
 }
 
 /// The items of an input parsed whole: its records, then what could not be read.
-public final class ParsedFileItems: ItemStream {
+public final class ParsedFileItems: ItemStream, @unchecked Sendable {
     private var records: IndexingIterator<[ParsedRecord]>
     private var failures: IndexingIterator<[ParseError]>
 

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Foundation
 import LitKBIngest
 import LitKBModel
+import LitKBParsers
 import LitKBStore
 
 struct IngestCommand: ParsableCommand {
@@ -10,7 +12,10 @@ struct IngestCommand: ParsableCommand {
         discussion: """
             Each file's format is detected from its content. A file that cannot be read or parsed is \
             reported and the others go on; the exit status is 1 when any input failed. A file whose \
-            content was ingested before is skipped as unchanged unless --force is given.
+            content was ingested before is skipped as unchanged unless --force is given; a file whose \
+            ingest was interrupted (killed, or a write failed) is resumed after what was stored. One \
+            ingest at a time: a second one into the same knowledge base waits for the first \
+            (readers go on throughout).
             """
     )
 
@@ -19,16 +24,30 @@ struct IngestCommand: ParsableCommand {
     @Flag(name: .long, help: "Ingest files again even when their content was ingested before.")
     var force = false
 
+    @Option(name: .long, help: ArgumentHelp("The largest record held in memory, in MB (default 64: real records are below 1 MB); larger ones are reported and passed over. eLink results, JATS articles and page text are read whole, up to this size.", valueName: "MB"))
+    var maxRecordMb = InputLimits.maximumRecordSize >> 20
+
     @Argument(help: "Files, directories, or - for standard input.")
     var paths: [String]
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("name at least one file, directory, or - for standard input") }
+        guard (1...(1 << 20)).contains(maxRecordMb) else { throw ValidationError("--max-record-mb must be between 1 and 1,048,576") }
     }
 
     func run() throws {
+        let lock: IngestLock
+        do {
+            lock = try IngestLock(databasePath: options.databasePath) {
+                FileHandle.standardError.write(Data("waiting for another litkb ingest into \(options.databasePath) to finish…\n".utf8))
+            }
+        } catch {
+            throw CLIError("\(error)")
+        }
+        defer { withExtendedLifetime(lock) {} }
         let store = try options.open(creating: true)
-        let ingester = Ingester(store: store, force: force)
+        var ingester = Ingester(store: store, force: force)
+        ingester.maximumRecordSize = maxRecordMb << 20
         var reports: [FileReport] = []
         ingester.ingest(paths) { report in
             reports.append(report)

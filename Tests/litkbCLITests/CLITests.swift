@@ -3,7 +3,7 @@ import XCTest
 
 /// The commands README shows, run as a user runs them, on the project's own corpus.
 final class CLITests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = LitKBBinary.packageRoot
     var directory: URL!
     var database: String { directory.appendingPathComponent("kb.sqlite").path }
 
@@ -26,10 +26,7 @@ final class CLITests: XCTestCase {
     /// fresh database.
     func litkb(_ arguments: String..., input: Data? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("litkb")
-        if !FileManager.default.fileExists(atPath: process.executableURL!.path) {
-            process.executableURL = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("litkb")
-        }
+        process.executableURL = LitKBBinary.url
         process.arguments = arguments + ["--db", database]
         process.currentDirectoryURL = Self.root
         let output = Pipe(), errors = Pipe(), standardInput = Pipe()

@@ -36,7 +36,7 @@ enum MEDLINELineReader {
 
     static func records(in text: String) -> [MEDLINERecordLines] {
         var records: [MEDLINERecordLines] = []
-        var current: MEDLINERecordLines?
+        var assembler = MEDLINERecordAssembler()
         var lineNumber = 0
         var body = Substring(text)
         if body.first == "\u{FEFF}" { body = body.dropFirst() }
@@ -44,34 +44,9 @@ enum MEDLINELineReader {
         // plain split on "\n" would miss CRLF line ends.
         for rawLine in body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
-            var line = Substring(rawLine)
-            if line.last == "\r" { line = line.dropLast() }
-            switch classify(line) {
-            case .blank:
-                if let finished = current { records.append(finished) }
-                current = nil
-            case .tag(let tag, let value):
-                if current == nil { current = MEDLINERecordLines(ordinal: records.count + 1, fields: [], firstLine: lineNumber) }
-                current!.fields.append(MEDLINEField(tag: tag, value: String(value.whitespaceTrimmed), line: lineNumber))
-            case .continuation(let text):
-                if current == nil { current = MEDLINERecordLines(ordinal: records.count + 1, fields: [], firstLine: lineNumber) }
-                if let last = current!.fields.indices.last {
-                    let piece = text.whitespaceTrimmed
-                    if current!.fields[last].value.isEmpty {
-                        current!.fields[last].value = String(piece)
-                    } else if !piece.isEmpty {
-                        current!.fields[last].value += " " + piece
-                    }
-                } else {
-                    // Indented text with no tag before it in the record belongs to nothing.
-                    current!.unreadable.append(MEDLINEField(tag: "", value: String(line), line: lineNumber))
-                }
-            case .unreadable:
-                if current == nil { current = MEDLINERecordLines(ordinal: records.count + 1, fields: [], firstLine: lineNumber) }
-                current!.unreadable.append(MEDLINEField(tag: "", value: String(line), line: lineNumber))
-            }
+            if let finished = assembler.add(Substring(rawLine), number: lineNumber) { records.append(finished) }
         }
-        if let finished = current { records.append(finished) }
+        if let finished = assembler.finish() { records.append(finished) }
         return records
     }
 
@@ -114,5 +89,67 @@ enum MEDLINELineReader {
 
     private static func isTagByte(_ byte: UInt8, first: Bool) -> Bool {
         (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || (!first && byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+    }
+}
+
+/// Groups a MEDLINE export's lines into records, one line at a time, so that a file is read in
+/// the memory of one record.
+struct MEDLINERecordAssembler {
+    private var current: MEDLINERecordLines?
+    /// Records started so far, read or abandoned.
+    private(set) var started = 0
+
+    /// Whether a record is being read.
+    var inRecord: Bool { current != nil }
+
+    /// Adds one line (without its `\n`); returns the record a blank line ended.
+    mutating func add(_ rawLine: Substring, number lineNumber: Int) -> MEDLINERecordLines? {
+        var line = rawLine
+        if line.last == "\r" { line = line.dropLast() }
+        switch MEDLINELineReader.classify(line) {
+        case .blank:
+            return finish()
+        case .tag(let tag, let value):
+            begin(at: lineNumber)
+            current!.fields.append(MEDLINEField(tag: tag, value: String(value.whitespaceTrimmed), line: lineNumber))
+        case .continuation(let text):
+            begin(at: lineNumber)
+            if let last = current!.fields.indices.last {
+                let piece = text.whitespaceTrimmed
+                if current!.fields[last].value.isEmpty {
+                    current!.fields[last].value = String(piece)
+                } else if !piece.isEmpty {
+                    current!.fields[last].value += " " + piece
+                }
+            } else {
+                // Indented text with no tag before it in the record belongs to nothing.
+                current!.unreadable.append(MEDLINEField(tag: "", value: String(line), line: lineNumber))
+            }
+        case .unreadable:
+            begin(at: lineNumber)
+            current!.unreadable.append(MEDLINEField(tag: "", value: String(line), line: lineNumber))
+        }
+        return nil
+    }
+
+    /// The record being read, at the end of the input.
+    mutating func finish() -> MEDLINERecordLines? {
+        defer { current = nil }
+        return current
+    }
+
+    /// Gives up the record being read (too large, unreadable bytes); a record is started at
+    /// `lineNumber` if none was, so that the next one keeps its ordinal. Returns its ordinal
+    /// and first line.
+    mutating func abandon(at lineNumber: Int) -> (ordinal: Int, firstLine: Int) {
+        begin(at: lineNumber)
+        defer { current = nil }
+        return (current!.ordinal, current!.firstLine)
+    }
+
+    private mutating func begin(at lineNumber: Int) {
+        guard current == nil else { return }
+        started += 1
+        current = MEDLINERecordLines(ordinal: started, fields: [], firstLine: lineNumber)
     }
 }

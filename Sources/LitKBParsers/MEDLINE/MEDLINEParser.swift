@@ -58,7 +58,7 @@ public enum MEDLINEParser {
         return parsed
     }
 
-    private static func rejectForeignContent(_ text: String, file: String) throws(ParseError) {
+    static func rejectForeignContent(_ text: String, file: String) throws(ParseError) {
         let prefix = Substring(text).prefix(8192)
         let trimmed = prefix.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         let what: String

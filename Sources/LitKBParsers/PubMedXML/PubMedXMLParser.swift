@@ -41,22 +41,22 @@ public final class PubMedXMLParser: ItemStream, @unchecked Sendable {
 
     /// Opens a file, plain or gzip'd (libxml2's I/O layer inflates it), without network access
     /// or entity expansion.
-    public init(path: String, displayName: String) throws(ParseError) {
+    public init(path: String, displayName: String, maximumRecordSize: Int = InputLimits.maximumRecordSize) throws(ParseError) {
         guard let input = XMLFileInput(path: path) else {
             throw ParseError(location: SourceLocation(file: displayName), message: "cannot open the file for reading")
         }
         self.displayName = displayName
-        splitter = RecordSplitter(input: input)
+        splitter = RecordSplitter(input: input, maximumRecordSize: maximumRecordSize)
     }
 
     /// Parses bytes held in memory (standard input): plain XML only.
-    public init(data: Data, displayName: String) throws(ParseError) {
+    public init(data: Data, displayName: String, maximumRecordSize: Int = InputLimits.maximumRecordSize) throws(ParseError) {
         if data.count >= 2, data[data.startIndex] == 0x1F, data[data.startIndex + 1] == 0x8B {
             throw ParseError(location: SourceLocation(file: displayName),
                              message: "gzip'd data cannot be read from standard input: pass the .xml.gz file by its path, or decompress it first (zcat)")
         }
         self.displayName = displayName
-        splitter = data.withUnsafeBytes { RecordSplitter(bytes: $0) }
+        splitter = data.withUnsafeBytes { RecordSplitter(bytes: $0, maximumRecordSize: maximumRecordSize) }
     }
 
     /// The next item, or nil at the end. After an error that stops the input (truncated gzip,
@@ -98,7 +98,7 @@ public final class PubMedXMLParser: ItemStream, @unchecked Sendable {
         let record = chunk.kind == .deleteCitation ? nil : ordinal
         let location = SourceLocation(file: displayName, record: record, line: chunk.line)
         if chunk.ending == .tooLarge {
-            return .failure(ParseError(location: location, message: "record larger than \(RecordSplitter.maximumRecordSize >> 20) MB: skipped"))
+            return .failure(ParseError(location: location, message: "record larger than \(splitter.maximumRecordSize.megabytes): skipped"))
         }
         guard let parser = parser() else {
             return stop(record: record, line: chunk.line, recordParserProblem)

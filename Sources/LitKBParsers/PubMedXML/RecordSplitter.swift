@@ -38,7 +38,7 @@ struct RecordChunk {
         case endOfInput
         /// Input that could not be read (a truncated or corrupt gzip stream).
         case readError
-        /// Larger than `RecordSplitter.maximumRecordSize`; its bytes were skipped.
+        /// Larger than the splitter's `maximumRecordSize`; its bytes were skipped.
         case tooLarge
     }
 
@@ -71,8 +71,9 @@ final class RecordSplitter {
         case unsupportedEncoding(String)
     }
 
-    /// Real records are below 1 MB; a "record" of this size is broken or hostile.
-    static let maximumRecordSize = 64 << 20
+    /// Real records are below 1 MB; a larger "record" (`InputLimits.maximumRecordSize` unless
+    /// told otherwise) is broken or hostile.
+    let maximumRecordSize: Int
     /// 64 KB: small enough that a truncated gzip stream loses little (see `XMLFileInput.read`),
     /// large enough that reading costs nothing measurable.
     private static let readSize = 64 << 10
@@ -97,14 +98,16 @@ final class RecordSplitter {
     /// The encoding the XML declaration names, when it is not UTF-8.
     private(set) var declaredEncoding: String?
 
-    init(input: XMLFileInput) {
+    init(input: XMLFileInput, maximumRecordSize: Int = InputLimits.maximumRecordSize) {
         self.input = input
+        self.maximumRecordSize = maximumRecordSize
         capacity = 4 << 20
         buffer = .allocate(byteCount: capacity, alignment: 8)
     }
 
-    init(bytes: UnsafeRawBufferPointer) {
+    init(bytes: UnsafeRawBufferPointer, maximumRecordSize: Int = InputLimits.maximumRecordSize) {
         input = nil
+        self.maximumRecordSize = maximumRecordSize
         capacity = max(bytes.count, 16)
         buffer = .allocate(byteCount: capacity, alignment: 8)
         if let base = bytes.baseAddress { buffer.copyMemory(from: base, byteCount: bytes.count) }
@@ -200,8 +203,8 @@ final class RecordSplitter {
         let needle = Array("</\(kind.name)".utf8)
         var from = close + 1
         while true {
-            guard let found = find(needle, from: from, limit: RecordSplitter.maximumRecordSize) else {
-                if end - begin >= RecordSplitter.maximumRecordSize {
+            guard let found = find(needle, from: from, limit: maximumRecordSize) else {
+                if end - begin >= maximumRecordSize {
                     return RecordChunk(kind: kind, count: 0, line: line, ending: .tooLarge)
                 }
                 return RecordChunk(kind: kind, count: end - begin, line: line, ending: readFailed ? .readError : .endOfInput)

@@ -1,0 +1,46 @@
+import GRDB
+import LitKBModel
+
+/// What `litkb check` found: SQLite's and FTS5's own checks, then litkb's.
+public struct HealthReport: Hashable, Sendable, Codable {
+    /// `PRAGMA integrity_check`: empty when SQLite finds the file sound.
+    public var integrityProblems: [String] = []
+    /// `PRAGMA foreign_key_check`: rows that name a row that is not there.
+    public var danglingReferences: [String] = []
+    /// FTS5's `integrity-check`: nil when the index's own structures are sound.
+    public var fullTextIndexProblem: String?
+    /// Works whose full-text row does not say what their stored rows say.
+    public var fullTextMismatches: [Int64] = []
+    /// Files an interrupted ingest left partly stored.
+    public var incompleteSources: [IncompleteSource] = []
+
+    public var isHealthy: Bool {
+        integrityProblems.isEmpty && danglingReferences.isEmpty && fullTextIndexProblem == nil
+            && fullTextMismatches.isEmpty && incompleteSources.isEmpty
+    }
+}
+
+extension KnowledgeBase {
+    /// Runs every check; reads only (FTS5's check is a command that writes nothing, run in a
+    /// transaction that is rolled back).
+    public func healthCheck() throws -> HealthReport {
+        var report = HealthReport()
+        try queue.read { db in
+            report.integrityProblems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+            report.danglingReferences = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map(\.description)
+            report.incompleteSources = try incompleteSources(db)
+        }
+        do {
+            try queue.inDatabase { db in
+                try db.inTransaction {
+                    try db.execute(sql: "INSERT INTO work_fts (work_fts) VALUES ('integrity-check')")
+                    return .rollback
+                }
+            }
+        } catch let error as DatabaseError {
+            report.fullTextIndexProblem = error.message ?? error.description
+        }
+        report.fullTextMismatches = try fullTextIndexMismatches()
+        return report
+    }
+}

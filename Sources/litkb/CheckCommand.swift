@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import LitKBModel
+import LitKBStore
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check the knowledge base: SQLite's and FTS5's integrity checks, then litkb's own.",
+        discussion: """
+            litkb's own checks: files whose ingest was interrupted (partly stored) and the full-text \
+            index against the stored records. Each problem comes with what to do; the exit status is \
+            1 when any was found.
+            """
+    )
+
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        let report = try options.open().healthCheck()
+        if options.json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(CheckText.render(report, database: options.databasePath))
+        }
+        if !report.isHealthy { throw ExitCode(1) }
+    }
+}
+
+enum CheckText {
+    static func render(_ report: HealthReport, database: String) -> String {
+        var lines: [String] = []
+        func line(_ name: String, _ problems: [String], _ remedy: String) {
+            guard !problems.isEmpty else {
+                lines.append("\(name.padding(toLength: 14, withPad: " ", startingAt: 0))ok")
+                return
+            }
+            lines.append("\(name.padding(toLength: 14, withPad: " ", startingAt: 0))\(IngestText.plural(problems.count, "problem"))")
+            lines += problems.prefix(10).map { "  \($0)" }
+            if problems.count > 10 { lines.append("  … \((problems.count - 10).grouped) more") }
+            lines.append("  what to do: \(remedy)")
+        }
+        line("sqlite", report.integrityProblems,
+             "the file is damaged: restore it from a copy, or make a new knowledge base by ingesting your files again")
+        line("references", report.danglingReferences,
+             "rows name rows that are gone; ingest the files again into a new knowledge base, and report this as a bug")
+        line("full-text", report.fullTextIndexProblem.map { [$0] } ?? [],
+             "the index is damaged: ingest the files again into a new knowledge base")
+        line("index", report.fullTextMismatches.map { "work \($0): its full-text row differs from its records" },
+             "search misses or misplaces these works; ingest their files again with --force, and report this as a bug")
+        line("files", report.incompleteSources.map {
+            "\($0.path) (\($0.format.rawValue)): interrupted, \(IngestText.plural($0.records, "record")) stored, ingest started \($0.startedAt)"
+        }, "run `litkb ingest --db \(database)` on each file again: it resumes after what was stored")
+        return lines.joined(separator: "\n")
+    }
+}
