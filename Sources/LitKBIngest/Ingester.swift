@@ -146,14 +146,6 @@ public struct Ingester: Sendable {
         case file(String)
         case memory(Data)
 
-        /// The whole content; page texts are small.
-        func contents() throws -> Data {
-            switch self {
-            case .file(let path): try Data(contentsOf: URL(fileURLWithPath: path))
-            case .memory(let data): data
-            }
-        }
-
         /// SHA-256 of the bytes as stored (compressed or not), read in chunks.
         func digest() throws -> (sha256: String, size: Int) {
             switch self {

@@ -76,6 +76,8 @@ extension Ingester {
                         report.warnings += warnings
                     case .failure(let error):
                         report.errors.append(error)
+                    case .warning(let warning):
+                        report.warnings.append(warning)
                     case .deletion:
                         if sequence + 1 <= skipThrough { break }
                         break loop
@@ -118,6 +120,7 @@ extension Ingester {
         case record(IncomingRecord, [ParseWarning])
         case deletion([PMID], SourceLocation)
         case failure(ParseError)
+        case warning(ParseWarning)
         /// An item an interrupted ingest of the file committed: counted and reported, not stored again.
         case storedBefore(isRecord: Bool, warnings: [ParseWarning])
 
@@ -126,6 +129,7 @@ extension Ingester {
             case .record(let parsed): self = .record(IncomingRecord(record: parsed.record, location: parsed.location), parsed.warnings)
             case .deletion(let pmids, let location): self = .deletion(pmids, location)
             case .failure(let error): self = .failure(error)
+            case .warning(let warning): self = .warning(warning)
             }
         }
 
@@ -134,6 +138,7 @@ extension Ingester {
             case .record(let parsed): self = .storedBefore(isRecord: true, warnings: parsed.warnings)
             case .deletion(let pmids, let location): self = .deletion(pmids, location)
             case .failure(let error): self = .failure(error)
+            case .warning(let warning): self = .warning(warning)
             }
         }
     }

@@ -64,6 +64,6 @@ extension Int {
         return self < 0 ? "-" + result : result
     }
 
-    /// 67108864 → "64 MB": sizes of limits.
-    public var megabytes: String { "\((self >> 20).grouped) MB" }
+    /// 67108864 → "64 MB", 4096 → "4,096 bytes": sizes of limits.
+    public var megabytes: String { self >= 1 << 20 ? "\((self >> 20).grouped) MB" : "\(grouped) bytes" }
 }

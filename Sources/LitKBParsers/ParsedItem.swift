@@ -8,6 +8,9 @@ public enum ParsedItem: Sendable {
     case deletion([PMID], SourceLocation)
     /// One record that could not be read; the stream goes on when it can.
     case failure(ParseError)
+    /// A note about the input that belongs to no record (an eLink link set to another database,
+    /// skipped).
+    case warning(ParseWarning)
 }
 
 /// A parser that hands over an input's items one at a time, so that an input of any size is read
@@ -17,18 +20,13 @@ public protocol ItemStream: AnyObject, Sendable {
     func next() -> ParsedItem?
 }
 
-/// The items of an input parsed whole: its records, then what could not be read.
+/// The items of an input parsed whole: its notes, its records, then what could not be read.
 public final class ParsedFileItems: ItemStream, @unchecked Sendable {
-    private var records: IndexingIterator<[ParsedRecord]>
-    private var failures: IndexingIterator<[ParseError]>
+    private var items: IndexingIterator<[ParsedItem]>
 
     public init(_ file: ParsedFile) {
-        records = file.records.makeIterator()
-        failures = file.failures.makeIterator()
+        items = (file.warnings.map(ParsedItem.warning) + file.records.map(ParsedItem.record) + file.failures.map(ParsedItem.failure)).makeIterator()
     }
 
-    public func next() -> ParsedItem? {
-        if let record = records.next() { return .record(record) }
-        return failures.next().map(ParsedItem.failure)
-    }
+    public func next() -> ParsedItem? { items.next() }
 }

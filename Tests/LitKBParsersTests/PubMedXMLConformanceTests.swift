@@ -32,6 +32,7 @@ struct PubMedXMLTally {
             case .record(let parsed): add(parsed.record, keep: keep)
             case .deletion(let pmids, _): deletedPMIDs += pmids.count
             case .failure(let error): failures.append(error.description)
+            case .warning: break
             }
         }
     }

@@ -46,6 +46,7 @@ extension PubMedXMLItem {
         case .record(let parsed): "record \(parsed.record.ids.pmid.map(String.init(describing:)) ?? "-")"
         case .deletion(let pmids, _): "deletion " + pmids.map(\.description).joined(separator: ", ")
         case .failure(let error): "failure: \(error)"
+        case .warning(let warning): "warning: \(warning)"
         }
     }
 }

@@ -20,6 +20,12 @@ public enum ELinkParser {
     /// Throws when `data` is not an eLink result (PubMed XML, JATS, MEDLINE, page text, empty,
     /// binary); a broken eLink result yields a failure and no records.
     public static func parse(_ data: Data, file: String) throws(ParseError) -> ParsedFile {
+        try parse(data, file: file, linkSetsBefore: 0)
+    }
+
+    /// `linkSetsBefore`: link sets that came before these in their file (a large result read
+    /// one link set at a time), so that messages number them as the file does.
+    static func parse(_ data: Data, file: String, linkSetsBefore: Int) throws(ParseError) -> ParsedFile {
         let tree = XMLTree.parse(data)
         guard let tree, let root = tree.root, root.name == "eLinkResult" else {
             throw XMLTree.wrongFormat(tree, data: data, file: file, expected: "an eLink result")
@@ -28,7 +34,7 @@ public enum ELinkParser {
             return ParsedFile(failures: [tree.brokenDocument(file: file, what: "this eLink result")])
         }
         var result = ParsedFile(warnings: tree.problemWarnings(file: file))
-        var ordinal = 0
+        var ordinal = linkSetsBefore
         for child in root.elements {
             switch child.name {
             case "LinkSet":

@@ -48,6 +48,10 @@ final class LineInput {
         while true {
             if let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
                 lineNumber += 1
+                if newline - start > maximumLineLength {
+                    defer { start = newline + 1 }
+                    return .tooLong(number: lineNumber, length: newline - start)
+                }
                 let line = Array(buffer[start..<newline])
                 start = newline + 1
                 return .text(line, number: lineNumber)

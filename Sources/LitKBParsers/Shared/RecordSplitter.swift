@@ -4,27 +4,21 @@ import Glibc
 import Darwin
 #endif
 
-/// The top-level elements of a PubMed XML file that litkb reads as one unit each.
-enum RecordKind: CaseIterable {
-    case pubmedArticle, pubmedBookArticle, medlineCitation, deleteCitation
+/// An element that a format holds one record in, cut from the stream as one unit.
+struct RecordKind: Hashable, Sendable {
+    let name: String
+    /// Names of records whose start tag cannot occur inside this one, so that it ends a record
+    /// whose end tag is missing.
+    let successorNames: [String]
 
-    var name: String {
-        switch self {
-        case .pubmedArticle: "PubmedArticle"
-        case .pubmedBookArticle: "PubmedBookArticle"
-        case .medlineCitation: "MedlineCitation"
-        case .deleteCitation: "DeleteCitation"
-        }
-    }
-
-    /// Records whose start tag cannot occur inside this one, so that it ends a record whose end
-    /// tag is missing. (`MedlineCitation` lives inside `PubmedArticle`.)
-    var successors: [RecordKind] {
-        switch self {
-        case .pubmedArticle, .pubmedBookArticle: [.pubmedArticle, .pubmedBookArticle, .deleteCitation]
-        case .medlineCitation, .deleteCitation: RecordKind.allCases
-        }
-    }
+    static let pubmedArticle = RecordKind(name: "PubmedArticle", successorNames: ["PubmedArticle", "PubmedBookArticle", "DeleteCitation"])
+    static let pubmedBookArticle = RecordKind(name: "PubmedBookArticle", successorNames: ["PubmedArticle", "PubmedBookArticle", "DeleteCitation"])
+    // `MedlineCitation` lives inside `PubmedArticle`, so it cannot end one.
+    static let medlineCitation = RecordKind(name: "MedlineCitation", successorNames: pubMedNames)
+    static let deleteCitation = RecordKind(name: "DeleteCitation", successorNames: pubMedNames)
+    /// The top-level elements of a PubMed XML file.
+    static let pubMed: [RecordKind] = [.pubmedArticle, .pubmedBookArticle, .medlineCitation, .deleteCitation]
+    private static let pubMedNames = ["PubmedArticle", "PubmedBookArticle", "MedlineCitation", "DeleteCitation"]
 }
 
 /// One record's bytes, cut from the stream without parsing them.
@@ -98,15 +92,20 @@ final class RecordSplitter {
     /// The encoding the XML declaration names, when it is not UTF-8.
     private(set) var declaredEncoding: String?
 
-    init(input: XMLFileInput, maximumRecordSize: Int = InputLimits.maximumRecordSize) {
+    /// The kinds of record it cuts; any other element is stepped into.
+    let kinds: [RecordKind]
+
+    init(input: XMLFileInput, kinds: [RecordKind] = RecordKind.pubMed, maximumRecordSize: Int = InputLimits.maximumRecordSize) {
         self.input = input
+        self.kinds = kinds
         self.maximumRecordSize = maximumRecordSize
         capacity = 4 << 20
         buffer = .allocate(byteCount: capacity, alignment: 8)
     }
 
-    init(bytes: UnsafeRawBufferPointer, maximumRecordSize: Int = InputLimits.maximumRecordSize) {
+    init(bytes: UnsafeRawBufferPointer, kinds: [RecordKind] = RecordKind.pubMed, maximumRecordSize: Int = InputLimits.maximumRecordSize) {
         input = nil
+        self.kinds = kinds
         self.maximumRecordSize = maximumRecordSize
         capacity = max(bytes.count, 16)
         buffer = .allocate(byteCount: capacity, alignment: 8)
@@ -130,7 +129,7 @@ final class RecordSplitter {
         while offset < bytes.count {
             guard let found = memchr(bytes.baseAddress! + offset, 0x3C, bytes.count - offset) else { return nil }
             let position = UnsafeRawPointer(found) - bytes.baseAddress!
-            for successor in chunk.kind.successors where startTag(successor, at: position, in: bytes) {
+            for successor in kinds where chunk.kind.successorNames.contains(successor.name) && startTag(successor, at: position, in: bytes) {
                 pendingAdvance = position
                 return RecordChunk(kind: chunk.kind, count: position, line: chunk.line, ending: .nextRecord)
             }
@@ -176,7 +175,7 @@ final class RecordSplitter {
                 skipPast(">")
             default:
                 sawElement = true
-                if let kind = RecordKind.allCases.first(where: { startTag($0, at: 0) }) {
+                if let kind = kinds.first(where: { startTag($0, at: 0) }) {
                     let chunk = scanRecord(kind)
                     pendingAdvance = chunk.ending == .tooLarge ? 0 : chunk.count
                     if chunk.ending == .tooLarge { skipping = kind }
@@ -213,6 +212,8 @@ final class RecordSplitter {
             ensure(after + 64)
             while after < end - begin, isSpace(byte(after)) { after += 1 }
             if after < end - begin, byte(after) == UInt8(ascii: ">") {
+                // Already in the buffer (input held in memory, or read ahead) and still too large.
+                if after + 1 > maximumRecordSize { return RecordChunk(kind: kind, count: 0, line: line, ending: .tooLarge) }
                 return RecordChunk(kind: kind, count: after + 1, line: line, ending: .endTag)
             }
             from = found + 1

@@ -4,9 +4,8 @@ import LitKBParsers
 import LitKBStore
 
 extension Ingester {
-    /// The parser of `format` over `input`. PubMed XML and MEDLINE stream record by record;
-    /// eLink results, PMC JATS articles and page text are read whole, up to
-    /// `maximumRecordSize` bytes.
+    /// The parser of `format` over `input`, record by record; a page, one record, is read whole,
+    /// up to `maximumRecordSize` bytes.
     func open(_ input: Input, format: SourceFormat, name: String, into report: inout FileReport) throws(ParseError) -> any ItemStream {
         let limit = maximumRecordSize
         switch (format, input) {
@@ -14,6 +13,10 @@ extension Ingester {
         case (.pubmedXML, .memory(let data)): return try PubMedXMLParser(data: data, displayName: name, maximumRecordSize: limit)
         case (.medline, .file(let path)): return try MEDLINEStream(path: path, displayName: name, maximumRecordSize: limit)
         case (.medline, .memory(let data)): return try MEDLINEStream(data: data, displayName: name, maximumRecordSize: limit)
+        case (.elink, .file(let path)): return try ELinkParser.items(path: path, displayName: name, maximumRecordSize: limit)
+        case (.elink, .memory(let data)): return try ELinkParser.items(data: data, displayName: name, maximumRecordSize: limit)
+        case (.jats, .file(let path)): return try JATSParser.items(path: path, displayName: name, maximumRecordSize: limit)
+        case (.jats, .memory(let data)): return try JATSParser.items(data: data, displayName: name, maximumRecordSize: limit)
         default: break
         }
         let data: Data = switch input {
@@ -24,13 +27,7 @@ extension Ingester {
             throw ParseError(location: SourceLocation(file: name),
                              message: "larger than \(limit.megabytes), the most a record of this format may hold: not read (--max-record-mb raises the limit)")
         }
-        let parsed: ParsedFile = switch format {
-        case .elink: try ELinkParser.parse(data, file: name)
-        case .jats: try JATSParser.parse(data, file: name)
-        default: try Ingester.parsePageText(data, name: name)
-        }
-        report.warnings = parsed.warnings
-        return ParsedFileItems(parsed)
+        return ParsedFileItems(try Ingester.parsePageText(data, name: name))
     }
 
     /// A page is one record.

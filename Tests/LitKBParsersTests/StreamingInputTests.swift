@@ -1,0 +1,144 @@
+import Foundation
+import LitKBModel
+@testable import LitKBParsers
+import XCTest
+
+/// Inputs of any size read record by record: a record over the limit, a line too long to hold
+/// or bytes that are not UTF-8 fail that record alone; large eLink and JATS files are cut at
+/// their record elements and read as the whole-document parser reads them.
+final class StreamingInputTests: XCTestCase {
+    private func temporaryFile(_ name: String, _ bytes: Data) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-stream-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent(name).path
+        try bytes.write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    private func all(_ stream: any ItemStream) -> [ParsedItem] {
+        var items: [ParsedItem] = []
+        while let item = stream.next() { items.append(item) }
+        return items
+    }
+
+    private func summary(_ items: [ParsedItem]) -> [String] {
+        items.map { item in
+            switch item {
+            case .record(let parsed): "record \(parsed.location.record ?? 0) PMID \(parsed.record.ids.pmid?.description ?? "-") line \(parsed.location.line ?? 0)"
+            case .failure(let error): "failure \(error)"
+            case .warning(let warning): "warning \(warning)"
+            case .deletion: "deletion"
+            }
+        }
+    }
+
+    func testMEDLINERecordWithInvalidUTF8FailsAloneAndTheNextKeepsItsOrdinal() throws {
+        var bytes = Data("PMID- 11\nTI  - One.\n\nPMID- 12\nTI  - Caf".utf8)
+        bytes.append(contentsOf: [0xE9, 0x2E, 0x0A])   // Latin-1 "é." where UTF-8 was due
+        bytes.append(Data("AB  - More.\n\nPMID- 13\nTI  - Three.\n".utf8))
+        let path = try temporaryFile("latin1.nbib", bytes)
+        XCTAssertEqual(summary(all(try MEDLINEStream(path: path, displayName: "latin1.nbib"))), [
+            "record 1 PMID 11 line 1",
+            "failure latin1.nbib: record 2: line 5: not valid UTF-8 text at byte 10 of the line: record skipped",
+            "record 3 PMID 13 line 8",
+        ])
+    }
+
+    func testMEDLINERecordOverTheLimitAndALineTooLongToHoldFailAlone() throws {
+        let long = String(repeating: "word ", count: 2000)   // 10,000 bytes
+        var text = "PMID- 21\nTI  - Short.\n\n"
+        text += "PMID- 22\nTI  - Long.\nAB  - \(long)\n      \(long)\n\n"   // two lines under the limit, a record over it
+        text += "PMID- 23\nAB  - \(long)\(long)\n\n"                        // one line over it
+        text += "PMID- 24\nTI  - After.\n"
+        let path = try temporaryFile("big.nbib", Data(text.utf8))
+        XCTAssertEqual(summary(all(try MEDLINEStream(path: path, displayName: "big.nbib", maximumRecordSize: 15_000))), [
+            "record 1 PMID 21 line 1",
+            "failure big.nbib: record 2: line 7: record larger than 15,000 bytes: skipped",
+            "failure big.nbib: record 3: line 10: line of 20,006 bytes, larger than the 15,000 bytes a record may hold: record skipped",
+            "record 4 PMID 24 line 12",
+        ])
+    }
+
+    /// The stream reads what `MEDLINEParser.parse` reads, gzip'd or not.
+    func testMEDLINEStreamOfAGzipFileEqualsTheWholeFileParse() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/medline/broken-records.nbib")
+        let data = try Data(contentsOf: fixture)
+        let path = try temporaryFile("broken-records.nbib", data)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-k", path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        XCTAssertEqual(gzip.terminationStatus, 0)
+        let whole = try MEDLINEParser.parse(String(decoding: data, as: UTF8.self), file: "broken-records.nbib")
+        let streamed = all(try MEDLINEStream(path: path + ".gz", displayName: "broken-records.nbib"))
+        XCTAssertEqual(streamed.compactMap { if case .record(let parsed) = $0 { parsed } else { nil } }, whole.records)
+        XCTAssertEqual(streamed.compactMap { if case .failure(let error) = $0 { error } else { nil } }, whole.failures)
+        XCTAssertFalse(whole.records.isEmpty)
+        XCTAssertFalse(whole.failures.isEmpty)
+    }
+
+    func testMEDLINEStreamRefusesOtherFormats() {
+        XCTAssertThrowsError(try MEDLINEStream(data: Data("<?xml version=\"1.0\"?><eLinkResult/>".utf8), displayName: "x.nbib")) { error in
+            XCTAssertTrue("\(error)".contains("not MEDLINE (.nbib): XML or HTML content"), "\(error)")
+        }
+    }
+
+    /// Cut at its `LinkSet`s, an eLink result gives the records, lines and failures the whole
+    /// parse gives; the link set to another database is a note, as it is there.
+    func testELinkCutAtItsLinkSetsReadsAsTheWholeDocument() throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        let data = try Data(contentsOf: fixtures.appendingPathComponent("elink/variants.xml"))
+        let whole = try ELinkParser.parse(data, file: "variants.xml")
+        let streamed = all(try XMLRecordStream.items(data: data, displayName: "variants.xml", format: ELinkParser.streamFormat,
+                                                     maximumRecordSize: 1 << 20, wholeDocumentSize: 0))
+        let records = streamed.compactMap { if case .record(let parsed) = $0 { parsed } else { nil } }
+        XCTAssertEqual(records.map(\.record), whole.records.map(\.record))
+        XCTAssertEqual(records.map(\.location), whole.records.map(\.location))
+        XCTAssertEqual(records.map(\.warnings), whole.records.map(\.warnings))
+        XCTAssertEqual(streamed.compactMap { if case .failure(let error) = $0 { error.message } else { nil } }, whole.failures.map(\.message))
+        XCTAssertEqual(streamed.compactMap { if case .warning(let warning) = $0 { warning.message } else { nil } }.sorted(),
+                       whole.warnings.map(\.message).sorted())
+        XCTAssertEqual(records.map { $0.record.ids.pmid }, [PMID(100)])
+        XCTAssertEqual(whole.warnings.count + whole.records[0].warnings.count, 8)
+    }
+
+    func testJATSArticleSetCutAtItsArticlesReadsAsTheWholeDocument() throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        let data = try Data(contentsOf: fixtures.appendingPathComponent("jats/variants.nxml"))
+        let whole = try JATSParser.parse(data, file: "variants.nxml")
+        let path = try temporaryFile("variants.nxml", data)
+        let streamed = all(try XMLRecordStream.items(path: path, displayName: "variants.nxml", format: JATSParser.streamFormat,
+                                                     maximumRecordSize: 1 << 20, wholeDocumentSize: 0))
+        let records = streamed.compactMap { if case .record(let parsed) = $0 { parsed } else { nil } }
+        XCTAssertGreaterThan(records.count, 1)
+        XCTAssertEqual(records.map(\.record), whole.records.map(\.record))
+        XCTAssertEqual(records.map(\.location), whole.records.map(\.location))
+        XCTAssertEqual(streamed.compactMap { if case .failure(let error) = $0 { error.message } else { nil } }, whole.failures.map(\.message))
+    }
+
+    /// One broken article, one too large: each fails alone, named by ordinal and line.
+    func testJATSArticleSetWithABrokenAndAnOversizedArticleGoesOn() throws {
+        func article(_ pmid: Int, _ body: String = "") -> String {
+            "<article><front><article-meta><article-id pub-id-type=\"pmid\">\(pmid)</article-id>"
+                + "<title-group><article-title>Article \(pmid)\(body)</article-title></title-group></article-meta></front></article>\n"
+        }
+        let text = "<?xml version=\"1.0\"?>\n<pmc-articleset>\n" + article(1) + article(2, "<b>unclosed") + article(3, String(repeating: "x", count: 5000))
+            + article(4) + "</pmc-articleset>\n"
+        let streamed = summary(all(try XMLRecordStream.items(data: Data(text.utf8), displayName: "set.xml", format: JATSParser.streamFormat,
+                                                             maximumRecordSize: 4096, wholeDocumentSize: 0)))
+        XCTAssertEqual(streamed.count, 4, "\(streamed)")
+        XCTAssertEqual(streamed[0], "record 1 PMID 1 line 3")
+        XCTAssertTrue(streamed[1].hasPrefix("failure set.xml: record 2: line 4: "), streamed[1])
+        XCTAssertEqual(streamed[2], "failure set.xml: record 3: line 5: record larger than 4,096 bytes: skipped")
+        XCTAssertEqual(streamed[3], "record 4 PMID 4 line 6")
+    }
+
+    func testTruncatedLargeELinkEndsWithAFailureNamingWhere() throws {
+        let text = "<eLinkResult>\n<LinkSet><DbFrom>pubmed</DbFrom><IdList><Id>1</Id></IdList></LinkSet>\n<LinkSet><DbFrom>pubmed</DbFrom><IdList><Id>2"
+        let streamed = summary(all(try XMLRecordStream.items(data: Data(text.utf8), displayName: "cut.xml", format: ELinkParser.streamFormat,
+                                                             maximumRecordSize: 1 << 20, wholeDocumentSize: 0)))
+        XCTAssertEqual(streamed.last, "failure cut.xml: record 2: line 3: the input ends inside this record (the file is truncated)")
+    }
+}
