@@ -79,6 +79,47 @@ final class StreamingInputTests: XCTestCase {
         XCTAssertFalse(whole.failures.isEmpty)
     }
 
+    /// Lines come out whole and in order however the blocks cut them, a line over the limit
+    /// is passed over, and a last line without its `\n` still counts.
+    func testLineInputAcrossBlocksOfEverySize() throws {
+        var text = ""
+        for number in 1...300 { text += String(repeating: "x", count: number % 37) + "line \(number)" + (number % 5 == 0 ? "\r\n" : "\n") }
+        text += String(repeating: "y", count: 500) + "\nafter the long line\nno line end"
+        let path = try temporaryFile("lines.txt", Data(text.utf8))
+        // Split on bytes: as a `Character`, "\r\n" is one, and a split on "\n" would miss it.
+        var expected: [String] = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        let long = expected.firstIndex { $0.hasPrefix("yyy") }!
+        expected[long] = "too long: 500"
+        for blockSize in [1, 2, 7, 64, 499, 500, 501, 4096] {
+            let input = try XCTUnwrap(LineInput(path: path, maximumLineLength: 400, blockSize: blockSize))
+            var lines: [String] = []
+            var numbers: [Int] = []
+            while let line = input.next() {
+                switch line {
+                case .text(let bytes, let number): lines.append(String(decoding: bytes, as: UTF8.self)); numbers.append(number)
+                case .tooLong(let number, let length): lines.append("too long: \(length)"); numbers.append(number)
+                case .unreadable: XCTFail("blocks of \(blockSize)")
+                }
+            }
+            XCTAssertEqual(lines, expected, "blocks of \(blockSize)")
+            XCTAssertEqual(numbers, Array(1...expected.count), "blocks of \(blockSize)")
+        }
+    }
+
+    /// An export of many blocks (two thousand records, CRLF) streams to what the whole parse reads.
+    func testLargeMEDLINEExportStreamsToTheWholeFileParse() throws {
+        var text = ""
+        for pmid in 1...2000 {
+            text += "PMID- \(pmid)\r\nTI  - Record \(pmid) on asthma in children and the long words of\r\n      its title.\r\nAU  - Roe R\r\nDP  - 2020\r\n\r\n"
+        }
+        let path = try temporaryFile("many.nbib", Data(text.utf8))
+        let whole = try MEDLINEParser.parse(text, file: "many.nbib")
+        let streamed = all(try MEDLINEStream(path: path, displayName: "many.nbib"))
+        XCTAssertGreaterThan(text.utf8.count, 3 << 16)
+        XCTAssertEqual(streamed.count, 2000)
+        XCTAssertEqual(streamed.compactMap { if case .record(let parsed) = $0 { parsed } else { nil } }, whole.records)
+    }
+
     func testMEDLINEStreamRefusesOtherFormats() {
         XCTAssertThrowsError(try MEDLINEStream(data: Data("<?xml version=\"1.0\"?><eLinkResult/>".utf8), displayName: "x.nbib")) { error in
             XCTAssertTrue("\(error)".contains("not MEDLINE (.nbib): XML or HTML content"), "\(error)")

@@ -21,13 +21,15 @@ final class LineInput {
     private var failed = false
     private var lineNumber = 0
     let maximumLineLength: Int
-    private static let blockSize = 1 << 16
+    /// Bytes read at a time: 64 KB, as `RecordSplitter` reads (tests make it small).
+    private let blockSize: Int
 
     /// Opens `path`; nil when it cannot be opened.
-    init?(path: String, maximumLineLength: Int) {
+    init?(path: String, maximumLineLength: Int, blockSize: Int = 1 << 16) {
         guard let file = XMLFileInput(path: path) else { return nil }
         self.file = file
         self.maximumLineLength = maximumLineLength
+        self.blockSize = blockSize
     }
 
     init(data: Data, maximumLineLength: Int) {
@@ -35,6 +37,7 @@ final class LineInput {
         buffer = [UInt8](data)
         ended = true
         self.maximumLineLength = maximumLineLength
+        blockSize = 0
     }
 
     /// Up to `count` bytes from the start of the input, without consuming them.
@@ -44,9 +47,11 @@ final class LineInput {
     }
 
     func next() -> Line? {
-        var scanned = start
+        // Bytes after `start` already searched for a line end: `fill` moves the buffer, so the
+        // count is kept from `start`, not as an index.
+        var searched = 0
         while true {
-            if let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = buffer[(start + searched)...].firstIndex(of: UInt8(ascii: "\n")) {
                 lineNumber += 1
                 if newline - start > maximumLineLength {
                     defer { start = newline + 1 }
@@ -56,8 +61,8 @@ final class LineInput {
                 start = newline + 1
                 return .text(line, number: lineNumber)
             }
-            scanned = buffer.count
-            if buffer.count - start > maximumLineLength { return skipLongLine() }
+            searched = buffer.count - start
+            if searched > maximumLineLength { return skipLongLine() }
             guard fill() else {
                 if failed {
                     failed = false
@@ -96,8 +101,8 @@ final class LineInput {
             start = 0
         }
         let old = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: LineInput.blockSize))
-        let count = buffer.withUnsafeMutableBytes { file.read(into: $0.baseAddress! + old, count: LineInput.blockSize) }
+        buffer.append(contentsOf: repeatElement(0, count: blockSize))
+        let count = buffer.withUnsafeMutableBytes { file.read(into: $0.baseAddress! + old, count: blockSize) }
         buffer.removeSubrange((old + max(count, 0))...)
         if count <= 0 {
             ended = true
