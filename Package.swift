@@ -46,6 +46,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The parsers under libFuzzer (scripts/fuzz.sh), or replaying the inputs it found.
+        .executableTarget(name: "litkb-fuzz", dependencies: ["LitKBParsers", "LitKBModel"]),
         // Measures ingest against the bare libxml2 read floor; see BENCHMARKS.md.
         .executableTarget(name: "litkb-bench", dependencies: ["CLibXML2"]),
         .testTarget(name: "LitKBModelTests", dependencies: ["LitKBModel"]),

@@ -7,7 +7,7 @@ import LitKBModel
 /// link sets, a PMC article set) is cut at its record elements by `RecordSplitter`, and each
 /// record is parsed as a document of its own: a record over `maximumRecordSize`, or a broken
 /// one, fails alone and the stream goes on. Nothing but the record in hand is held.
-final class XMLRecordStream: ItemStream, @unchecked Sendable {
+public final class XMLRecordStream: ItemStream, @unchecked Sendable {
     /// How a format's records are cut and read.
     struct Format: Sendable {
         /// The elements that hold one record each.
@@ -22,7 +22,7 @@ final class XMLRecordStream: ItemStream, @unchecked Sendable {
     /// Files up to this size are parsed whole, as before: every real eLink result and JATS
     /// article is far below it, and a whole parse keeps what spans records (OAI-PMH errors,
     /// link sets for one PMID given twice, merged).
-    static let wholeDocumentSize = 8 << 20
+    public static let wholeDocumentSize = 8 << 20
 
     private let splitter: RecordSplitter
     private let format: Format
@@ -66,7 +66,7 @@ final class XMLRecordStream: ItemStream, @unchecked Sendable {
         self.file = file
     }
 
-    func next() -> ParsedItem? {
+    public func next() -> ParsedItem? {
         while pending.isEmpty, !done { advance() }
         return pending.isEmpty ? nil : pending.removeFirst()
     }
@@ -143,12 +143,17 @@ final class XMLRecordStream: ItemStream, @unchecked Sendable {
 
 extension ELinkParser {
     /// An eLink result's link sets, one at a time (see `XMLRecordStream`).
-    public static func items(path: String, displayName: String, maximumRecordSize: Int = InputLimits.maximumRecordSize) throws(ParseError) -> any ItemStream {
-        try XMLRecordStream.items(path: path, displayName: displayName, format: streamFormat, maximumRecordSize: maximumRecordSize)
+    /// `wholeDocumentSize`: files up to this size are parsed whole (see `XMLRecordStream`).
+    public static func items(path: String, displayName: String, maximumRecordSize: Int = InputLimits.maximumRecordSize,
+                             wholeDocumentSize: Int = XMLRecordStream.wholeDocumentSize) throws(ParseError) -> any ItemStream {
+        try XMLRecordStream.items(path: path, displayName: displayName, format: streamFormat, maximumRecordSize: maximumRecordSize,
+                                  wholeDocumentSize: wholeDocumentSize)
     }
 
-    public static func items(data: Data, displayName: String, maximumRecordSize: Int = InputLimits.maximumRecordSize) throws(ParseError) -> any ItemStream {
-        try XMLRecordStream.items(data: data, displayName: displayName, format: streamFormat, maximumRecordSize: maximumRecordSize)
+    public static func items(data: Data, displayName: String, maximumRecordSize: Int = InputLimits.maximumRecordSize,
+                             wholeDocumentSize: Int = XMLRecordStream.wholeDocumentSize) throws(ParseError) -> any ItemStream {
+        try XMLRecordStream.items(data: data, displayName: displayName, format: streamFormat, maximumRecordSize: maximumRecordSize,
+                                  wholeDocumentSize: wholeDocumentSize)
     }
 
     static let streamFormat = XMLRecordStream.Format(
@@ -159,12 +164,17 @@ extension ELinkParser {
 
 extension JATSParser {
     /// A JATS file's articles, one at a time (see `XMLRecordStream`).
-    public static func items(path: String, displayName: String, maximumRecordSize: Int = InputLimits.maximumRecordSize) throws(ParseError) -> any ItemStream {
-        try XMLRecordStream.items(path: path, displayName: displayName, format: streamFormat, maximumRecordSize: maximumRecordSize)
+    /// `wholeDocumentSize`: files up to this size are parsed whole (see `XMLRecordStream`).
+    public static func items(path: String, displayName: String, maximumRecordSize: Int = InputLimits.maximumRecordSize,
+                             wholeDocumentSize: Int = XMLRecordStream.wholeDocumentSize) throws(ParseError) -> any ItemStream {
+        try XMLRecordStream.items(path: path, displayName: displayName, format: streamFormat, maximumRecordSize: maximumRecordSize,
+                                  wholeDocumentSize: wholeDocumentSize)
     }
 
-    public static func items(data: Data, displayName: String, maximumRecordSize: Int = InputLimits.maximumRecordSize) throws(ParseError) -> any ItemStream {
-        try XMLRecordStream.items(data: data, displayName: displayName, format: streamFormat, maximumRecordSize: maximumRecordSize)
+    public static func items(data: Data, displayName: String, maximumRecordSize: Int = InputLimits.maximumRecordSize,
+                             wholeDocumentSize: Int = XMLRecordStream.wholeDocumentSize) throws(ParseError) -> any ItemStream {
+        try XMLRecordStream.items(data: data, displayName: displayName, format: streamFormat, maximumRecordSize: maximumRecordSize,
+                                  wholeDocumentSize: wholeDocumentSize)
     }
 
     static let streamFormat = XMLRecordStream.Format(

@@ -6,7 +6,9 @@ enum IngestText {
     static func line(_ report: FileReport) -> String {
         var out: [String] = []
         if let resumed = report.resumedAfter {
-            out.append("\(report.path): resuming: \(resumed.records.grouped) of ≥ \(resumed.records.grouped) \(resumed.records == 1 ? "record was" : "records were") stored before an interruption")
+            let stored = resumed.records == 0 ? "an ingest of it was interrupted before any record was stored"
+                : "\(resumed.records.grouped) of ≥ \(resumed.records.grouped) \(resumed.records == 1 ? "record was" : "records were") stored before an interruption"
+            out.append("\(report.path): resuming: \(stored)")
         }
         switch report.status {
         case .failed(let message):
