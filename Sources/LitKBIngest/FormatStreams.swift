@@ -13,10 +13,10 @@ extension Ingester {
         case (.pubmedXML, .memory(let data)): return try PubMedXMLParser(data: data, displayName: name, maximumRecordSize: limit)
         case (.medline, .file(let path)): return try MEDLINEStream(path: path, displayName: name, maximumRecordSize: limit)
         case (.medline, .memory(let data)): return try MEDLINEStream(data: data, displayName: name, maximumRecordSize: limit)
-        case (.elink, .file(let path)): return try ELinkParser.items(path: path, displayName: name, maximumRecordSize: limit)
-        case (.elink, .memory(let data)): return try ELinkParser.items(data: data, displayName: name, maximumRecordSize: limit)
-        case (.jats, .file(let path)): return try JATSParser.items(path: path, displayName: name, maximumRecordSize: limit)
-        case (.jats, .memory(let data)): return try JATSParser.items(data: data, displayName: name, maximumRecordSize: limit)
+        case (.elink, .file(let path)): return try XMLRecordStream.items(path: path, displayName: name, format: .elink, maximumRecordSize: limit)
+        case (.elink, .memory(let data)): return try XMLRecordStream.items(data: data, displayName: name, format: .elink, maximumRecordSize: limit)
+        case (.jats, .file(let path)): return try XMLRecordStream.items(path: path, displayName: name, format: .jats, maximumRecordSize: limit)
+        case (.jats, .memory(let data)): return try XMLRecordStream.items(data: data, displayName: name, format: .jats, maximumRecordSize: limit)
         default: break
         }
         let data: Data = switch input {

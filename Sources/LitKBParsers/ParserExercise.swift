@@ -25,10 +25,10 @@ public enum ParserExercise {
             drain { () throws(ParseError) in try MEDLINEStream(data: data, displayName: "fuzz.nbib", maximumRecordSize: limit) }
         case .elink:
             count += (try? ELinkParser.parse(data, file: "fuzz.xml").records.count) ?? 0
-            drain { () throws(ParseError) in try ELinkParser.items(data: data, displayName: "fuzz.xml", maximumRecordSize: limit, wholeDocumentSize: 0) }
+            drain { () throws(ParseError) in try XMLRecordStream.items(data: data, displayName: "fuzz.xml", format: .elink, maximumRecordSize: limit, wholeDocumentSize: 0) }
         case .jats:
             count += (try? JATSParser.parse(data, file: "fuzz.nxml").records.count) ?? 0
-            drain { () throws(ParseError) in try JATSParser.items(data: data, displayName: "fuzz.nxml", maximumRecordSize: limit, wholeDocumentSize: 0) }
+            drain { () throws(ParseError) in try XMLRecordStream.items(data: data, displayName: "fuzz.nxml", format: .jats, maximumRecordSize: limit, wholeDocumentSize: 0) }
         case .pageText:
             count += (try? PageTextParser.parse(String(decoding: data, as: UTF8.self), file: "fuzz.txt").record.links.count) ?? 0
         }

@@ -132,7 +132,7 @@ final class StreamingInputTests: XCTestCase {
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
         let data = try Data(contentsOf: fixtures.appendingPathComponent("elink/variants.xml"))
         let whole = try ELinkParser.parse(data, file: "variants.xml")
-        let streamed = all(try XMLRecordStream.items(data: data, displayName: "variants.xml", format: ELinkParser.streamFormat,
+        let streamed = all(try XMLRecordStream.items(data: data, displayName: "variants.xml", format: .elink,
                                                      maximumRecordSize: 1 << 20, wholeDocumentSize: 0))
         let records = streamed.compactMap { if case .record(let parsed) = $0 { parsed } else { nil } }
         XCTAssertEqual(records.map(\.record), whole.records.map(\.record))
@@ -150,7 +150,7 @@ final class StreamingInputTests: XCTestCase {
         let data = try Data(contentsOf: fixtures.appendingPathComponent("jats/variants.nxml"))
         let whole = try JATSParser.parse(data, file: "variants.nxml")
         let path = try temporaryFile("variants.nxml", data)
-        let streamed = all(try XMLRecordStream.items(path: path, displayName: "variants.nxml", format: JATSParser.streamFormat,
+        let streamed = all(try XMLRecordStream.items(path: path, displayName: "variants.nxml", format: .jats,
                                                      maximumRecordSize: 1 << 20, wholeDocumentSize: 0))
         let records = streamed.compactMap { if case .record(let parsed) = $0 { parsed } else { nil } }
         XCTAssertGreaterThan(records.count, 1)
@@ -167,7 +167,7 @@ final class StreamingInputTests: XCTestCase {
         }
         let text = "<?xml version=\"1.0\"?>\n<pmc-articleset>\n" + article(1) + article(2, "<b>unclosed") + article(3, String(repeating: "x", count: 5000))
             + article(4) + "</pmc-articleset>\n"
-        let streamed = summary(all(try XMLRecordStream.items(data: Data(text.utf8), displayName: "set.xml", format: JATSParser.streamFormat,
+        let streamed = summary(all(try XMLRecordStream.items(data: Data(text.utf8), displayName: "set.xml", format: .jats,
                                                              maximumRecordSize: 4096, wholeDocumentSize: 0)))
         XCTAssertEqual(streamed.count, 4, "\(streamed)")
         XCTAssertEqual(streamed[0], "record 1 PMID 1 line 3")
@@ -178,7 +178,7 @@ final class StreamingInputTests: XCTestCase {
 
     func testTruncatedLargeELinkEndsWithAFailureNamingWhere() throws {
         let text = "<eLinkResult>\n<LinkSet><DbFrom>pubmed</DbFrom><IdList><Id>1</Id></IdList></LinkSet>\n<LinkSet><DbFrom>pubmed</DbFrom><IdList><Id>2"
-        let streamed = summary(all(try XMLRecordStream.items(data: Data(text.utf8), displayName: "cut.xml", format: ELinkParser.streamFormat,
+        let streamed = summary(all(try XMLRecordStream.items(data: Data(text.utf8), displayName: "cut.xml", format: .elink,
                                                              maximumRecordSize: 1 << 20, wholeDocumentSize: 0)))
         XCTAssertEqual(streamed.last, "failure cut.xml: record 2: line 3: the input ends inside this record (the file is truncated)")
     }

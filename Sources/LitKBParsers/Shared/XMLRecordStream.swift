@@ -8,8 +8,8 @@ import LitKBModel
 /// record is parsed as a document of its own: a record over `maximumRecordSize`, or a broken
 /// one, fails alone and the stream goes on. Nothing but the record in hand is held.
 public final class XMLRecordStream: ItemStream, @unchecked Sendable {
-    /// How a format's records are cut and read.
-    struct Format: Sendable {
+    /// How a format's records are cut and read: `.elink`, `.jats`.
+    public struct Format: Sendable {
         /// The elements that hold one record each.
         var kinds: [RecordKind]
         /// Text around one record's bytes that makes it a document its parser reads.
@@ -31,8 +31,8 @@ public final class XMLRecordStream: ItemStream, @unchecked Sendable {
     private var ordinal = 0
     private var done = false
 
-    /// The items of the file at `path`.
-    static func items(path: String, displayName: String, format: Format, maximumRecordSize: Int,
+    /// The items of the file at `path`; `wholeDocumentSize`: files up to this size are parsed whole.
+    public static func items(path: String, displayName: String, format: Format, maximumRecordSize: Int = InputLimits.maximumRecordSize,
                       wholeDocumentSize: Int = XMLRecordStream.wholeDocumentSize) throws(ParseError) -> any ItemStream {
         guard let input = XMLFileInput(path: path) else {
             throw ParseError(location: SourceLocation(file: displayName), message: "cannot open the file for reading")
@@ -53,7 +53,7 @@ public final class XMLRecordStream: ItemStream, @unchecked Sendable {
     }
 
     /// The items of bytes held in memory (standard input).
-    static func items(data: Data, displayName: String, format: Format, maximumRecordSize: Int,
+    public static func items(data: Data, displayName: String, format: Format, maximumRecordSize: Int = InputLimits.maximumRecordSize,
                       wholeDocumentSize: Int = XMLRecordStream.wholeDocumentSize) throws(ParseError) -> any ItemStream {
         if data.count <= wholeDocumentSize { return ParsedFileItems(try format.parse(data, displayName, 0)) }
         let splitter = data.withUnsafeBytes { RecordSplitter(bytes: $0, kinds: format.kinds, maximumRecordSize: maximumRecordSize) }
@@ -141,43 +141,15 @@ public final class XMLRecordStream: ItemStream, @unchecked Sendable {
     }
 }
 
-extension ELinkParser {
-    /// An eLink result's link sets, one at a time (see `XMLRecordStream`).
-    /// `wholeDocumentSize`: files up to this size are parsed whole (see `XMLRecordStream`).
-    public static func items(path: String, displayName: String, maximumRecordSize: Int = InputLimits.maximumRecordSize,
-                             wholeDocumentSize: Int = XMLRecordStream.wholeDocumentSize) throws(ParseError) -> any ItemStream {
-        try XMLRecordStream.items(path: path, displayName: displayName, format: streamFormat, maximumRecordSize: maximumRecordSize,
-                                  wholeDocumentSize: wholeDocumentSize)
-    }
-
-    public static func items(data: Data, displayName: String, maximumRecordSize: Int = InputLimits.maximumRecordSize,
-                             wholeDocumentSize: Int = XMLRecordStream.wholeDocumentSize) throws(ParseError) -> any ItemStream {
-        try XMLRecordStream.items(data: data, displayName: displayName, format: streamFormat, maximumRecordSize: maximumRecordSize,
-                                  wholeDocumentSize: wholeDocumentSize)
-    }
-
-    static let streamFormat = XMLRecordStream.Format(
+extension XMLRecordStream.Format {
+    /// eLink results, cut at their link sets.
+    public static let elink = XMLRecordStream.Format(
         kinds: [RecordKind(name: "LinkSet", successorNames: ["LinkSet", "ERROR"]), RecordKind(name: "ERROR", successorNames: ["LinkSet", "ERROR"])],
         prefix: "<eLinkResult>", suffix: "</eLinkResult>",
         parse: { (data, file, before) throws(ParseError) in try ELinkParser.parse(data, file: file, linkSetsBefore: before) })
-}
 
-extension JATSParser {
-    /// A JATS file's articles, one at a time (see `XMLRecordStream`).
-    /// `wholeDocumentSize`: files up to this size are parsed whole (see `XMLRecordStream`).
-    public static func items(path: String, displayName: String, maximumRecordSize: Int = InputLimits.maximumRecordSize,
-                             wholeDocumentSize: Int = XMLRecordStream.wholeDocumentSize) throws(ParseError) -> any ItemStream {
-        try XMLRecordStream.items(path: path, displayName: displayName, format: streamFormat, maximumRecordSize: maximumRecordSize,
-                                  wholeDocumentSize: wholeDocumentSize)
-    }
-
-    public static func items(data: Data, displayName: String, maximumRecordSize: Int = InputLimits.maximumRecordSize,
-                             wholeDocumentSize: Int = XMLRecordStream.wholeDocumentSize) throws(ParseError) -> any ItemStream {
-        try XMLRecordStream.items(data: data, displayName: displayName, format: streamFormat, maximumRecordSize: maximumRecordSize,
-                                  wholeDocumentSize: wholeDocumentSize)
-    }
-
-    static let streamFormat = XMLRecordStream.Format(
+    /// PMC JATS articles and article sets, cut at their articles.
+    public static let jats = XMLRecordStream.Format(
         kinds: [RecordKind(name: "article", successorNames: ["article"])],
         parse: { (data, file, _) throws(ParseError) in try JATSParser.parse(data, file: file) })
 }
