@@ -119,6 +119,12 @@ def build(directory, gb, many_mb):
     add("pubmed-bomb.xml.gz", GzipWriter,
         "<?xml version=\"1.0\"?>\n<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>",
         "a" * 4096, "</ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>\n", total)
+    add("pubmed-comment-bomb.xml.gz", GzipWriter, "<?xml version=\"1.0\"?>\n<!--", "a" * 4096,
+        "-->\n<PubmedArticleSet>" + pubmed_record(2) + "</PubmedArticleSet>\n", total)
+    add("pubmed-doctype-bomb.xml.gz", GzipWriter, "<?xml version=\"1.0\"?>\n<!DOCTYPE PubmedArticleSet [<!ENTITY x \"",
+        "a" * 4096, "\">]>\n<PubmedArticleSet>" + pubmed_record(3) + "</PubmedArticleSet>\n", total)
+    add("pubmed-tag-bomb.xml.gz", GzipWriter, "<?xml version=\"1.0\"?>\n<PubmedArticleSet><PubmedArticle a=\"",
+        "a" * 4096, "\"></PubmedArticle>" + pubmed_record(4) + "</PubmedArticleSet>\n", total)
     add("pubmed-one-line.xml", PlainWriter, "<?xml version=\"1.0\"?>\n<PubmedArticleSet>",
         pubmed_record(1).replace("\n", ""), "</PubmedArticleSet>", 200 * MB)
     add("pubmed-many.xml.gz", GzipWriter, "<?xml version=\"1.0\"?>\n<PubmedArticleSet>\n", pubmed_record, "</PubmedArticleSet>\n", many)

@@ -176,6 +176,35 @@ final class StreamingInputTests: XCTestCase {
         XCTAssertEqual(streamed[3], "record 4 PMID 4 line 6")
     }
 
+    /// A DOCTYPE, comments and CDATA of many reads each are passed over without being held (the
+    /// splitter used to hold them whole: a 1 GB comment took 1 GB), and the records around them,
+    /// their lines counted through them, come out.
+    func testHugeDoctypeCommentsAndCDATAArePassedOverAcrossReads() throws {
+        let filler = String(repeating: "abcdefghi\n", count: 30_000)   // 300,000 bytes, 30,000 lines
+        func record(_ pmid: Int) -> String {
+            "<PubmedArticle><MedlineCitation><PMID>\(pmid)</PMID><Article><ArticleTitle>T \(pmid)</ArticleTitle></Article></MedlineCitation></PubmedArticle>\n"
+        }
+        let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE PubmedArticleSet [\n<!-- \(filler) -->\n]>\n<PubmedArticleSet>\n" + record(1)
+            + "<!--" + filler + "-->\n" + record(2) + "<![CDATA[" + filler + "]]>\n" + record(3) + "</PubmedArticleSet>\n"
+        let path = try temporaryFile("huge-prolog.xml", Data(text.utf8))
+        XCTAssertEqual(summary(all(try PubMedXMLParser(path: path, displayName: "huge-prolog.xml"))), [
+            "record 1 PMID 1 line 30006",
+            "record 2 PMID 2 line 60008",
+            "record 3 PMID 3 line 90010",
+        ])
+    }
+
+    /// A start tag larger than a record may be is not held either.
+    func testHugeStartTagIsPassedOver() throws {
+        let text = "<PubmedArticleSet>\n<PubmedArticle x=\"" + String(repeating: "a", count: 300_000) + "\"><MedlineCitation><PMID>1</PMID></MedlineCitation></PubmedArticle>\n"
+            + "<PubmedArticle><MedlineCitation><PMID>2</PMID><Article><ArticleTitle>T</ArticleTitle></Article></MedlineCitation></PubmedArticle>\n</PubmedArticleSet>\n"
+        let path = try temporaryFile("huge-tag.xml", Data(text.utf8))
+        XCTAssertEqual(summary(all(try PubMedXMLParser(path: path, displayName: "huge-tag.xml", maximumRecordSize: 100_000))), [
+            "failure huge-tag.xml: record 1: line 2: record larger than 100,000 bytes: skipped",
+            "record 2 PMID 2 line 3",
+        ])
+    }
+
     func testTruncatedLargeELinkEndsWithAFailureNamingWhere() throws {
         let text = "<eLinkResult>\n<LinkSet><DbFrom>pubmed</DbFrom><IdList><Id>1</Id></IdList></LinkSet>\n<LinkSet><DbFrom>pubmed</DbFrom><IdList><Id>2"
         let streamed = summary(all(try XMLRecordStream.items(data: Data(text.utf8), displayName: "cut.xml", format: .elink,

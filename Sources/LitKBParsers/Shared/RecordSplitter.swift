@@ -196,6 +196,7 @@ final class RecordSplitter {
     private func scanRecord(_ kind: RecordKind) -> RecordChunk {
         let line = self.line
         guard let close = tagEnd(from: 1) else {
+            if end - begin >= maximumRecordSize { return RecordChunk(kind: kind, count: 0, line: line, ending: .tooLarge) }
             return RecordChunk(kind: kind, count: end - begin, line: line, ending: readFailed ? .readError : .endOfInput)
         }
         if byte(close - 1) == UInt8(ascii: "/") { return RecordChunk(kind: kind, count: close + 1, line: line, ending: .endTag) }
@@ -222,15 +223,7 @@ final class RecordSplitter {
 
     /// Passes over the rest of a record too large to hold, up to its end tag.
     private func skipRecord(_ kind: RecordKind) {
-        let needle = Array("</\(kind.name)>".utf8)
-        while true {
-            if let found = find(needle, from: 0, limit: Int.max, fillingBuffer: false) {
-                advance(by: found + needle.count)
-                return
-            }
-            advance(by: max(0, end - begin - needle.count))
-            if !fill() { return }
-        }
+        skipPast("</\(kind.name)>")
     }
 
     private func startTag(_ kind: RecordKind, at offset: Int) -> Bool {
@@ -300,6 +293,11 @@ final class RecordSplitter {
                 return
             }
             offset += 1
+            // What is behind is not needed again: a DOCTYPE of any size costs no memory.
+            if offset >= RecordSplitter.readSize {
+                advance(by: offset)
+                offset = 0
+            }
         }
     }
 
@@ -331,10 +329,13 @@ final class RecordSplitter {
     }
 
     /// The offset of the `>` closing the tag that starts before `offset`, quotes respected.
+    /// The offset of the `>` that ends the tag starting at `begin`; nil at the end of the input or
+    /// past `maximumRecordSize` (a start tag that size is hostile, and is not held).
     private func tagEnd(from offset: Int) -> Int? {
         var offset = offset
         var quote: UInt8?
         while true {
+            if offset >= maximumRecordSize { return nil }
             if offset >= end - begin, !fill() { return nil }
             let character = byte(offset)
             if let open = quote {
@@ -348,12 +349,21 @@ final class RecordSplitter {
         }
     }
 
+    /// Passes over everything up to and including `terminator`, holding no more than a read's
+    /// worth: a comment, CDATA section or record of any size costs no memory.
     private func skipPast(_ terminator: String) {
         let needle = Array(terminator.utf8)
-        if let found = find(needle, from: 0, limit: Int.max) {
-            advance(by: found + needle.count)
-        } else {
-            advance(by: end - begin)
+        while true {
+            if let found = find(needle, from: 0, limit: 0, fillingBuffer: false) {
+                advance(by: found + needle.count)
+                return
+            }
+            // The terminator may straddle the next read: keep its length less one.
+            advance(by: max(0, end - begin - needle.count + 1))
+            if !fill() {
+                advance(by: end - begin)
+                return
+            }
         }
     }
 
