@@ -194,7 +194,9 @@ public struct Ingester: Sendable {
             do throws(ParseError) {
                 stream = try open(input, format: format, name: name, into: &report)
             } catch {
-                report.status = .failed(error.message)
+                // The report names the file: the error says the rest (record, line).
+                let prefix = error.location.file + ": "
+                report.status = .failed(error.description.hasPrefix(prefix) ? String(error.description.dropFirst(prefix.count)) : error.message)
                 return report
             }
             try ingestItems(file, resume: resume, into: &report, stream: stream)
@@ -202,10 +204,6 @@ public struct Ingester: Sendable {
             report.status = .failed("\(error)")
         }
         return report
-    }
-
-    static func fileSize(_ path: String) -> Int? {
-        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
     }
 
     static func firstInvalidUTF8Offset(in data: Data) -> Int {
