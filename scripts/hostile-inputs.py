@@ -6,7 +6,7 @@ base by the release binary under `/usr/bin/time -v`; the table gives wall time, 
 memory, exit status and the first error litkb printed. See RELIABILITY.md.
 
     swift build -c release --product litkb
-    python3 scripts/hostile-inputs.py [--dir /tmp/litkb-hostile] [--gb 1] [--many-mb 100] [--keep]
+    python3 scripts/hostile-inputs.py [--dir /tmp/litkb-hostile] [--gb 1] [--many-mb 100] [--keep] [--litkb PATH]
 """
 import argparse
 import gzip
@@ -167,8 +167,9 @@ def main():
     parser.add_argument("--gb", type=int, default=1)
     parser.add_argument("--many-mb", type=int, default=100)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--litkb", default=os.path.join(ROOT, ".build/release/litkb"), help="the binary to measure")
     arguments = parser.parse_args()
-    litkb = os.path.join(ROOT, ".build/release/litkb")
+    litkb = arguments.litkb
     if not os.path.exists(litkb):
         sys.exit("build the release binary first: swift build -c release --product litkb")
     directory = arguments.dir or tempfile.mkdtemp(prefix="litkb-hostile-")
