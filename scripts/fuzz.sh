@@ -4,10 +4,10 @@
 #   scripts/fuzz.sh [--seconds N | --runs N] [FORMAT...]
 #
 # FORMAT: pubmed-xml medline elink pmc-jats page-text (default: all, one after another).
-# Each runs from a corpus kept in .build-fuzz/corpus/FORMAT, seeded with the test fixtures and,
-# when present, the real samples of ../shared/corpus (read in place; copies go to the build
-# folder only). A crash, hang (>10 s), leak or more than 2 GB stops the run: the input is written to
-# .build-fuzz/artifacts/FORMAT/, the script exits 1, and `swift run litkb-fuzz FORMAT FILE`
+# Each runs from a corpus kept in .fuzz/corpus/FORMAT, seeded with the test fixtures and,
+# when present, the real samples of ../shared/corpus (read in place; copies go to .fuzz/seeds
+# only; .fuzz/ is outside the build folder, which SwiftPM may tidy, and out of git). A crash, hang (>10 s), leak or more than 2 GB stops the run: the input is written to
+# .fuzz/artifacts/FORMAT/, the script exits 1, and `swift run litkb-fuzz FORMAT FILE`
 # replays it; keep it in Tests/LitKBParsersTests/Fixtures/fuzz/FORMAT/ as a regression test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,9 +37,9 @@ fixtures=Tests/LitKBParsersTests/Fixtures
 
 status=0
 for format in "${formats[@]}"; do
-    corpus=.build-fuzz/corpus/$format
-    seeds=.build-fuzz/seeds/$format
-    artifacts=.build-fuzz/artifacts/$format
+    corpus=.fuzz/corpus/$format
+    seeds=.fuzz/seeds/$format
+    artifacts=.fuzz/artifacts/$format
     mkdir -p "$corpus" "$seeds" "$artifacts"
     case "$format" in
         pubmed-xml) sources=("$fixtures/pubmed-xml"/*.xml "$shared/pubmed-xml/pubmed-29768149.xml") ;;
