@@ -57,7 +57,7 @@ for format in "${formats[@]}"; do
     echo "== $format: ${runs:-$seconds s}${runs:+ inputs}"
     if ! LITKB_FUZZ_FORMAT=$format "$binary" "${limit[@]}" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
             -artifact_prefix="$artifacts/" -print_final_stats=1 "$corpus" "$seeds" 2>&1 \
-            | grep -E "^(#[0-9]+.*pulse|Done|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written|.*INFO: (seed|-max_len))"; then
+            | grep --line-buffered -E "^(#[0-9]+.*pulse|Done|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written|.*INFO: (seed|-max_len))"; then
         :
     fi
     # Slow units are reported, not failures (a loaded machine makes them); crashes, hangs,
