@@ -238,9 +238,12 @@ CREATE TABLE source_file (
     size            INTEGER NOT NULL,
     records         INTEGER NOT NULL DEFAULT 0,  -- records read from it (so far, while incomplete)
     ingested_at     TEXT NOT NULL,               -- when its latest ingest started
-    -- Items of the file (records, deletions, unreadable records, in file order) whose effect
-    -- is committed.
+    -- Items of the file (records, deletions, unreadable records, notes, in file order) whose
+    -- effect is committed, and what the last of them was (`record 17012 PMID 33728380 line
+    -- 401226`): a resumed ingest checks that the file still reads the same way up to there
+    -- (another record limit or litkb version may count items differently) or reads it again.
     stored_through  INTEGER NOT NULL DEFAULT 0,
+    stored_last     TEXT,
     completed_at    TEXT,                        -- NULL while the file is incomplete
     UNIQUE (sha256, format)
 ) STRICT;

@@ -35,6 +35,19 @@ public final class IngestLock {
         }
     }
 
+    /// Whether an ingest into `databasePath` holds the lock now (read commands ask; they never
+    /// create the lock file).
+    public static func isHeld(databasePath: String) -> Bool {
+        let descriptor = open(databasePath + "-ingest-lock", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        if flock(descriptor, LOCK_SH | LOCK_NB) == 0 {
+            flock(descriptor, LOCK_UN)
+            return false
+        }
+        return errno == EWOULDBLOCK
+    }
+
     deinit {
         flock(descriptor, LOCK_UN)
         close(descriptor)

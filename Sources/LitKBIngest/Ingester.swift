@@ -25,6 +25,9 @@ public struct FileReport: Sendable {
     public var errors: [ParseError] = []
     /// What an interrupted ingest of the same content had committed, when this one resumed it.
     public var resumedAfter: SourceProgress?
+    /// An interrupted ingest of the same content could not be resumed (the file reads
+    /// differently now: another record limit or litkb version), and the file was read again.
+    public var resumeRefused = false
 
     public var failed: Bool {
         if case .failed = status { return true }
@@ -199,7 +202,22 @@ public struct Ingester: Sendable {
                 report.status = .failed(error.description.hasPrefix(prefix) ? String(error.description.dropFirst(prefix.count)) : error.message)
                 return report
             }
-            try ingestItems(file, resume: resume, into: &report, stream: stream)
+            do {
+                try ingestItems(file, resume: resume, into: &report, stream: stream)
+            } catch ResumeError.fileReadsDifferently {
+                // Nothing after the interrupted ingest's last item was written: read the file
+                // again from its start, as `--force` would.
+                report = FileReport(path: name, format: format, status: .ingested)
+                report.resumeRefused = true
+                let again: any ItemStream
+                do throws(ParseError) {
+                    again = try open(input, format: format, name: name, into: &report)
+                } catch {
+                    report.status = .failed(error.message)
+                    return report
+                }
+                try ingestItems(file, resume: nil, into: &report, stream: again)
+            }
         } catch {
             report.status = .failed("\(error)")
         }

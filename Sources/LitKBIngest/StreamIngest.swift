@@ -57,9 +57,13 @@ extension Ingester {
         // until the next deletion, which applies in file order: after what came before it.
         var taken: ArraySlice<Item> = []
         var sequence = 0
-        func progress() -> SourceProgress { SourceProgress(storedThrough: sequence, records: report.records) }
+        var last: Item?
+        // Set when the item where the interrupted ingest stopped is not the one it recorded: the
+        // file reads differently now, and what comes next cannot be trusted to be unwritten.
+        var lostPlace = false
+        func progress() -> SourceProgress { SourceProgress(storedThrough: sequence, records: report.records, last: last?.place) }
         func nextPart() -> IngestPart? {
-            while true {
+            while !lostPlace {
                 if taken.isEmpty {
                     guard let items = pipe.take() else { return nil }
                     taken = items[...]
@@ -71,7 +75,7 @@ extension Ingester {
                         report.records += 1
                         report.warnings += warnings
                         records.append(incoming)
-                    case .storedBefore(let isRecord, let warnings):
+                    case .storedBefore(let isRecord, let warnings, _):
                         if isRecord { report.records += 1 }
                         report.warnings += warnings
                     case .failure(let error):
@@ -83,7 +87,12 @@ extension Ingester {
                         break loop
                     }
                     sequence += 1
+                    last = item
                     taken.removeFirst()
+                    if sequence == skipThrough, let expected = resume?.last, item.place != expected {
+                        lostPlace = true
+                        return nil
+                    }
                 }
                 // A used-up slice still holds its part's items: let go of them here, so that the
                 // records are freed where `committed` sends them, on the parse thread.
@@ -91,6 +100,7 @@ extension Ingester {
                 if !records.isEmpty { return IngestPart(records: records, progress: progress()) }
                 if taken.first != nil { return nil }
             }
+            return nil
         }
         do {
             while true {
@@ -99,20 +109,29 @@ extension Ingester {
                 // allocated.
                 report.outcome.add(try store.write(from: source, recordsPerTransaction: Ingester.batchSize, next: nextPart,
                                                    committed: { written.put($0) }))
-                guard case .deletion(let pmids, let location)? = taken.first else { break }
+                guard !lostPlace, let item = taken.first, case .deletion(let pmids, let location) = item else { break }
                 taken.removeFirst()
                 sequence += 1
+                last = item
                 report.outcome.add(try store.deleteRecords(pmids, from: source, location: location, progress: progress()))
             }
+            // Fewer items than the interrupted ingest committed: it read the file differently.
+            if lostPlace || sequence < skipThrough { throw ResumeError.fileReadsDifferently }
         } catch {
             pipe.cancel()
             throw error
         }
-        if report.records == 0, !report.errors.isEmpty {
+        if report.records == 0, report.outcome.deleted == 0, !report.errors.isEmpty {
             try store.forgetSource(source)
         } else {
             try store.finishSource(source, records: report.records)
         }
+    }
+
+    /// An interrupted ingest cannot be resumed: the file, read again, does not come to the item
+    /// where it stopped (another record limit, or a litkb that counts items differently).
+    enum ResumeError: Error {
+        case fileReadsDifferently
     }
 
     /// What the parse thread hands over: records ready for the store.
@@ -122,7 +141,23 @@ extension Ingester {
         case failure(ParseError)
         case warning(ParseWarning)
         /// An item an interrupted ingest of the file committed: counted and reported, not stored again.
-        case storedBefore(isRecord: Bool, warnings: [ParseWarning])
+        case storedBefore(isRecord: Bool, warnings: [ParseWarning], place: String)
+
+        /// Where in its file the item is, as `SourceProgress.last` keeps it: its kind, record,
+        /// PMID and line.
+        var place: String {
+            switch self {
+            case .record(let incoming, _): Item.place("record", incoming.location)
+            case .deletion(_, let location): Item.place("deletion", location)
+            case .failure(let error): Item.place("failure", error.location)
+            case .warning(let warning): Item.place("note", warning.location)
+            case .storedBefore(_, _, let place): place
+            }
+        }
+
+        static func place(_ kind: String, _ location: SourceLocation) -> String {
+            "\(kind) \(location.record ?? 0) PMID \(location.pmid?.description ?? "-") line \(location.line ?? 0)"
+        }
 
         init(_ item: ParsedItem) {
             switch item {
@@ -135,7 +170,7 @@ extension Ingester {
 
         init(passingOver item: ParsedItem) {
             switch item {
-            case .record(let parsed): self = .storedBefore(isRecord: true, warnings: parsed.warnings)
+            case .record(let parsed): self = .storedBefore(isRecord: true, warnings: parsed.warnings, place: Item.place("record", parsed.location))
             case .deletion(let pmids, let location): self = .deletion(pmids, location)
             case .failure(let error): self = .failure(error)
             case .warning(let warning): self = .warning(warning)

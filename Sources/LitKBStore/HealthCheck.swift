@@ -9,6 +9,8 @@ public struct HealthReport: Hashable, Sendable, Codable {
     public var danglingReferences: [String] = []
     /// FTS5's `integrity-check`: nil when the index's own structures are sound.
     public var fullTextIndexProblem: String?
+    /// Why FTS5's check could not run (an ingest kept the database busy); not a problem found.
+    public var fullTextCheckSkipped: String?
     /// Works whose full-text row does not say what their stored rows say.
     public var fullTextMismatches: [Int64] = []
     /// Files an interrupted ingest left partly stored.
@@ -32,11 +34,17 @@ extension KnowledgeBase {
         }
         do {
             try queue.inDatabase { db in
-                try db.inTransaction {
+                // FTS5's check is an INSERT and needs the write lock, which an ingest holds for
+                // each of its transactions in turn: wait for a gap between them.
+                try db.execute(sql: "PRAGMA busy_timeout = 10000")
+                defer { try? db.execute(sql: "PRAGMA busy_timeout = 0") }
+                try db.inTransaction(.immediate) {
                     try db.execute(sql: "INSERT INTO work_fts (work_fts) VALUES ('integrity-check')")
                     return .rollback
                 }
             }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            report.fullTextCheckSkipped = "the database stayed busy (an ingest is writing); run check again when it ends"
         } catch let error as DatabaseError {
             report.fullTextIndexProblem = error.message ?? error.description
         }

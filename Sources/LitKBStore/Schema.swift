@@ -90,11 +90,14 @@ public enum Schema {
         }
         // Files are complete only once marked so (see source_file in schema.sql). Before, the
         // row was written first and its record count last: a file with a count finished; one
-        // without was interrupted (or held no record) and is read again on its next ingest.
+        // without was interrupted (or held no record) and is read again on its next ingest. A
+        // PubMed XML file interrupted before its digest was known kept a `pending-` placeholder
+        // for it: its next ingest takes that row over (`registerSource`).
         migrator.registerMigration("6-source-file-progress") { db in
             if try !db.columns(in: "source_file").contains(where: { $0.name == "completed_at" }) {
                 try db.execute(sql: """
                     ALTER TABLE source_file ADD COLUMN stored_through INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE source_file ADD COLUMN stored_last TEXT;
                     ALTER TABLE source_file ADD COLUMN completed_at TEXT;
                     UPDATE source_file SET completed_at = ingested_at WHERE records > 0;
                     """)

@@ -29,10 +29,14 @@ public struct SourceProgress: Hashable, Sendable {
     public var storedThrough: Int
     /// Records among them.
     public var records: Int
+    /// What the last of those items was (`SourceProgress.describe`), for the resumed ingest to
+    /// check that it has come to the same place.
+    public var last: String?
 
-    public init(storedThrough: Int, records: Int) {
+    public init(storedThrough: Int, records: Int, last: String? = nil) {
         self.storedThrough = storedThrough
         self.records = records
+        self.last = last
     }
 }
 
@@ -60,11 +64,11 @@ extension KnowledgeBase {
     public func sourceState(sha256: String, format: SourceFormat) throws -> SourceState {
         try queue.read { db in
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT path, sha256, format, ingested_at, records, stored_through, completed_at
+                SELECT path, sha256, format, ingested_at, records, stored_through, stored_last, completed_at
                 FROM source_file WHERE sha256 = ? AND format = ?
                 """, arguments: [sha256, format.rawValue]) else { return .new }
             if row["completed_at"] as String? != nil { return .complete(SourceFile(row: row)) }
-            return .interrupted(SourceProgress(storedThrough: row["stored_through"], records: row["records"]))
+            return .interrupted(SourceProgress(storedThrough: row["stored_through"], records: row["records"], last: row["stored_last"]))
         }
     }
 
@@ -74,7 +78,7 @@ extension KnowledgeBase {
     public func registerSource(_ input: SourceFileInput, resuming: Bool = false) throws -> SourceID {
         try queue.write { db in
             let now = ISO8601DateFormatter().string(from: Date())
-            let progress = resuming ? "" : ", records = 0, stored_through = 0"
+            let progress = resuming ? "" : ", records = 0, stored_through = 0, stored_last = NULL"
             try db.execute(sql: """
                 INSERT INTO source_file (path, sha256, format, size, ingested_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (sha256, format) DO UPDATE SET path = excluded.path, ingested_at = excluded.ingested_at,
@@ -82,6 +86,15 @@ extension KnowledgeBase {
                 """, arguments: [input.path, input.sha256, input.format.rawValue, input.size, now])
             let id = try Int64.fetchOne(db, sql: "SELECT id FROM source_file WHERE sha256 = ? AND format = ?",
                                         arguments: [input.sha256, input.format.rawValue])!
+            // litkb before schema 6 registered a large PubMed XML file under a placeholder until
+            // its digest was known; an ingest killed before then left a row no digest can match.
+            // The same path, size and format read again takes it over.
+            let placeholders = "sha256 LIKE 'pending-%' AND completed_at IS NULL AND path = ? AND size = ? AND format = ?"
+            let same: StatementArguments = [input.path, input.size, input.format.rawValue]
+            try db.execute(sql: "UPDATE OR IGNORE work_source SET source_file_id = ? WHERE source_file_id IN (SELECT id FROM source_file WHERE \(placeholders))",
+                           arguments: [id] + same)
+            try db.execute(sql: "DELETE FROM work_source WHERE source_file_id IN (SELECT id FROM source_file WHERE \(placeholders))", arguments: same)
+            try db.execute(sql: "DELETE FROM source_file WHERE \(placeholders)", arguments: same)
             return SourceID(rawValue: id)
         }
     }
@@ -122,8 +135,11 @@ extension KnowledgeBase {
 extension SourceProgress {
     /// Moves the file's progress, inside the transaction that commits what it counts.
     func record(for source: SourceID, in db: Database) throws {
-        try db.execute(sql: "UPDATE source_file SET stored_through = ?, records = ? WHERE id = ?",
-                       arguments: [storedThrough, records, source.rawValue])
+        // Only with what it counts: were the transaction gone (SQLite rolls back on a full disk
+        // or an I/O error), this statement alone would commit, past records that were not.
+        guard db.isInsideTransaction else { throw StoreError.database("the transaction ended before the file's progress was stored") }
+        try db.execute(sql: "UPDATE source_file SET stored_through = ?, records = ?, stored_last = ? WHERE id = ?",
+                       arguments: [storedThrough, records, last, source.rawValue])
     }
 }
 

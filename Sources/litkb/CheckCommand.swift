@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LitKBIngest
 import LitKBModel
 import LitKBStore
 
@@ -18,20 +19,24 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let report = try options.open().healthCheck()
+        let ingesting = IngestLock.isHeld(databasePath: options.databasePath)
         if options.json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
-            print(CheckText.render(report, database: options.databasePath))
+            print(CheckText.render(report, database: options.databasePath, ingesting: ingesting))
         }
         if !report.isHealthy { throw ExitCode(1) }
     }
 }
 
 enum CheckText {
-    static func render(_ report: HealthReport, database: String) -> String {
+    static func render(_ report: HealthReport, database: String, ingesting: Bool = false) -> String {
         var lines: [String] = []
+        if ingesting {
+            lines.append("note          an ingest into \(database) is running: the file it reads is incomplete until it ends")
+        }
         func line(_ name: String, _ problems: [String], _ remedy: String) {
             guard !problems.isEmpty else {
                 lines.append("\(name.padding(toLength: 14, withPad: " ", startingAt: 0))ok")
@@ -46,8 +51,12 @@ enum CheckText {
              "the file is damaged: restore it from a copy, or make a new knowledge base by ingesting your files again")
         line("references", report.danglingReferences,
              "rows name rows that are gone; ingest the files again into a new knowledge base, and report this as a bug")
-        line("full-text", report.fullTextIndexProblem.map { [$0] } ?? [],
-             "the index is damaged: ingest the files again into a new knowledge base")
+        if let skipped = report.fullTextCheckSkipped {
+            lines.append("full-text     not checked: \(skipped)")
+        } else {
+            line("full-text", report.fullTextIndexProblem.map { [$0] } ?? [],
+                 "the index is damaged: ingest the files again into a new knowledge base")
+        }
         line("index", report.fullTextMismatches.map { "work \($0): its full-text row differs from its records" },
              "search misses or misplaces these works; ingest their files again with --force, and report this as a bug")
         line("files", report.incompleteSources.map {

@@ -17,13 +17,16 @@ final class InterruptedIngestTests: XCTestCase {
     }
 
     /// Seven MEDLINE records; the first three committed by an ingest that was then killed.
-    private func interruptedKnowledgeBase(_ path: String, committed: Int) throws -> KnowledgeBase {
+    /// `last`: what the interrupted ingest recorded as its last item (by default, the place of
+    /// the last committed record, as it would have).
+    private func interruptedKnowledgeBase(_ path: String, committed: Int, through: Int? = nil, last: String? = nil) throws -> KnowledgeBase {
         let kb = try KnowledgeBase()
         let digest = try Ingester.Input.file(path).digest()
         let source = try kb.registerSource(SourceFileInput(path: path, sha256: digest.sha256, format: .medline, size: digest.size))
         let parsed = try MEDLINEParser.parse(String(contentsOfFile: path, encoding: .utf8), file: path)
+        let place = last ?? Ingester.Item.place("record", parsed.records[committed - 1].location)
         _ = try kb.write(parsed.records.prefix(committed).map { IncomingRecord(record: $0.record, location: $0.location) }, from: source,
-                         progress: SourceProgress(storedThrough: committed, records: committed))
+                         progress: SourceProgress(storedThrough: through ?? committed, records: committed, last: place))
         return kb
     }
 
@@ -45,7 +48,10 @@ final class InterruptedIngestTests: XCTestCase {
 
         let report = Ingester(store: kb).ingestFile(path)
         XCTAssertEqual(report.status, .ingested)
-        XCTAssertEqual(report.resumedAfter, SourceProgress(storedThrough: 3, records: 3))
+        XCTAssertEqual(report.resumedAfter?.storedThrough, 3)
+        XCTAssertEqual(report.resumedAfter?.records, 3)
+        XCTAssertEqual(report.resumedAfter?.last, "record 3 PMID 903 line 13")
+        XCTAssertFalse(report.resumeRefused)
         XCTAssertEqual(report.records, 7, "the file's records, those stored before included")
         XCTAssertEqual(report.outcome.added, 4, "only the records after the interruption are written")
         XCTAssertEqual(try kb.incompleteSources(), [])
@@ -56,6 +62,32 @@ final class InterruptedIngestTests: XCTestCase {
 
         // Finished now: the next ingest calls it unchanged.
         guard case .unchanged = Ingester(store: kb).ingestFile(path).status else { return XCTFail("a finished file is unchanged") }
+    }
+
+    /// The file no longer comes to where the interrupted ingest stopped (read with another
+    /// record limit, or by a litkb that counts its items differently): resuming could skip
+    /// records never stored, so it is read again from its start, and says so.
+    func testInterruptedFileThatReadsDifferentlyIsReadAgainNotResumed() throws {
+        let path = try medlineFile(records: 7)
+        let clean = try KnowledgeBase()
+        _ = Ingester(store: clean).ingestFile(path)
+        for (through, last) in [(3, "record 3 PMID 999 line 13"), (9, "record 9 PMID 909 line 49")] {
+            let kb = try interruptedKnowledgeBase(path, committed: 3, through: through, last: last)
+            let report = Ingester(store: kb).ingestFile(path)
+            XCTAssertTrue(report.resumeRefused, last)
+            XCTAssertNil(report.resumedAfter)
+            XCTAssertEqual(report.records, 7)
+            XCTAssertEqual(report.outcome.added, 4, last)
+            XCTAssertEqual(report.outcome.updated, 3, last)
+            XCTAssertEqual(try kb.incompleteSources(), [])
+            // Read again, the first three records replaced their abstracts (new row ids); every
+            // work reads the same.
+            let abstracts: Set<String> = ["source_file", "abstract", "abstract_section"]
+            XCTAssertEqual(try SeedIngestTests.dump(kb, excluding: abstracts), try SeedIngestTests.dump(clean, excluding: abstracts))
+            for pmid in 901...907 {
+                XCTAssertEqual(try kb.detail(for: .pmid(PMID(pmid)!))?.record, try clean.detail(for: .pmid(PMID(pmid)!))?.record)
+            }
+        }
     }
 
     func testForcedIngestOfAnInterruptedFileStartsAgain() throws {

@@ -205,6 +205,26 @@ final class StreamingInputTests: XCTestCase {
         ])
     }
 
+    /// A link set whose end tag is missing costs itself only: the next one's end tag does not
+    /// swallow it, and the ordinals after it stay right.
+    func testLinkSetMissingItsEndTagFailsAlone() throws {
+        func linkSet(_ pmid: Int, closed: Bool = true) -> String {
+            "<LinkSet><DbFrom>pubmed</DbFrom><IdList><Id>\(pmid)</Id></IdList><LinkSetDb><DbTo>pubmed</DbTo><LinkName>pubmed_pubmed_citedin</LinkName>"
+                + "<Link><Id>\(pmid + 1)</Id></Link></LinkSetDb>" + (closed ? "</LinkSet>" : "") + "\n"
+        }
+        for tail in ["</eLinkResult>\n", ""] {
+            let text = "<eLinkResult>\n" + linkSet(10) + linkSet(20, closed: false) + linkSet(30) + linkSet(40) + tail
+            let streamed = summary(all(try XMLRecordStream.items(data: Data(text.utf8), displayName: "e.xml", format: .elink,
+                                                                 maximumRecordSize: 1 << 20, wholeDocumentSize: 0)))
+            XCTAssertEqual(streamed.filter { !$0.hasPrefix("warning") }, [
+                "record 1 PMID 10 line 2",
+                "failure e.xml: record 2: line 3: </LinkSet> is missing before the next record",
+                "record 3 PMID 30 line 4",
+                "record 4 PMID 40 line 5",
+            ] + (tail.isEmpty ? ["failure e.xml: line 6: the file ends before </eLinkResult>: it is truncated"] : []), tail)
+        }
+    }
+
     func testTruncatedLargeELinkEndsWithAFailureNamingWhere() throws {
         let text = "<eLinkResult>\n<LinkSet><DbFrom>pubmed</DbFrom><IdList><Id>1</Id></IdList></LinkSet>\n<LinkSet><DbFrom>pubmed</DbFrom><IdList><Id>2"
         let streamed = summary(all(try XMLRecordStream.items(data: Data(text.utf8), displayName: "cut.xml", format: .elink,

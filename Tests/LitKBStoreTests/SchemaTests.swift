@@ -122,7 +122,10 @@ final class SchemaTests: XCTestCase {
                 PRAGMA user_version = 5;
                 INSERT INTO source_file (path, sha256, format, size, records, ingested_at) VALUES
                     ('done.xml', 'aa', 'pubmed-xml', 10, 30000, '2026-01-01T00:00:00Z'),
-                    ('killed.xml.gz', 'bb', 'pubmed-xml', 20, 0, '2026-01-02T00:00:00Z');
+                    ('killed.xml.gz', 'bb', 'pubmed-xml', 20, 0, '2026-01-02T00:00:00Z'),
+                    ('early.xml.gz', 'pending-1234', 'pubmed-xml', 30, 0, '2026-01-03T00:00:00Z');
+                INSERT INTO work (id, pmid, source_rank, source_format) VALUES (1, 7, 50, 'pubmed-xml');
+                INSERT INTO work_source (work_id, source_file_id, record_ordinal) VALUES (1, 3, 1);
                 """)
         }
         let kb = try KnowledgeBase(path: path)
@@ -130,8 +133,14 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(try kb.sourceState(sha256: "aa", format: .pubmedXML),
                        .complete(SourceFile(path: "done.xml", sha256: "aa", format: .pubmedXML, ingestedAt: "2026-01-01T00:00:00Z")))
         XCTAssertEqual(try kb.sourceState(sha256: "bb", format: .pubmedXML), .interrupted(SourceProgress(storedThrough: 0, records: 0)))
-        XCTAssertEqual(try kb.incompleteSources().map(\.path), ["killed.xml.gz"])
+        XCTAssertEqual(try kb.incompleteSources().map(\.path), ["killed.xml.gz", "early.xml.gz"])
         XCTAssertEqual(try kb.sourceState(sha256: "cc", format: .pubmedXML), .new)
+        // Killed before its digest was known, a file kept a placeholder no digest matches: read
+        // again from the same path, it takes that row's place and its records.
+        let source = try kb.registerSource(SourceFileInput(path: "early.xml.gz", sha256: "dd", format: .pubmedXML, size: 30))
+        XCTAssertEqual(try kb.incompleteSources().map(\.path), ["killed.xml.gz", "early.xml.gz"])
+        XCTAssertEqual(try kb.count("source_file", where: "sha256 LIKE 'pending-%'"), 0)
+        XCTAssertEqual(try kb.count("work_source", where: "work_id = 1 AND source_file_id = \(source.rawValue)"), 1)
     }
 
     private func fullTextSettings(_ path: String) throws -> [String: Int] {

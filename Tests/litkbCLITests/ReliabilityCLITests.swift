@@ -51,6 +51,14 @@ final class ReliabilityCLITests: XCTestCase {
         XCTAssertTrue(check.output.contains("what to do: run `litkb ingest --db \(database)` on each file again: it resumes after what was stored"), check.output)
         XCTAssertTrue(try litkb("stats").output.contains("INCOMPLETE corpus/page-text/9500320.txt (page-text): 0 records stored"))
 
+        // While an ingest holds the knowledge base, check says so before listing what it reads.
+        let descriptor = open(database + "-ingest-lock", O_RDWR | O_CREAT, 0o644)
+        XCTAssertEqual(flock(descriptor, LOCK_EX), 0)
+        XCTAssertTrue(try litkb("check").output.hasPrefix("note          an ingest into \(database) is running: the file it reads is incomplete until it ends\n"))
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+        XCTAssertFalse(try litkb("check").output.contains("note "))
+
         let again = try litkb("ingest", "corpus")
         XCTAssertTrue(again.output.contains("corpus/page-text/9500320.txt: resuming: an ingest of it was interrupted before any record was stored\n"
                                             + "corpus/page-text/9500320.txt: page-text, 1 record: 0 added, 1 updated"), again.output)

@@ -59,6 +59,9 @@ public final class MEDLINEStream: ItemStream, @unchecked Sendable {
                     if blank { skippingRecord = false }
                     continue
                 }
+                // Blank lines between records belong to none: they neither count towards a
+                // record's size nor start one.
+                if blank, !assembler.inRecord { continue }
                 guard let text = String(validating: bytes, as: UTF8.self) else {
                     return abandon(at: number, "not valid UTF-8 text at byte \(firstInvalidByte(bytes).grouped) of the line: record skipped")
                 }

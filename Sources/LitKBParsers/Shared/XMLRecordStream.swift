@@ -104,6 +104,9 @@ public final class XMLRecordStream: ItemStream, @unchecked Sendable {
         case .tooLarge:
             return fail(record: ordinal, line: chunk.line, "record larger than \(splitter.maximumRecordSize.megabytes): skipped")
         case .endOfInput, .readError:
+            // A record whose end tag is missing runs on into the records after it: it ends
+            // where the next one starts, and the stream goes on from there.
+            if splitter.cutAtNextRecord(chunk) != nil { return missingEndTag(chunk) }
             done = true
             let cause = chunk.ending == .readError ? "the gzip data is truncated or corrupt" : "the file is truncated"
             return fail(record: ordinal, line: chunk.line, "the input ends inside this record (\(cause))")
@@ -118,6 +121,11 @@ public final class XMLRecordStream: ItemStream, @unchecked Sendable {
             parsed = try format.parse(document, file, ordinal - 1)
         } catch {
             return fail(record: ordinal, line: chunk.line, error.message)
+        }
+        // Not well-formed, and the start of another record inside: the next record's end tag
+        // closed this one, whose own is missing. Only this record is lost.
+        if parsed.records.isEmpty, !parsed.failures.isEmpty, splitter.cutAtNextRecord(chunk) != nil {
+            return missingEndTag(chunk)
         }
         // The record was parsed as a document of its own: its lines count from its first.
         let shift = chunk.line - 1
@@ -134,6 +142,10 @@ public final class XMLRecordStream: ItemStream, @unchecked Sendable {
             pending.append(.record(record))
         }
         pending += parsed.failures.map { .failure(ParseError(location: place($0.location), message: $0.message)) }
+    }
+
+    private func missingEndTag(_ chunk: RecordChunk) {
+        fail(record: ordinal, line: chunk.line, "</\(chunk.kind.name)> is missing before the next record")
     }
 
     private func fail(record: Int?, line: Int?, _ message: String) {
