@@ -28,10 +28,12 @@ fuzzer=/opt/swift/usr/lib/clang/21/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a
 [ -f "$fuzzer" ] || fuzzer=$(find "$(dirname "$(dirname "$(command -v swift)")")" -name 'libclang_rt.fuzzer_no_main-x86_64.a' | head -n 1)
 # Coverage and AddressSanitizer from the compiler; libFuzzer's driver without its main, which
 # the fuzz target calls itself (SwiftPM points `main` at the target's own entry point).
-swift build -c release --product litkb-fuzz --scratch-path .build-fuzz \
+# LITKB_FUZZ_BUILD: another build folder, so that a build never replaces a binary a fuzzer runs.
+build=${LITKB_FUZZ_BUILD:-.build-fuzz}
+swift build -c release --product litkb-fuzz --scratch-path "$build" \
     -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table \
     -Xswiftc -DFUZZING -Xlinker "$fuzzer" -Xlinker -lstdc++ 2>&1 | tail -n 1
-binary=.build-fuzz/release/litkb-fuzz
+binary=$build/release/litkb-fuzz
 shared=../shared/corpus
 fixtures=Tests/LitKBParsersTests/Fixtures
 
