@@ -24,7 +24,7 @@ struct IngestCommand: ParsableCommand {
     @Flag(name: .long, help: "Ingest files again even when their content was ingested before.")
     var force = false
 
-    @Option(name: .long, help: ArgumentHelp("The largest record held in memory, in MB (default 64: real records are below 1 MB); larger ones are reported and passed over. eLink results, JATS articles and page text are read whole, up to this size.", valueName: "MB"))
+    @Option(name: .long, help: ArgumentHelp("The largest record held in memory, in MB (default 64: real records are below 1 MB); larger ones are reported and passed over, and the file goes on. A page-text file, one record, is refused above it.", valueName: "MB"))
     var maxRecordMb = InputLimits.maximumRecordSize >> 20
 
     @Argument(help: "Files, directories, or - for standard input.")
