@@ -6,7 +6,7 @@ import LitKBStore
 extension Ingester {
     /// The parser of `format` over `input`, record by record; a page, one record, is read whole,
     /// up to `maximumRecordSize` bytes.
-    func open(_ input: Input, format: SourceFormat, name: String, into report: inout FileReport) throws(ParseError) -> any ItemStream {
+    func open(_ input: Input, format: SourceFormat, name: String) throws(ParseError) -> any ItemStream {
         let limit = maximumRecordSize
         switch (format, input) {
         case (.pubmedXML, .file(let path)): return try PubMedXMLParser(path: path, displayName: name, maximumRecordSize: limit)
@@ -23,10 +23,7 @@ extension Ingester {
         case .file(let path): try InputFile.contents(path: path, displayName: name, limit: limit)
         case .memory(let data): data
         }
-        if data.count > limit {
-            throw ParseError(location: SourceLocation(file: name),
-                             message: "larger than \(limit.megabytes), the most a record of this format may hold: not read (--max-record-mb raises the limit)")
-        }
+        if data.count > limit { throw InputFile.tooLarge(displayName: name, limit: limit) }
         return ParsedFileItems(try Ingester.parsePageText(data, name: name))
     }
 
@@ -34,7 +31,7 @@ extension Ingester {
     static func parsePageText(_ data: Data, name: String) throws(ParseError) -> ParsedFile {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ParseError(location: SourceLocation(file: name),
-                             message: "not valid UTF-8 text at byte \(firstInvalidUTF8Offset(in: data).grouped)")
+                             message: "not valid UTF-8 text at byte \(InputFile.firstInvalidUTF8Offset(in: data).grouped)")
         }
         return ParsedFile(records: [try PageTextParser.parse(text, file: name)])
     }

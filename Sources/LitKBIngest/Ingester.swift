@@ -195,7 +195,7 @@ public struct Ingester: Sendable {
             let file = SourceFileInput(path: name, sha256: digest, format: format, size: size)
             let stream: any ItemStream
             do throws(ParseError) {
-                stream = try open(input, format: format, name: name, into: &report)
+                stream = try open(input, format: format, name: name)
             } catch {
                 // The report names the file: the error says the rest (record, line).
                 let prefix = error.location.file + ": "
@@ -211,7 +211,7 @@ public struct Ingester: Sendable {
                 report.resumeRefused = true
                 let again: any ItemStream
                 do throws(ParseError) {
-                    again = try open(input, format: format, name: name, into: &report)
+                    again = try open(input, format: format, name: name)
                 } catch {
                     report.status = .failed(error.message)
                     return report
@@ -222,21 +222,5 @@ public struct Ingester: Sendable {
             report.status = .failed("\(error)")
         }
         return report
-    }
-
-    static func firstInvalidUTF8Offset(in data: Data) -> Int {
-        var iterator = data.makeIterator()
-        var decoder = UTF8()
-        var offset = 0
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                offset += UTF8.width(scalar)
-            case .emptyInput:
-                return offset
-            case .error:
-                return offset
-            }
-        }
     }
 }

@@ -12,15 +12,27 @@ public enum InputFile {
             throw ParseError(location: SourceLocation(file: displayName), message: "cannot open the file for reading")
         }
         let (data, complete) = read(input, limit: limit + 1)
-        guard data.count <= limit else {
-            throw ParseError(location: SourceLocation(file: displayName),
-                             message: "larger than \(limit.megabytes), the most a record of this format may hold: not read (--max-record-mb raises the limit)")
-        }
+        guard data.count <= limit else { throw tooLarge(displayName: displayName, limit: limit) }
         guard complete else {
             throw ParseError(location: SourceLocation(file: displayName),
                              message: "the data cannot be read after byte \(data.count.grouped) (a truncated or corrupt gzip stream?)")
         }
         return data
+    }
+
+    /// A whole input refused for its size, before it is held.
+    public static func tooLarge(displayName: String, limit: Int) -> ParseError {
+        ParseError(location: SourceLocation(file: displayName),
+                   message: "larger than \(limit.megabytes), the most a record of this format may hold: not read (--max-record-mb raises the limit)")
+    }
+
+    /// The 0-based offset of the first byte that is not valid UTF-8 (the count when all are).
+    public static func firstInvalidUTF8Offset<Bytes: Sequence<UInt8>>(in bytes: Bytes) -> Int {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) { offset += UTF8.width(scalar) }
+        return offset
     }
 
     /// Up to `limit` bytes; `complete` is false when the input broke off (a truncated gzip stream).

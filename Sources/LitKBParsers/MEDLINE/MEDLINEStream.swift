@@ -63,7 +63,7 @@ public final class MEDLINEStream: ItemStream, @unchecked Sendable {
                 // record's size nor start one.
                 if blank, !assembler.inRecord { continue }
                 guard let text = String(validating: bytes, as: UTF8.self) else {
-                    return abandon(at: number, "not valid UTF-8 text at byte \(firstInvalidByte(bytes).grouped) of the line: record skipped")
+                    return abandon(at: number, "not valid UTF-8 text at byte \((InputFile.firstInvalidUTF8Offset(in: bytes) + 1).grouped) of the line: record skipped")
                 }
                 recordSize += bytes.count + 1
                 if recordSize > maximumRecordSize {
@@ -97,14 +97,6 @@ public final class MEDLINEStream: ItemStream, @unchecked Sendable {
         recordSize = 0
         skippingRecord = true
         return .failure(ParseError(location: SourceLocation(file: file, record: record.ordinal, line: line), message: message))
-    }
-
-    private func firstInvalidByte(_ bytes: [UInt8]) -> Int {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        var offset = 0
-        while case .scalarValue(let scalar) = decoder.decode(&iterator) { offset += UTF8.width(scalar) }
-        return offset + 1
     }
 }
 
