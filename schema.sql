@@ -1,10 +1,11 @@
--- litkb schema, version 6.
+-- litkb schema, version 7.
 --
 -- The one source of the schema: the binary embeds this file and makes every new database from it
 -- (migration 1). It always shows the whole current schema; each later migration in
 -- Sources/LitKBStore/Schema.swift brings a database made by an older version of this file to
 -- the same state (2: abstract.source_format; 3: link_asserter partial; 4: unidentified_reference;
--- 5: work_fts settings; 6: source_file progress), and PRAGMA user_version counts them.
+-- 5: work_fts settings; 6: source_file progress; 7: indexes for notices and publication types,
+-- tally), and PRAGMA user_version counts them.
 --
 -- Ownership rule: every link or flag that a record asserts carries the work whose record
 -- asserted it and the format it came in (`asserted_by`, `source_format`), so a newer version of
@@ -142,6 +143,9 @@ CREATE TABLE publication_type (
     PRIMARY KEY (work_id, position)
 ) STRICT, WITHOUT ROWID;
 
+-- Works by publication type ('Retracted Publication', 'Review'): a handful of rows per record.
+CREATE INDEX publication_type_by_name ON publication_type(name, work_id);
+
 CREATE TABLE substance (
     work_id          INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
     position         INTEGER NOT NULL,
@@ -197,6 +201,10 @@ CREATE INDEX link_to ON link(to_work, kind);
 -- primary key instead, so they take no entry here: 220,000 fewer on a reference-heavy file.
 -- A query uses this index only when it repeats `asserted_by <> from_work`.
 CREATE INDEX link_asserter ON link(asserted_by, source_format) WHERE asserted_by <> from_work;
+-- Notices by kind (retraction-in/of, erratum-in/for, comment-in/on, ...): the few links that
+-- are neither references nor similar-article lists, so that every retracted work is found
+-- without reading the rest. A query uses it only when it repeats `kind NOT IN ('cites', 'similar')`.
+CREATE INDEX link_notice ON link(kind, from_work, to_work) WHERE kind NOT IN ('cites', 'similar');
 
 -- References a record lists with nothing but their citation text: no identifier, title or
 -- date. No record can ever be matched to such a reference, so it is kept as the citing
@@ -260,19 +268,99 @@ CREATE TABLE work_source (
 CREATE INDEX work_source_file ON work_source(source_file_id);
 
 -- Retraction status is derived, never stored: every piece of evidence, with who gave it.
+-- Each branch is an index search, whether the view is read for one work (`work_id = ?` reaches
+-- every branch) or whole (work_flag_by_flag, link_notice, publication_type_by_name). A query
+-- that needs only the yes/no for many works (a list's marks) asks the same four questions
+-- through `Graph.retractedSQL`, as correlated EXISTS, because SQLite would materialise this
+-- view for each row instead.
 CREATE VIEW retraction_evidence (work_id, kind, detail, asserted_by) AS
     SELECT work_id, 'flag', 'Retracted.', asserted_by
       FROM work_flag WHERE flag = 'Retracted'
     UNION ALL
     SELECT from_work, 'retraction-notice', citation, asserted_by
-      FROM link WHERE kind = 'retraction-in'
+      FROM link WHERE kind = 'retraction-in' AND kind NOT IN ('cites', 'similar')
     UNION ALL
     SELECT to_work, 'retraction-of', citation, from_work
-      FROM link WHERE kind = 'retraction-of'
+      FROM link WHERE kind = 'retraction-of' AND kind NOT IN ('cites', 'similar')
     UNION ALL
     SELECT work_id, 'publication-type', name, work_id
       FROM publication_type WHERE name = 'Retracted Publication';
 
+
+-- What `stats` reports, kept current by the triggers below on every write, so that it reads a
+-- few rows instead of counting millions: 'works', 'stubs' (source_rank <= 10, known only
+-- from lists), 'abstracts:LANG' ('und' without a language), 'links:KIND' (distinct edges:
+-- the same edge asserted by two records counts once) and 'unidentified-references' (one per
+-- text and citing work). `litkb check` recounts them.
+CREATE TABLE tally (
+    name  TEXT PRIMARY KEY,
+    n     INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+INSERT INTO tally (name, n) VALUES ('works', 0), ('stubs', 0), ('unidentified-references', 0);
+
+CREATE TRIGGER work_tally_insert AFTER INSERT ON work BEGIN
+    UPDATE tally SET n = n + 1 WHERE name = 'works' OR (name = 'stubs' AND NEW.source_rank <= 10);
+END;
+CREATE TRIGGER work_tally_delete AFTER DELETE ON work BEGIN
+    UPDATE tally SET n = n - 1 WHERE name = 'works' OR (name = 'stubs' AND OLD.source_rank <= 10);
+END;
+CREATE TRIGGER work_tally_rank AFTER UPDATE OF source_rank ON work
+WHEN (OLD.source_rank <= 10) <> (NEW.source_rank <= 10) BEGIN
+    UPDATE tally SET n = n + iif(NEW.source_rank <= 10, 1, -1) WHERE name = 'stubs';
+END;
+
+CREATE TRIGGER abstract_tally_insert AFTER INSERT ON abstract BEGIN
+    INSERT INTO tally (name, n) VALUES ('abstracts:' || coalesce(NEW.language, 'und'), 1)
+        ON CONFLICT (name) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER abstract_tally_delete AFTER DELETE ON abstract BEGIN
+    UPDATE tally SET n = n - 1 WHERE name = 'abstracts:' || coalesce(OLD.language, 'und');
+END;
+CREATE TRIGGER abstract_tally_language AFTER UPDATE OF language ON abstract
+WHEN OLD.language IS NOT NEW.language BEGIN
+    UPDATE tally SET n = n - 1 WHERE name = 'abstracts:' || coalesce(OLD.language, 'und');
+    INSERT INTO tally (name, n) VALUES ('abstracts:' || coalesce(NEW.language, 'und'), 1)
+        ON CONFLICT (name) DO UPDATE SET n = n + 1;
+END;
+
+-- An edge is counted when its first row arrives and uncounted when its last row goes; the
+-- check is a search of the primary key's (from_work, kind, to_work) prefix.
+CREATE TRIGGER link_tally_insert AFTER INSERT ON link
+WHEN NOT EXISTS (SELECT 1 FROM link WHERE from_work = NEW.from_work AND kind = NEW.kind AND to_work = NEW.to_work
+                 AND (asserted_by <> NEW.asserted_by OR source_format <> NEW.source_format)) BEGIN
+    INSERT INTO tally (name, n) VALUES ('links:' || NEW.kind, 1) ON CONFLICT (name) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER link_tally_delete AFTER DELETE ON link
+WHEN NOT EXISTS (SELECT 1 FROM link WHERE from_work = OLD.from_work AND kind = OLD.kind AND to_work = OLD.to_work) BEGIN
+    UPDATE tally SET n = n - 1 WHERE name = 'links:' || OLD.kind;
+END;
+CREATE TRIGGER link_tally_update AFTER UPDATE OF from_work, to_work, kind ON link
+WHEN OLD.from_work <> NEW.from_work OR OLD.to_work <> NEW.to_work OR OLD.kind <> NEW.kind BEGIN
+    UPDATE tally SET n = n - 1 WHERE name = 'links:' || OLD.kind
+        AND NOT EXISTS (SELECT 1 FROM link WHERE from_work = OLD.from_work AND kind = OLD.kind AND to_work = OLD.to_work);
+    INSERT INTO tally (name, n) SELECT 'links:' || NEW.kind, 1
+        WHERE NOT EXISTS (SELECT 1 FROM link WHERE from_work = NEW.from_work AND kind = NEW.kind AND to_work = NEW.to_work
+                          AND (asserted_by <> NEW.asserted_by OR source_format <> NEW.source_format))
+        ON CONFLICT (name) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER unidentified_reference_tally_insert AFTER INSERT ON unidentified_reference
+WHEN NOT EXISTS (SELECT 1 FROM unidentified_reference WHERE work_id = NEW.work_id AND citation_key = NEW.citation_key
+                 AND source_format <> NEW.source_format) BEGIN
+    UPDATE tally SET n = n + 1 WHERE name = 'unidentified-references';
+END;
+CREATE TRIGGER unidentified_reference_tally_delete AFTER DELETE ON unidentified_reference
+WHEN NOT EXISTS (SELECT 1 FROM unidentified_reference WHERE work_id = OLD.work_id AND citation_key = OLD.citation_key) BEGIN
+    UPDATE tally SET n = n - 1 WHERE name = 'unidentified-references';
+END;
+CREATE TRIGGER unidentified_reference_tally_update AFTER UPDATE OF work_id, citation_key ON unidentified_reference
+WHEN OLD.work_id <> NEW.work_id OR OLD.citation_key <> NEW.citation_key BEGIN
+    UPDATE tally SET n = n - 1 WHERE name = 'unidentified-references'
+        AND NOT EXISTS (SELECT 1 FROM unidentified_reference WHERE work_id = OLD.work_id AND citation_key = OLD.citation_key);
+    UPDATE tally SET n = n + 1 WHERE name = 'unidentified-references'
+        AND NOT EXISTS (SELECT 1 FROM unidentified_reference WHERE work_id = NEW.work_id AND citation_key = NEW.citation_key
+                        AND source_format <> NEW.source_format);
+END;
 
 -- Full-text index, one row per work (rowid = work.id), rewritten whenever the work changes.
 -- remove_diacritics 2 makes 'alianza terapeutica' match 'alianza terapéutica'.

@@ -7,8 +7,21 @@ struct Graph {
 
     static let summaryColumns = """
         w.id, w.pmid, w.pmcid, w.doi, w.title, coalesce(w.journal_abbrev, w.journal_title) AS journal, w.year,
-        w.source_rank, EXISTS (SELECT 1 FROM retraction_evidence e WHERE e.work_id = w.id) AS retracted
+        w.source_rank, \(retractedSQL("w.id")) AS retracted
         """
+
+    /// Whether the work `id` (an SQL expression) has any retraction evidence: the four branches
+    /// of the `retraction_evidence` view, each asked directly, each a search of a primary key or
+    /// index. Asked of the view, a correlated subquery makes SQLite materialise all of it, every
+    /// link of every work, for each row of a list.
+    static func retractedSQL(_ id: String) -> String {
+        """
+        (EXISTS (SELECT 1 FROM work_flag WHERE work_id = \(id) AND flag = 'Retracted') \
+        OR EXISTS (SELECT 1 FROM link WHERE from_work = \(id) AND kind = 'retraction-in') \
+        OR EXISTS (SELECT 1 FROM link WHERE to_work = \(id) AND kind = 'retraction-of') \
+        OR EXISTS (SELECT 1 FROM publication_type WHERE work_id = \(id) AND name = 'Retracted Publication'))
+        """
+    }
 
     static func summary(_ row: Row, citation: String? = nil, rank: Int? = nil) -> WorkSummary {
         WorkSummary(pmid: (row["pmid"] as Int?).flatMap { PMID($0) }, pmcid: (row["pmcid"] as String?).flatMap { PMCID($0) },

@@ -15,10 +15,12 @@ public struct HealthReport: Hashable, Sendable, Codable {
     public var fullTextMismatches: [Int64] = []
     /// Files an interrupted ingest left partly stored.
     public var incompleteSources: [IncompleteSource] = []
+    /// Counts `stats` reads that differ from the tables (`works: tally 12, counted 13`).
+    public var tallyMismatches: [String] = []
 
     public var isHealthy: Bool {
         integrityProblems.isEmpty && danglingReferences.isEmpty && fullTextIndexProblem == nil
-            && fullTextMismatches.isEmpty && incompleteSources.isEmpty
+            && fullTextMismatches.isEmpty && incompleteSources.isEmpty && tallyMismatches.isEmpty
     }
 }
 
@@ -31,6 +33,7 @@ extension KnowledgeBase {
             report.integrityProblems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
             report.danglingReferences = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map(\.description)
             report.incompleteSources = try incompleteSources(db)
+            report.tallyMismatches = try Self.tallyMismatches(db)
         }
         do {
             try queue.inDatabase { db in
@@ -50,5 +53,20 @@ extension KnowledgeBase {
         }
         report.fullTextMismatches = try fullTextIndexMismatches()
         return report
+    }
+
+    /// The counts `stats` reads that differ from the tables, described (`works: tally 12, counted 13`).
+    public func tallyMismatches() throws -> [String] {
+        try queue.read { db in try Self.tallyMismatches(db) }
+    }
+
+    static func tallyMismatches(_ db: Database) throws -> [String] {
+        var kept: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT name, n FROM tally WHERE n <> 0") { kept[row["name"]] = row["n"] }
+        var counted: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: Tally.countsSQL) where (row["n"] as Int) != 0 { counted[row["name"]] = row["n"] }
+        return Set(kept.keys).union(counted.keys).sorted().compactMap { name in
+            kept[name] == counted[name] ? nil : "\(name): tally \(kept[name] ?? 0), counted \(counted[name] ?? 0)"
+        }
     }
 }

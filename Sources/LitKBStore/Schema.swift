@@ -10,7 +10,7 @@ public enum Schema {
     /// migrations applied. `schema.sql` is always the whole current schema, and a new database is
     /// made from it (migration 1); each later migration brings a database made by an older
     /// `schema.sql` to the same state, and does nothing to one that is already there.
-    public static let version = 6
+    public static let version = 7
 
     /// The `CREATE TABLE` statement of `table` in `schema.sql`, for a migration that adds it.
     static func createTableStatement(_ table: String) -> String {
@@ -104,6 +104,45 @@ public enum Schema {
             }
             try db.execute(sql: "PRAGMA user_version = 6")
         }
+        // Reads that stay flat as the knowledge base grows (see schema.sql): notices and
+        // publication types found by index, the retraction view's branches able to use them, and
+        // the tally `stats` reads, counted once here and kept by triggers from then on.
+        migrator.registerMigration("7-flat-reads") { db in
+            if try !db.tableExists("tally") {
+                try db.execute(sql: """
+                    CREATE INDEX IF NOT EXISTS link_notice ON link(kind, from_work, to_work) WHERE kind NOT IN ('cites', 'similar');
+                    CREATE INDEX IF NOT EXISTS publication_type_by_name ON publication_type(name, work_id);
+                    DROP VIEW IF EXISTS retraction_evidence;
+                    """)
+                try db.execute(sql: section(from: "CREATE VIEW retraction_evidence", to: "-- What `stats` reports"))
+                try db.execute(sql: section(from: "CREATE TABLE tally (", to: "-- Full-text index"))
+                try db.execute(sql: Tally.recountSQL)
+            }
+            try db.execute(sql: "PRAGMA user_version = 7")
+        }
         return migrator
     }
+
+    /// The statements of `schema.sql` from the one starting with `start` up to the comment
+    /// `end` begins, for a migration that adds them as they are.
+    static func section(from start: String, to end: String) -> String {
+        guard let from = sql.range(of: start), let to = sql.range(of: end, range: from.upperBound..<sql.endIndex)
+        else { fatalError("schema.sql has no \(start) … \(end)") }
+        return String(sql[from.lowerBound..<to.lowerBound])
+    }
+}
+
+/// The counts `stats` reads, kept by the triggers in schema.sql.
+enum Tally {
+    /// Every count from the tables themselves: what the triggers must agree with.
+    static let countsSQL = """
+        SELECT 'works' AS name, count(*) AS n FROM work
+        UNION ALL SELECT 'stubs', count(*) FROM work WHERE source_rank <= \(WorkMention.rank)
+        UNION ALL SELECT 'unidentified-references', count(*) FROM (SELECT DISTINCT work_id, citation_key FROM unidentified_reference)
+        UNION ALL SELECT 'abstracts:' || coalesce(language, 'und'), count(*) FROM abstract GROUP BY 1
+        UNION ALL SELECT 'links:' || kind, count(*) FROM (SELECT DISTINCT kind, from_work, to_work FROM link) GROUP BY kind
+        """
+
+    /// Sets the tally to the counts, whatever it held.
+    static let recountSQL = "DELETE FROM tally; INSERT INTO tally (name, n) \(countsSQL)"
 }

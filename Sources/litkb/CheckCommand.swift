@@ -59,6 +59,8 @@ enum CheckText {
         }
         line("index", report.fullTextMismatches.map { "work \($0): its full-text row differs from its records" },
              "search misses or misplaces these works; ingest their files again with --force, and report this as a bug")
+        line("counts", report.tallyMismatches,
+             "stats reports these counts wrongly (the works and links themselves are intact); report this as a bug")
         line("files", report.incompleteSources.map {
             "\($0.path) (\($0.format.rawValue)): interrupted, \(IngestText.plural($0.records, "record")) stored, ingest started \($0.startedAt)"
         }, "run `litkb ingest --db \(database)` on each file again: it resumes after what was stored")

@@ -42,7 +42,7 @@ final class CrossFormatMergeTests: XCTestCase {
             XCTAssertEqual(report.errors, [], path)
             XCTAssertEqual(report.outcome.failed, 0, path)
         }
-        XCTAssertEqual(try kb.danglingReferences(), 0)
+        XCTAssertEqual(try kb.inconsistencies(), 0)
         XCTAssertEqual(try kb.fullTextIndexMismatches(), [])
         return kb
     }

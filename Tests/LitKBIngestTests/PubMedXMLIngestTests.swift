@@ -24,9 +24,10 @@ extension KnowledgeBase {
         try queue.read { db in try Int.fetchOne(db, sql: sql) ?? -1 }
     }
 
-    /// Rows that refer to rows that do not exist; the store keeps references itself.
-    func danglingReferences() throws -> Int {
-        try queue.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count }
+    /// Rows that refer to rows that do not exist (the store keeps references itself), and
+    /// counts the tally keeps wrongly (triggers keep it).
+    func inconsistencies() throws -> Int {
+        try queue.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count } + tallyMismatches().count
     }
 }
 
@@ -111,7 +112,7 @@ final class PubMedXMLIngestTests: XCTestCase {
         XCTAssertEqual(detail.references.count, 3)
         XCTAssertEqual(detail.record.abstracts.filter { $0.kind != .plainLanguageSummary }.map(\.language), ["eng", "spa"])
         XCTAssertEqual(try kb.stats().records, 1)
-        XCTAssertEqual(try kb.danglingReferences(), 0)
+        XCTAssertEqual(try kb.inconsistencies(), 0)
     }
 }
 
@@ -215,7 +216,7 @@ final class PubMedXMLStoreConformanceTests: XCTestCase {
         XCTAssertEqual(organocatalysis.references.first?.primaryIdentifier, nil)
         // 112 merges and 5 replaced versions leave no row pointing at nothing, and the full-text
         // index says what the tables say.
-        XCTAssertEqual(try kb.danglingReferences(), 0)
+        XCTAssertEqual(try kb.inconsistencies(), 0)
         XCTAssertEqual(try kb.fullTextIndexMismatches(), [])
     }
 }

@@ -99,7 +99,7 @@ final class WholeFileIngestTests: XCTestCase {
         XCTAssertEqual(Set(updated.citedBy.compactMap { $0.pmid?.value }), [38830800, 40000001])
         XCTAssertEqual(updated.similar.count, 100)
         XCTAssertEqual(updated.references.count, 56)
-        XCTAssertEqual(try kb.danglingReferences(), 0)
+        XCTAssertEqual(try kb.inconsistencies(), 0)
 
         // A similar list holding only the article itself is an empty list, given: it empties
         // the similar list and leaves the others.

@@ -77,7 +77,7 @@ final class FullTextIndexTests: XCTestCase {
         XCTAssertEqual(try mergedAway.count("link", where: "from_work = (SELECT id FROM work WHERE pmid = 100) AND to_work = (SELECT id FROM work WHERE pmid = 777)"), 1)
         XCTAssertEqual(try mergedAway.count("link", where: "from_work = (SELECT id FROM work WHERE pmid = 777)"), 0)
         XCTAssertEqual(try mergedAway.count("work_source", where: "work_id = (SELECT id FROM work WHERE pmid = 777)"), 0)
-        XCTAssertEqual(try mergedAway.danglingReferences(), [])
+        XCTAssertEqual(try mergedAway.inconsistencies(), [])
 
         // An older DOI-only work, with an abstract, folded into the new one.
         let absorbed = try KnowledgeBase()

@@ -84,7 +84,7 @@ final class IdentityAndMergeTests: XCTestCase {
         XCTAssertEqual(outcome.merged, 1)
         XCTAssertEqual(try kb.count("work"), 3)
         XCTAssertEqual(try kb.list(.citedBy, of: .doi(DOI("10.5555/merge.me")!)).entries.compactMap { $0.pmid?.value }.sorted(), [1, 2])
-        XCTAssertEqual(try kb.danglingReferences(), [])
+        XCTAssertEqual(try kb.inconsistencies(), [])
     }
 
     func testDOIHeldByAnotherPMIDIsNotMergedAndIsKeptAside() throws {
@@ -114,7 +114,7 @@ final class IdentityAndMergeTests: XCTestCase {
         XCTAssertEqual(detail.record.title, "Version two")
         XCTAssertEqual(detail.similar.map { $0.pmid?.value }, [202])
         XCTAssertEqual(detail.citedBy.map { $0.pmid?.value }, [7])
-        XCTAssertEqual(try kb.danglingReferences(), [])
+        XCTAssertEqual(try kb.inconsistencies(), [])
     }
 
     /// What a page asserts about other works (its cited-by list: `39925875 cites 38174611`; the
@@ -148,7 +148,7 @@ final class IdentityAndMergeTests: XCTestCase {
                                                                                         format: .pubmedXML, size: 1)),
                              location: SourceLocation(file: "d.xml", record: 1))
         XCTAssertEqual(try kb.count("link", where: "asserted_by = \(page)"), 0)
-        XCTAssertEqual(try kb.danglingReferences(), [])
+        XCTAssertEqual(try kb.inconsistencies(), [])
     }
 
     /// A notice on a list entry can name, by its PMID, the work that holds the entry's DOI:
@@ -161,7 +161,7 @@ final class IdentityAndMergeTests: XCTestCase {
         try kb.ingest([Fixture.record(pmid: 1, title: "W", links: [
             Link(kind: .similar, target: Fixture.mention(doi: "10.1/t", title: "Entry", notices: [notice]), rank: 1)])], file: "w.txt")
         XCTAssertEqual(try kb.count("link", where: "from_work NOT IN (SELECT id FROM work) OR to_work NOT IN (SELECT id FROM work)"), 0)
-        XCTAssertEqual(try kb.danglingReferences(), [])
+        XCTAssertEqual(try kb.inconsistencies(), [])
         XCTAssertEqual(try kb.detail(for: pmid(1))?.similar.map { $0.pmid?.value }, [7000], "the entry is the work holding its DOI")
         XCTAssertEqual(try kb.count("link", where: "kind = 'retraction-in'"), 0, "the entry and its notice are one work: no self-link")
     }
@@ -209,7 +209,7 @@ final class IdentityAndMergeTests: XCTestCase {
         XCTAssertNil(deleted.record.title)
         XCTAssertEqual(deleted.citedBy.map { $0.pmid?.value }, [5])
         XCTAssertEqual(deleted.references.count, 0)
-        XCTAssertEqual(try kb.danglingReferences(), [])
+        XCTAssertEqual(try kb.inconsistencies(), [])
     }
 
     func testARecordTheStoreRejectsIsRolledBackAloneAndTheBatchLands() throws {

@@ -32,7 +32,7 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: "INSERT INTO work (pmid, source_rank, title) VALUES (29728331, 10, 'A title from a page list.')")
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 6)
+        XCTAssertEqual(try kb.schemaVersion(), 7)
         // Version 3: link_asserter holds only links about other works.
         let asserterIndex = try DatabaseQueue(path: path).read { db in
             try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'link_asserter'")
@@ -53,7 +53,8 @@ final class SchemaTests: XCTestCase {
         let table = Schema.createTableStatement("unidentified_reference")
         XCTAssertTrue(table.hasSuffix("PRIMARY KEY (work_id, source_format, citation_key)\n) STRICT, WITHOUT ROWID;"), table)
         // Version 3 had neither the table nor work_fts's settings.
-        let versionThree = Schema.sql.replacingOccurrences(of: table, with: "").split(separator: "\n", omittingEmptySubsequences: false)
+        let versionThree = Schema.sql.replacingOccurrences(of: table, with: "")
+            .replacingOccurrences(of: Schema.section(from: "-- What `stats` reports", to: "-- Full-text index"), with: "").split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.hasPrefix("INSERT INTO work_fts") }.joined(separator: "\n")
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: versionThree)
@@ -79,7 +80,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 6)
+        XCTAssertEqual(try kb.schemaVersion(), 7)
         XCTAssertEqual(try DatabaseQueue(path: path).read { db in try Int64.fetchAll(db, sql: "SELECT id FROM work ORDER BY id") }, [1, 3, 4, 5, 6])
         XCTAssertEqual(try kb.count("unidentified_reference"), 4)
         XCTAssertEqual(try kb.count("unidentified_reference", where: """
@@ -88,7 +89,7 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(try kb.count("link", where: "to_work = 2"), 0)
         XCTAssertEqual(try kb.list(.references, of: .pmid(PMID(1)!)).entries.map { $0.pmid?.value.description ?? $0.citation ?? "?" },
                        ["A text both records cite.", "First article text.", "Second article text.", "44", "Roe R. A text with an author."])
-        XCTAssertEqual(try kb.danglingReferences(), [])
+        XCTAssertEqual(try kb.inconsistencies(), [])
         XCTAssertEqual(try fullTextSettings(path), ["automerge": 8, "hashsize": 4_194_304])
     }
 
@@ -129,7 +130,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 6)
+        XCTAssertEqual(try kb.schemaVersion(), 7)
         XCTAssertEqual(try kb.sourceState(sha256: "aa", format: .pubmedXML),
                        .complete(SourceFile(path: "done.xml", sha256: "aa", format: .pubmedXML, ingestedAt: "2026-01-01T00:00:00Z")))
         XCTAssertEqual(try kb.sourceState(sha256: "bb", format: .pubmedXML), .interrupted(SourceProgress(storedThrough: 0, records: 0)))
@@ -141,6 +142,64 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(try kb.incompleteSources().map(\.path), ["killed.xml.gz", "early.xml.gz"])
         XCTAssertEqual(try kb.count("source_file", where: "sha256 LIKE 'pending-%'"), 0)
         XCTAssertEqual(try kb.count("work_source", where: "work_id = 1 AND source_file_id = \(source.rawValue)"), 1)
+    }
+
+    /// Version 7: a version 6 database gets the notice and publication-type indexes, a
+    /// retraction view whose branches can use them, and a tally counted from its tables, which
+    /// the triggers then keep through further writes.
+    func testVersionSixDatabaseGetsIndexesAndATallyOfItsRows() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("v6.sqlite").path
+        let tallySection = Schema.section(from: "-- What `stats` reports", to: "-- Full-text index")
+        let versionSix = Schema.sql.replacingOccurrences(of: tallySection, with: "")
+            .replacingOccurrences(of: " AND kind NOT IN ('cites', 'similar')\n", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("CREATE INDEX link_notice") && !$0.hasPrefix("CREATE INDEX publication_type_by_name") }
+            .joined(separator: "\n")
+        XCTAssertFalse(versionSix.contains("CREATE TABLE tally"))
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: versionSix)
+            try db.execute(sql: """
+                CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                INSERT INTO grdb_migrations VALUES ('1-schema'), ('2-abstract-source-format'), ('3-link-asserter-partial'),
+                    ('4-unidentified-reference'), ('5-full-text-settings'), ('6-source-file-progress');
+                PRAGMA user_version = 6;
+                INSERT INTO work (id, pmid, source_rank, source_format) VALUES (1, 7, 50, 'pubmed-xml'), (2, 8, 50, 'pubmed-xml');
+                INSERT INTO work (id, pmid, source_rank) VALUES (3, 9, 9), (4, 10, 9);
+                INSERT INTO abstract (work_id, position, language, kind) VALUES (1, 0, 'eng', 'main'), (1, 1, 'spa', 'publisher'),
+                    (2, 0, NULL, 'main');
+                -- The same reference asserted by two formats of work 1's record: one edge.
+                INSERT INTO link (kind, from_work, to_work, asserted_by, source_format, position) VALUES
+                    ('cites', 1, 3, 1, 'pubmed-xml', 0), ('cites', 1, 3, 1, 'medline', 0), ('cites', 2, 3, 2, 'pubmed-xml', 0),
+                    ('retraction-in', 4, 2, 2, 'pubmed-xml', 0);
+                INSERT INTO unidentified_reference (work_id, source_format, citation_key, position, citation) VALUES
+                    (1, 'pubmed-xml', 'c:1', 1, 'A.'), (1, 'medline', 'c:1', 1, 'A.'), (2, 'pubmed-xml', 'c:1', 1, 'A.');
+                INSERT INTO publication_type (work_id, position, name) VALUES (3, 0, 'Retracted Publication');
+                """)
+        }
+        let kb = try KnowledgeBase(path: path)
+        XCTAssertEqual(try kb.schemaVersion(), 7)
+        let stats = try kb.stats()
+        XCTAssertEqual([stats.works, stats.records, stats.stubs, stats.unidentifiedReferences, stats.retractedWorks], [4, 2, 2, 2, 2])
+        XCTAssertEqual(stats.abstractsByLanguage, ["eng": 1, "spa": 1, "und": 1])
+        XCTAssertEqual(stats.linksByKind, ["cites": 2, "retraction-in": 1])
+        XCTAssertEqual(try kb.inconsistencies(), [])
+        // The triggers keep it from here: work 1's medline rows go, the edges and text stay.
+        try kb.queue.write { db in
+            try db.execute(sql: "DELETE FROM link WHERE source_format = 'medline'; DELETE FROM unidentified_reference WHERE source_format = 'medline'")
+        }
+        XCTAssertEqual(try kb.stats().linksByKind, ["cites": 2, "retraction-in": 1])
+        XCTAssertEqual(try kb.stats().unidentifiedReferences, 2)
+        try kb.queue.write { db in try db.execute(sql: "DELETE FROM link WHERE from_work = 1; UPDATE work SET source_rank = 40 WHERE id = 3") }
+        XCTAssertEqual(try kb.stats().linksByKind, ["cites": 1, "retraction-in": 1])
+        XCTAssertEqual([try kb.stats().records, try kb.stats().stubs], [3, 1])
+        XCTAssertEqual(try kb.inconsistencies(), [])
+        let indexes = try kb.queue.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'index' AND name IN ('link_notice', 'publication_type_by_name') ORDER BY name")
+        }
+        XCTAssertEqual(indexes, ["link_notice", "publication_type_by_name"])
     }
 
     private func fullTextSettings(_ path: String) throws -> [String: Int] {
@@ -156,9 +215,9 @@ final class SchemaTests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("kb.sqlite").path
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 6)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 7)
         // Opening again migrates nothing and keeps the version.
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 6)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 7)
         XCTAssertEqual(try fullTextSettings(path), ["automerge": 8, "hashsize": 4_194_304])
     }
 }

@@ -51,9 +51,10 @@ extension KnowledgeBase {
         return try write(records.enumerated().map { IncomingRecord(record: $1, location: SourceLocation(file: file, record: $0 + 1)) }, from: source)
     }
 
-    /// Rows that refer to rows that do not exist; the store keeps references itself.
-    func danglingReferences() throws -> [String] {
-        try queue.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map(\.description) }
+    /// Rows that refer to rows that do not exist (the store keeps references itself), and
+    /// counts the tally keeps wrongly (triggers keep it).
+    func inconsistencies() throws -> [String] {
+        try queue.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map(\.description) } + tallyMismatches()
     }
 
     func count(_ table: String, where condition: String = "1") throws -> Int {

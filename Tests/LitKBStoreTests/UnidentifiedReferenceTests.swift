@@ -41,7 +41,7 @@ final class UnidentifiedReferenceTests: XCTestCase {
         XCTAssertEqual(citations(try kb.list(.references, of: pmid(2)).entries), [book])
         XCTAssertEqual(try kb.stats().unidentifiedReferences, 3)
         XCTAssertEqual(try kb.detail(for: pmid(1))?.references.count, 4)
-        XCTAssertEqual(try kb.danglingReferences(), [])
+        XCTAssertEqual(try kb.inconsistencies(), [])
     }
 
     /// A text is known by its folded words, as the citation-key stubs were: case, punctuation and
@@ -82,7 +82,7 @@ final class UnidentifiedReferenceTests: XCTestCase {
         let source = try kb.registerSource(SourceFileInput(path: "delete.xml", sha256: "d", format: .pubmedXML, size: 1))
         XCTAssertEqual(try kb.deleteRecords([PMID(1)!], from: source, location: SourceLocation(file: "delete.xml")).deleted, 1)
         XCTAssertEqual(try kb.count("unidentified_reference"), 0)
-        XCTAssertEqual(try kb.danglingReferences(), [])
+        XCTAssertEqual(try kb.inconsistencies(), [])
     }
 
     func testAnELinkResultLeavesTheRecordsTextReferencesAlone() throws {
@@ -105,7 +105,7 @@ final class UnidentifiedReferenceTests: XCTestCase {
         XCTAssertEqual(outcome.merged, 1)
         XCTAssertEqual(try kb.count("work"), 1)
         XCTAssertEqual(citations(try kb.list(.references, of: pmid(1)).entries), ["JATS text.", "Page text."])
-        XCTAssertEqual(try kb.danglingReferences(), [])
+        XCTAssertEqual(try kb.inconsistencies(), [])
     }
 
     /// Two works of one format, each with its own text list, merged: both lists survive, in
@@ -119,6 +119,6 @@ final class UnidentifiedReferenceTests: XCTestCase {
         XCTAssertEqual(try kb.ingest([Fixture.record(.pubmedXML, pmid: 1, pmcid: "PMC100", doi: "10.1/one", title: "T")], file: "c.xml").merged, 1)
         XCTAssertEqual(citations(try kb.list(.references, of: pmid(1)).entries), ["A zero.", "B zero.", "A one.", "B one.", "B two."])
         XCTAssertEqual(try kb.count("unidentified_reference"), 5)
-        XCTAssertEqual(try kb.danglingReferences(), [])
+        XCTAssertEqual(try kb.inconsistencies(), [])
     }
 }

@@ -1,0 +1,86 @@
+import GRDB
+import LitKBModel
+@testable import LitKBStore
+import XCTest
+
+/// The reads a user waits for (`show`, the lists, `search`, `retracted`, `stats`) cost the same
+/// at any size: every statement they issue reaches its rows through a key or an index, never by
+/// reading a whole table.
+final class QueryPlanTests: XCTestCase {
+    private func knowledgeBase() throws -> KnowledgeBase {
+        let kb = try KnowledgeBase()
+        try kb.ingest([Fixture.seedLike])
+        try kb.ingest([
+            Fixture.record(.pubmedXML, pmid: 20, title: "Retracted article", links: [Link(kind: .cites, target: Fixture.mention(pmid: 32500209))],
+                           publicationTypes: ["Journal Article", "Retracted Publication"]),
+            Fixture.record(.pubmedXML, pmid: 21, title: "Retraction notice", links: [Link(kind: .retractionOf, target: Fixture.mention(pmid: 22, citation: "J Test. 2020;1:1"))],
+                           publicationTypes: ["Retraction of Publication"]),
+        ], file: "r.xml")
+        return kb
+    }
+
+    /// Every statement `body` runs, as SQLite was given it.
+    private func statements(of kb: KnowledgeBase, _ body: () throws -> Void) throws -> Set<String> {
+        let seen = StatementLog()
+        try kb.queue.inDatabase { db in
+            db.trace(options: .statement) { event in
+                if case .statement(let statement) = event { seen.add(statement.expandedSQL) }
+            }
+        }
+        defer { try? kb.queue.inDatabase { db in db.trace(options: .statement, nil) } }
+        try body()
+        return seen.statements
+    }
+
+    func testUserReadsSearchTheirTablesNeverScanThem() throws {
+        let kb = try knowledgeBase()
+        let issued = try statements(of: kb) {
+            for pmid in [38174611, 32500209, 20, 22] {
+                _ = try kb.detail(for: .pmid(PMID(pmid)!))
+                for kind in KnowledgeBase.ListKind.allCases { _ = try kb.list(kind, of: .pmid(PMID(pmid)!)) }
+            }
+            _ = try kb.search(SearchQuery(parsing: "therapeutic alliance OR retraction -cannabis"))
+            _ = try kb.retractedWorks()
+            _ = try kb.stats()
+        }
+        XCTAssertGreaterThan(issued.count, 15)
+        var scans: [String] = []
+        try kb.queue.read { db in
+            for sql in issued where sql.hasPrefix("SELECT") || sql.hasPrefix("WITH") {
+                for row in try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql) {
+                    let detail: String = row["detail"]
+                    // A scan of a subquery's or view's rows (already narrowed by a search), of
+                    // the FTS5 match, or of the few-row tally and source tables is what it should be.
+                    // An automatic index is one SQLite builds for the statement, from a whole table or view.
+                    if detail.contains("AUTOMATIC") { scans.append("\(detail)   in   \(sql)") }
+                    let words = detail.split(separator: " ")
+                    guard words.first == "SCAN", words.count > 1, !detail.contains("VIRTUAL TABLE"), !words[1].hasPrefix("("),
+                          !["l", "retraction_evidence", "e", "tally", "source_file"].contains(words[1])
+                    else { continue }
+                    scans.append("\(detail)   in   \(sql)")
+                }
+            }
+        }
+        XCTAssertEqual(scans, [])
+    }
+
+    /// The lists' marks ask the four questions of the retraction view one by one; they must give
+    /// the view's answer for every work.
+    func testListMarksAgreeWithTheRetractionEvidence() throws {
+        let kb = try knowledgeBase()
+        let (marked, evidenced) = try kb.queue.read { db in
+            (try Set(Int64.fetchAll(db, sql: "SELECT w.id FROM work w WHERE \(Graph.retractedSQL("w.id"))")),
+             try Set(Int64.fetchAll(db, sql: "SELECT DISTINCT work_id FROM retraction_evidence")))
+        }
+        XCTAssertEqual(marked.count, 3, "the flagged similar entry, the retracted publication type, the retraction-of target")
+        XCTAssertEqual(marked, evidenced)
+        XCTAssertEqual(try kb.list(.references, of: .pmid(PMID(20)!)).entries.map(\.retracted), [true])
+    }
+}
+
+private final class StatementLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen: Set<String> = []
+    func add(_ sql: String) { lock.lock(); seen.insert(sql); lock.unlock() }
+    var statements: Set<String> { lock.lock(); defer { lock.unlock() }; return seen }
+}
