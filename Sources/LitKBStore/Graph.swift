@@ -31,7 +31,7 @@ struct Graph {
     }
 
     func summary(of id: Int64) throws -> WorkSummary? {
-        try Row.fetchOne(db, sql: "SELECT \(Self.summaryColumns) FROM work w WHERE w.id = ?", arguments: [id]).map { Self.summary($0) }
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.summaryColumns) FROM work w WHERE w.id = ?"), arguments: [id]).map { Self.summary($0) }
     }
 
     /// One entry per linked work (an edge asserted by two sources is shown once), in the order
@@ -58,7 +58,7 @@ struct Graph {
                 \(textOnly))
             ORDER BY ord, pmid IS NULL, pmid, doi IS NULL, doi, title, id, citation
             """
-        return try Row.fetchAll(db, sql: sql, arguments: [id, kind.rawValue]).map {
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [id, kind.rawValue]).map {
             Self.summary($0, citation: $0["citation"], rank: $0["link_rank"])
         }
     }
@@ -74,7 +74,7 @@ struct Graph {
         var seen: Set<String> = []
         // An incoming notice link's citation describes this work (as the notice's page printed
         // it); the notice itself is described by its own title, journal and year.
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT l.kind, 1 AS outgoing, l.citation, w.pmid, w.doi, w.id AS other, NULL AS title, NULL AS journal, NULL AS year
               FROM link l JOIN work w ON w.id = l.to_work
               WHERE l.from_work = ?1 AND l.kind NOT IN ('cites', 'similar')
@@ -83,7 +83,7 @@ struct Graph {
               FROM link l JOIN work w ON w.id = l.from_work
               WHERE l.to_work = ?1 AND l.kind NOT IN ('cites', 'similar')
             ORDER BY 2 DESC, 1
-            """, arguments: [id])
+            """), arguments: [id])
         for row in rows {
             var kind = LinkKind(rawValue: row["kind"])
             var citation: String? = row["citation"]
@@ -102,7 +102,7 @@ struct Graph {
     }
 
     func retractionEvidence(of id: Int64) throws -> [RetractionEvidence] {
-        try Row.fetchAll(db, sql: "SELECT DISTINCT kind, detail, asserted_by FROM retraction_evidence WHERE work_id = ? ORDER BY kind, asserted_by",
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT kind, detail, asserted_by FROM retraction_evidence WHERE work_id = ? ORDER BY kind, asserted_by"),
                          arguments: [id]).map { row in
             let asserter: Int64 = row["asserted_by"]
             return RetractionEvidence(kind: RetractionEvidence.Kind(rawValue: row["kind"]) ?? .flag, detail: row["detail"],
