@@ -38,11 +38,13 @@ let package = Package(
             resources: [.embedInCode("schema.sql")]
         ),
         .target(name: "LitKBExport", dependencies: ["LitKBModel"]),
-        .target(name: "LitKBIngest", dependencies: ["LitKBModel", "LitKBParsers", "LitKBStore", "CSHA256"]),
+        // Two threads sharing a job: the parser and the store in an ingest, the store and the writer in an export.
+        .target(name: "LitKBPipes"),
+        .target(name: "LitKBIngest", dependencies: ["LitKBModel", "LitKBParsers", "LitKBStore", "LitKBPipes", "CSHA256"]),
         .executableTarget(
             name: "litkb",
             dependencies: [
-                "LitKBModel", "LitKBParsers", "LitKBStore", "LitKBExport", "LitKBIngest",
+                "LitKBModel", "LitKBParsers", "LitKBStore", "LitKBExport", "LitKBIngest", "LitKBPipes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,10 +52,16 @@ let package = Package(
         .executableTarget(name: "litkb-fuzz", dependencies: ["LitKBParsers", "LitKBModel"]),
         // Measures ingest against the bare libxml2 read floor; see BENCHMARKS.md.
         .executableTarget(name: "litkb-bench", dependencies: ["CLibXML2"]),
+        // Times the read commands at any size, in process and as commands; see BENCHMARKS.md.
+        .executableTarget(
+            name: "litkb-scale",
+            dependencies: ["LitKBStore", "LitKBModel", "LitKBExport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "LitKBModelTests", dependencies: ["LitKBModel"]),
         .testTarget(name: "LitKBParsersTests", dependencies: ["LitKBParsers", "LitKBModel"], exclude: ["Fixtures"]),
         .testTarget(name: "LitKBStoreTests", dependencies: ["LitKBStore", "LitKBModel"]),
         .testTarget(name: "LitKBExportTests", dependencies: ["LitKBExport", "LitKBModel"]),
+        .testTarget(name: "LitKBPipesTests", dependencies: ["LitKBPipes"]),
         .testTarget(name: "LitKBIngestTests", dependencies: ["LitKBIngest", "LitKBStore", "LitKBParsers", "LitKBModel"], exclude: ["Fixtures"]),
         // Runs the built `litkb` binary the way README tells a user to.
         // GRDB reads the knowledge bases the commands wrote, table by table (the kill trials).

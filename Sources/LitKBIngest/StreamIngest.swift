@@ -1,6 +1,7 @@
 import Foundation
 import LitKBModel
 import LitKBParsers
+import LitKBPipes
 import LitKBStore
 
 extension Ingester {

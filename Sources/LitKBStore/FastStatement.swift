@@ -18,6 +18,9 @@ final class FastStatement {
         statement = try db.cachedStatement(sql: sql)
         handle = statement.sqliteStatement
         connection = db.sqliteConnection
+        // The cache holds the statement between uses: one a read left mid-way (a stream that
+        // ended before its last row, a query that threw) starts again from its first row.
+        reset()
     }
 
     /// Binds the next parameter (left to right).
@@ -82,6 +85,19 @@ final class FastStatement {
         }
     }
 
+    /// Moves a query to its next row: false at its end, when the statement is reset for the
+    /// next bindings. For a cursor read a row at a time beside other statements.
+    func step() throws -> Bool {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return true }
+        reset()
+        guard code == SQLITE_DONE else { throw error(code) }
+        return false
+    }
+
+    /// Ends a query before its last row, ready for the next bindings.
+    func finish() { reset() }
+
     /// The first column of the first row, as an integer, or nil when there is no row.
     func firstInt() throws -> Int64? {
         var result: Int64?
@@ -98,6 +114,9 @@ final class FastStatement {
         guard let pointer = sqlite3_column_text(handle, column) else { return nil }
         return String(cString: pointer)
     }
+    /// A column declared NOT NULL.
+    func string(_ column: Int32) -> String { text(column) ?? "" }
+    func bool(_ column: Int32) -> Bool { sqlite3_column_int64(handle, column) != 0 }
 
     private func reset() {
         sqlite3_reset(handle)

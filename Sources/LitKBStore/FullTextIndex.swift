@@ -120,7 +120,7 @@ extension KnowledgeBase {
     /// Works whose full-text row differs from what their stored rows say (missing, stale or
     /// left over); empty when the index is in step. A check for tests and for repair.
     public func fullTextIndexMismatches() throws -> [Int64] {
-        try queue.read { db in
+        try read { db in
             let indexed = "SELECT rowid AS id, title, abstract, keywords, mesh FROM work_fts"
             let stored = FullTextIndex.documentsSQL(whereWork: "1")
             return try Int64.fetchAll(db, sql: """

@@ -30,8 +30,17 @@ struct Graph {
                     isStub: (row["source_rank"] as Int) <= WorkMention.rank)
     }
 
+    /// The same from the row a statement stands on, whose first nine columns are `summaryColumns`.
+    static func summary(_ row: FastStatement, citation: String? = nil, rank: Int? = nil) -> WorkSummary {
+        WorkSummary(pmid: row.optionalInt(1).flatMap { PMID($0) }, pmcid: row.text(2).flatMap { PMCID($0) }, doi: row.text(3).flatMap { DOI($0) },
+                    title: row.text(4), journal: row.text(5), year: row.optionalInt(6), retracted: row.bool(8), citation: citation, rank: rank,
+                    isStub: row.int(7) <= WorkMention.rank)
+    }
+
     func summary(of id: Int64) throws -> WorkSummary? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.summaryColumns) FROM work w WHERE w.id = ?"), arguments: [id]).map { Self.summary($0) }
+        var summary: WorkSummary?
+        try FastStatement(db, "SELECT \(Self.summaryColumns) FROM work w WHERE w.id = ?").bind(id).query { summary = Self.summary($0) }
+        return summary
     }
 
     /// One entry per linked work (an edge asserted by two sources is shown once), in the order
@@ -58,9 +67,11 @@ struct Graph {
                 \(textOnly))
             ORDER BY ord, pmid IS NULL, pmid, doi IS NULL, doi, title, id, citation
             """
-        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [id, kind.rawValue]).map {
-            Self.summary($0, citation: $0["citation"], rank: $0["link_rank"])
+        var entries: [WorkSummary] = []
+        try FastStatement(db, sql).bind(id).bind(kind.rawValue).query { row in
+            entries.append(Self.summary(row, citation: row.text(9), rank: row.optionalInt(10)))
         }
+        return entries
     }
 
     func similar(of id: Int64) throws -> [WorkSummary] { try linked(id, kind: .similar, outgoing: true) }
@@ -74,7 +85,7 @@ struct Graph {
         var seen: Set<String> = []
         // An incoming notice link's citation describes this work (as the notice's page printed
         // it); the notice itself is described by its own title, journal and year.
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+        try FastStatement(db, """
             SELECT l.kind, 1 AS outgoing, l.citation, w.pmid, w.doi, w.id AS other, NULL AS title, NULL AS journal, NULL AS year
               FROM link l JOIN work w ON w.id = l.to_work
               WHERE l.from_work = ?1 AND l.kind NOT IN ('cites', 'similar')
@@ -83,30 +94,30 @@ struct Graph {
               FROM link l JOIN work w ON w.id = l.from_work
               WHERE l.to_work = ?1 AND l.kind NOT IN ('cites', 'similar')
             ORDER BY 2 DESC, 1
-            """), arguments: [id])
-        for row in rows {
-            var kind = LinkKind(rawValue: row["kind"])
-            var citation: String? = row["citation"]
-            if !(row["outgoing"] as Bool) {
-                guard let inverse = kind.inverse else { continue }
+            """).bind(id).query { row in
+            var kind = LinkKind(rawValue: row.string(0))
+            var citation = row.text(2)
+            if !row.bool(1) {
+                guard let inverse = kind.inverse else { return }
                 kind = inverse
-                let parts: [String?] = [row["title"], row["journal"], (row["year"] as Int?).map { String($0) }]
+                let parts: [String?] = [row.text(6), row.text(7), row.optionalInt(8).map { String($0) }]
                 let described = parts.compactMap { $0 }.map { $0.hasSuffix(".") || $0.hasSuffix("?") ? $0 : $0 + "." }
                 citation = described.isEmpty ? nil : described.joined(separator: " ")
             }
-            guard kind.isNotice, seen.insert("\(kind.rawValue)|\(row["other"] as Int64)").inserted else { continue }
-            notices.append(Notice(kind: kind, citation: citation, pmid: (row["pmid"] as Int?).flatMap { PMID($0) },
-                                  doi: (row["doi"] as String?).flatMap { DOI($0) }))
+            guard kind.isNotice, seen.insert("\(kind.rawValue)|\(row.int(5))").inserted else { return }
+            notices.append(Notice(kind: kind, citation: citation, pmid: row.optionalInt(3).flatMap { PMID($0) }, doi: row.text(4).flatMap { DOI($0) }))
         }
         return notices
     }
 
     func retractionEvidence(of id: Int64) throws -> [RetractionEvidence] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT kind, detail, asserted_by FROM retraction_evidence WHERE work_id = ? ORDER BY kind, asserted_by"),
-                         arguments: [id]).map { row in
-            let asserter: Int64 = row["asserted_by"]
-            return RetractionEvidence(kind: RetractionEvidence.Kind(rawValue: row["kind"]) ?? .flag, detail: row["detail"],
-                                      assertedBy: asserter == id ? nil : try summary(of: asserter))
-        }
+        var evidence: [RetractionEvidence] = []
+        try FastStatement(db, "SELECT DISTINCT kind, detail, asserted_by FROM retraction_evidence WHERE work_id = ? ORDER BY kind, asserted_by")
+            .bind(id).query { row in
+                let asserter = row.int(2)
+                evidence.append(RetractionEvidence(kind: RetractionEvidence.Kind(rawValue: row.string(0)) ?? .flag, detail: row.text(1),
+                                                   assertedBy: asserter == id ? nil : try summary(of: asserter)))
+            }
+        return evidence
     }
 }

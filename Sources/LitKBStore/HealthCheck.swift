@@ -29,7 +29,7 @@ extension KnowledgeBase {
     /// transaction that is rolled back).
     public func healthCheck() throws -> HealthReport {
         var report = HealthReport()
-        try queue.read { db in
+        try read { db in
             report.integrityProblems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
             report.danglingReferences = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map(\.description)
             report.incompleteSources = try incompleteSources(db)
@@ -57,7 +57,7 @@ extension KnowledgeBase {
 
     /// The counts `stats` reads that differ from the tables, described (`works: tally 12, counted 13`).
     public func tallyMismatches() throws -> [String] {
-        try queue.read { db in try Self.tallyMismatches(db) }
+        try read { db in try Self.tallyMismatches(db) }
     }
 
     static func tallyMismatches(_ db: Database) throws -> [String] {

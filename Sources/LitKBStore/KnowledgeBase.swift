@@ -111,9 +111,25 @@ public final class KnowledgeBase: Sendable {
         try Schema.migrator.migrate(queue)
     }
 
+    /// Runs `block` in one read transaction: a snapshot no concurrent ingest changes halfway.
+    ///
+    /// Not GRDB's `read`, which turns `PRAGMA query_only` on and off around each block: SQLite
+    /// expires every prepared statement of the connection whenever a flag pragma changes, so
+    /// each read prepared all its statements anew (4 of the 4.4 ms a `show` took at 50k records).
+    func read<T>(_ block: (Database) throws -> T) throws -> T {
+        try queue.inDatabase { db in
+            var result: T?
+            try db.inTransaction(.deferred) {
+                result = try block(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
     /// `PRAGMA user_version` of the open database.
     public func schemaVersion() throws -> Int {
-        try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
     }
 }
 

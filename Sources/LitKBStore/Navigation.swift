@@ -31,7 +31,7 @@ extension KnowledgeBase {
     /// The work the user named, as a summary, with one of its lists.
     public func list(_ kind: ListKind, of identifier: WorkIdentifier) throws(StoreError) -> (work: WorkSummary, entries: [WorkSummary]) {
         do {
-            return try queue.read { db in
+            return try read { db in
                 let reader = WorkReader(db: db)
                 let graph = Graph(db: db)
                 guard let id = try reader.workID(for: identifier), let work = try graph.summary(of: id) else {
@@ -54,7 +54,7 @@ extension KnowledgeBase {
     /// Every work known to be retracted, with its evidence and the works that cite it or list it
     /// as similar, ordered by PMID.
     public func retractedWorks() throws -> [RetractedWork] {
-        try queue.read { db in
+        try read { db in
             let graph = Graph(db: db)
             let ids = try Int64.fetchAll(db, sql: """
                 SELECT DISTINCT e.work_id FROM retraction_evidence e JOIN work w ON w.id = e.work_id

@@ -16,7 +16,7 @@ extension KnowledgeBase {
     /// favours short documents, and a stub is a bare title, so a reference's title would
     /// otherwise outrank the record a user ingested about the very same thing.
     public func search(_ query: SearchQuery, limit: Int = 20, highlight: (open: String, close: String) = ("[", "]")) throws -> [SearchHit] {
-        try queue.read { db in
+        try read { db in
             let sql = """
                 SELECT \(Graph.summaryColumns),
                        snippet(work_fts, 1, ?1, ?2, '…', 24) AS abstract_snippet,

@@ -62,7 +62,7 @@ public struct IncompleteSource: Hashable, Sendable, Codable {
 extension KnowledgeBase {
     /// What an earlier ingest of this content in this format left, if anything.
     public func sourceState(sha256: String, format: SourceFormat) throws -> SourceState {
-        try queue.read { db in
+        try read { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT path, sha256, format, ingested_at, records, stored_through, stored_last, completed_at
                 FROM source_file WHERE sha256 = ? AND format = ?
@@ -119,7 +119,7 @@ extension KnowledgeBase {
 
     /// Files whose ingest started and did not finish, oldest first.
     public func incompleteSources() throws -> [IncompleteSource] {
-        try queue.read { db in try incompleteSources(db) }
+        try read { db in try incompleteSources(db) }
     }
 
     func incompleteSources(_ db: Database) throws -> [IncompleteSource] {

@@ -26,7 +26,7 @@ public struct KnowledgeBaseStats: Hashable, Sendable, Codable {
 
 extension KnowledgeBase {
     public func stats() throws -> KnowledgeBaseStats {
-        try queue.read { db in
+        try read { db in
             var stats = KnowledgeBaseStats()
             // Kept by triggers on every write (`tally` in schema.sql): a few rows at any size.
             for row in try Row.fetchAll(db, sql: "SELECT name, n FROM tally WHERE n <> 0") {

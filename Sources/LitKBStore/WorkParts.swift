@@ -37,133 +37,205 @@ enum WorkPart: Int, CaseIterable {
         }
     }
 
+    /// One work's rows, its id first, as `decode` reads them.
     var oneWorkSQL: String {
         let query = query
-        return "SELECT \(query.columns) FROM \(query.from) WHERE \(query.work) = ? ORDER BY \(query.order)"
+        return "SELECT \(query.work), \(query.columns) FROM \(query.from) WHERE \(query.work) = ? ORDER BY \(query.order)"
     }
 
-    /// Every work's rows, the work's id first as `part_work`.
+    /// Every work's rows, each work's id first.
     var allWorksSQL: String {
         let query = query
-        return "SELECT \(query.work) AS part_work, \(query.columns) FROM \(query.from) ORDER BY \(query.work), \(query.order)"
+        return "SELECT \(query.work), \(query.columns) FROM \(query.from) ORDER BY \(query.work), \(query.order)"
+    }
+
+    /// Adds the row `row` is on (the work's id in column 0, then `query`'s columns) to `rows`.
+    func decode(_ row: FastStatement, into rows: inout WorkRows) {
+        switch self {
+        case .articleIDs: rows.articleIDs.append(ArticleID(type: row.string(1), value: row.string(2)))
+        case .languages: rows.languages.append(row.string(1))
+        case .authors:
+            rows.authors.append((Int(row.int(1)), Author(family: row.text(2), given: row.text(3), initials: row.text(4), suffix: row.text(5),
+                                                          collective: row.text(6), orcid: row.text(7))))
+        case .affiliations: rows.affiliations.append((Int(row.int(1)), row.string(2)))
+        case .abstracts:
+            rows.abstracts.append((row.int(1), Abstract(language: row.text(2), kind: AbstractKind(rawValue: row.string(3)), sections: [],
+                                                        copyright: row.text(4))))
+        case .abstractSections:
+            rows.abstractSections.append((row.int(1), AbstractSection(label: row.text(2), nlmCategory: row.text(3), text: row.string(4))))
+        case .keywords: rows.keywords.append(Keyword(term: row.string(1), language: row.text(2), owner: row.text(3), major: row.bool(4)))
+        case .mesh: rows.mesh.append((Int(row.int(1)), MeshHeading(descriptor: row.string(2), descriptorUI: row.text(3), major: row.bool(4))))
+        case .meshQualifiers: rows.meshQualifiers.append((Int(row.int(1)), MeshQualifier(name: row.string(2), ui: row.text(3), major: row.bool(4))))
+        case .publicationTypes: rows.publicationTypes.append(row.string(1))
+        case .substances: rows.substances.append(Substance(name: row.string(1), registryNumber: row.text(2), ui: row.text(3)))
+        case .registrations: rows.registrations.append(TrialRegistration(registry: row.string(1), accession: row.string(2)))
+        // The same flag from several asserters comes once.
+        case .flags: if rows.flags.last != row.string(1) { rows.flags.append(row.string(1)) }
+        case .uninterpreted: rows.uninterpreted.append(UninterpretedContent(section: row.string(1), line: row.optionalInt(2), text: row.string(3)))
+        case .sources:
+            rows.sources.append(SourceFile(path: row.string(1), sha256: row.string(2), format: SourceFormat(rawValue: row.string(3)) ?? .pageText,
+                                           ingestedAt: row.string(4)))
+        }
     }
 }
 
-/// A work's row and its rows in each `WorkPart`, as `WorkAssembly` turns them into a record.
-struct WorkRows {
-    var work: Row
-    var parts: [[Row]] = Array(repeating: [], count: WorkPart.allCases.count)
+/// A work's own row, the columns `decode` reads.
+enum WorkRow {
+    static let columns = """
+        id, source_rank, source_format, pmid, pmid_version, pmcid, doi, title, vernacular_title, journal_title, journal_abbrev,
+        journal_issn, year, month, day, date_text, epub_date, volume, issue, pages, coi_statement
+        """
 
-    subscript(part: WorkPart) -> [Row] {
-        get { parts[part.rawValue] }
-        set { parts[part.rawValue] = newValue }
+    /// The work's id and rank, and its record without what its other tables hold.
+    static func decode(_ row: FastStatement) -> (id: Int64, rank: Int, record: WorkRecord) {
+        var record = WorkRecord(format: SourceFormat(rawValue: row.text(2) ?? "") ?? .pageText)
+        record.ids = Identifiers(pmid: row.optionalInt(3).flatMap { PMID($0) }, pmidVersion: row.optionalInt(4),
+                                 pmcid: row.text(5).flatMap { PMCID($0) }, doi: row.text(6).flatMap { DOI($0) })
+        record.title = row.text(7)
+        record.vernacularTitle = row.text(8)
+        record.journal = Journal(title: row.text(9), isoAbbreviation: row.text(10), issn: row.text(11))
+        if let year = row.optionalInt(12) {
+            record.published = PartialDate(year: year, month: row.optionalInt(13), day: row.optionalInt(14), text: row.text(15))
+        }
+        if let epub = row.text(16) { record.electronicPublished = PartialDate(parsing: epub.replacingDashes) }
+        record.volume = row.text(17)
+        record.issue = row.text(18)
+        record.pages = row.text(19)
+        record.conflictOfInterest = row.text(20)
+        return (row.int(0), Int(row.int(1)), record)
+    }
+}
+
+/// A work's rows in each `WorkPart`, decoded, as `WorkAssembly` puts them together.
+struct WorkRows {
+    var articleIDs: [ArticleID] = []
+    var languages: [String] = []
+    var authors: [(position: Int, author: Author)] = []
+    var affiliations: [(author: Int, text: String)] = []
+    var abstracts: [(id: Int64, abstract: Abstract)] = []
+    var abstractSections: [(abstract: Int64, section: AbstractSection)] = []
+    var keywords: [Keyword] = []
+    var mesh: [(position: Int, heading: MeshHeading)] = []
+    var meshQualifiers: [(heading: Int, qualifier: MeshQualifier)] = []
+    var publicationTypes: [String] = []
+    var substances: [Substance] = []
+    var registrations: [TrialRegistration] = []
+    var flags: [String] = []
+    var uninterpreted: [UninterpretedContent] = []
+    var sources: [SourceFile] = []
+}
+
+/// The kinds of link a work has, each way, and whether it lists references given only as text:
+/// a list the work has no row for needs no statement. Most works have few lists or none (a stub
+/// is cited, a record without references cites nothing), so a stream that knows this from its
+/// walk of the link keys skips most of each work's queries.
+struct LinkPresence {
+    var outgoing: [String] = []
+    var incoming: [String] = []
+    var textReferences = false
+
+    func needsEvidence(_ rows: WorkRows) -> Bool {
+        rows.flags.contains("Retracted") || rows.publicationTypes.contains("Retracted Publication")
+            || outgoing.contains(LinkKind.retractionIn.rawValue) || incoming.contains(LinkKind.retractionOf.rawValue)
+    }
+
+    var needsNotices: Bool {
+        let lists = [LinkKind.cites.rawValue, LinkKind.similar.rawValue]
+        return outgoing.contains { !lists.contains($0) } || incoming.contains { !lists.contains($0) }
     }
 }
 
 /// Builds model values from a work's rows, whichever way they were read.
 enum WorkAssembly {
-    static func detail(_ rows: WorkRows, graph: Graph) throws -> WorkDetail {
-        let row = rows.work
-        let id: Int64 = row["id"]
-        let rank: Int = row["source_rank"]
-        var record = WorkRecord(format: SourceFormat(rawValue: row["source_format"] ?? "") ?? .pageText)
-        record.ids = Identifiers(pmid: (row["pmid"] as Int?).flatMap { PMID($0) }, pmidVersion: row["pmid_version"],
-                                 pmcid: (row["pmcid"] as String?).flatMap { PMCID($0) },
-                                 doi: (row["doi"] as String?).flatMap { DOI($0) },
-                                 others: rows[.articleIDs].map { ArticleID(type: $0["type"], value: $0["value"]) })
-        record.title = row["title"]
-        record.vernacularTitle = row["vernacular_title"]
-        record.journal = Journal(title: row["journal_title"], isoAbbreviation: row["journal_abbrev"], issn: row["journal_issn"])
-        if let year: Int = row["year"] {
-            record.published = PartialDate(year: year, month: row["month"], day: row["day"], text: row["date_text"])
-        }
-        if let epub: String = row["epub_date"] { record.electronicPublished = PartialDate(parsing: epub.replacingDashes) }
-        record.volume = row["volume"]
-        record.issue = row["issue"]
-        record.pages = row["pages"]
-        record.conflictOfInterest = row["coi_statement"]
-        record.languages = rows[.languages].map { $0["language"] }
-        record.authors = authors(rows)
-        record.abstracts = abstracts(rows)
-        record.keywords = rows[.keywords].map { Keyword(term: $0["term"], language: $0["language"], owner: $0["owner"], major: $0["major"]) }
-        record.mesh = mesh(rows)
-        record.publicationTypes = rows[.publicationTypes].map { $0["name"] }
-        record.substances = rows[.substances].map { Substance(name: $0["name"], registryNumber: $0["registry_number"], ui: $0["ui"]) }
-        record.registrations = rows[.registrations].map { TrialRegistration(registry: $0["registry"], accession: $0["accession"]) }
-        var flags: [String] = []
-        for flag: String in rows[.flags].map({ $0["flag"] }) where flags.last != flag { flags.append(flag) }
-        record.flags = flags
-        record.uninterpreted = rows[.uninterpreted].map { UninterpretedContent(section: $0["section"], line: $0["line"], text: $0["text"]) }
+    /// `presence` nil: every list is read.
+    static func detail(id: Int64, rank: Int, record: WorkRecord, rows: WorkRows, graph: Graph,
+                       presence: LinkPresence? = nil) throws -> WorkDetail {
+        var record = record
+        record.ids.others = rows.articleIDs
+        record.languages = rows.languages
+        record.authors = attach(rows.affiliations, to: rows.authors, at: \.affiliations)
+        record.abstracts = attach(rows.abstractSections, to: rows.abstracts, at: \.sections)
+        record.keywords = rows.keywords
+        record.mesh = attach(rows.meshQualifiers, to: rows.mesh, at: \.qualifiers)
+        record.publicationTypes = rows.publicationTypes
+        record.substances = rows.substances
+        record.registrations = rows.registrations
+        record.flags = rows.flags
+        record.uninterpreted = rows.uninterpreted
+        let cites = LinkKind.cites.rawValue, similar = LinkKind.similar.rawValue
         return WorkDetail(
             record: record,
             isStub: rank <= WorkMention.rank,
-            retractionEvidence: try graph.retractionEvidence(of: id),
-            notices: try graph.notices(of: id),
-            similar: try graph.similar(of: id),
-            citedBy: try graph.citedBy(of: id),
-            references: try graph.references(of: id),
-            sources: rows[.sources].map(SourceFile.init(row:)))
+            retractionEvidence: presence.map { $0.needsEvidence(rows) } ?? true ? try graph.retractionEvidence(of: id) : [],
+            notices: presence?.needsNotices ?? true ? try graph.notices(of: id) : [],
+            similar: presence?.outgoing.contains(similar) ?? true ? try graph.similar(of: id) : [],
+            citedBy: presence?.incoming.contains(cites) ?? true ? try graph.citedBy(of: id) : [],
+            references: presence.map { $0.outgoing.contains(cites) || $0.textReferences } ?? true ? try graph.references(of: id) : [],
+            sources: rows.sources)
     }
 
-    private static func authors(_ rows: WorkRows) -> [Author] {
-        var affiliations: [Int: [String]] = [:]
-        for row in rows[.affiliations] { affiliations[row["author_position"], default: []].append(row["affiliation"]) }
-        return rows[.authors].map { row in
-            Author(family: row["family"], given: row["given"], initials: row["initials"], suffix: row["suffix"],
-                   collective: row["collective"], orcid: row["orcid"], affiliations: affiliations[row["position"]] ?? [])
-        }
-    }
-
-    private static func abstracts(_ rows: WorkRows) -> [Abstract] {
-        var sections: [Int64: [AbstractSection]] = [:]
-        for row in rows[.abstractSections] {
-            sections[row["abstract_id"], default: []].append(AbstractSection(label: row["label"], nlmCategory: row["nlm_category"], text: row["text"]))
-        }
-        return rows[.abstracts].map { row in
-            Abstract(language: row["language"], kind: AbstractKind(rawValue: row["kind"]), sections: sections[row["id"]] ?? [], copyright: row["copyright"])
-        }
-    }
-
-    private static func mesh(_ rows: WorkRows) -> [MeshHeading] {
-        var qualifiers: [Int: [MeshQualifier]] = [:]
-        for row in rows[.meshQualifiers] {
-            qualifiers[row["heading_position"], default: []].append(MeshQualifier(name: row["qualifier"], ui: row["qualifier_ui"], major: row["major"]))
-        }
-        return rows[.mesh].map { row in
-            MeshHeading(descriptor: row["descriptor"], descriptorUI: row["descriptor_ui"], major: row["major"], qualifiers: qualifiers[row["position"]] ?? [])
+    /// The parents with their children (rows of another table naming the parent's key), each
+    /// child list in the order the children came.
+    private static func attach<Key: Hashable, Parent, Child>(_ children: [(Key, Child)], to parents: [(Key, Parent)],
+                                                             at list: WritableKeyPath<Parent, [Child]>) -> [Parent] {
+        var byParent: [Key: [Child]] = [:]
+        for (key, child) in children { byParent[key, default: []].append(child) }
+        return parents.map { key, parent in
+            var parent = parent
+            parent[keyPath: list] = byParent[key] ?? []
+            return parent
         }
     }
 }
 
 /// Every work in id order, each table read once from start to end beside the others: the
 /// cursors advance together, each stopping at the first row of a later work, so one work's rows
-/// are in memory at a time.
+/// are in memory at a time. Rows are decoded where the cursor stands, through SQLite's C API:
+/// GRDB's rows, copied and read by column name, were half the cost of an export.
 struct WorkStream {
-    private let works: RowCursor
-    private var parts: [RowCursor]
-    private var pending: [Row?]
+    private let works: FastStatement
+    private let parts: [(part: WorkPart, cursor: FastStatement)]
+    /// Each work's link kinds both ways, and its references given as text (`LinkPresence`).
+    private let outgoing, incoming, textReferences: FastStatement
+    /// The work each cursor's current row belongs to; nil once it is past its last row. The
+    /// parts' cursors first, then the three above.
+    private var positions: [Int64?]
+    private let graph: Graph
 
     init(db: Database, includingStubs: Bool) throws {
-        works = try Row.fetchCursor(db, sql: includingStubs ? "SELECT * FROM work ORDER BY id"
-                                                             : "SELECT * FROM work WHERE source_rank > \(WorkMention.rank) ORDER BY id")
-        let cursors = try WorkPart.allCases.map { try Row.fetchCursor(db, sql: $0.allWorksSQL) }
-        pending = try cursors.map { cursor in try cursor.next()?.copy() }
-        parts = cursors
+        works = try FastStatement(db, "SELECT \(WorkRow.columns) FROM work \(includingStubs ? "" : "WHERE source_rank > \(WorkMention.rank)") ORDER BY id")
+        parts = try WorkPart.allCases.map { ($0, try FastStatement(db, $0.allWorksSQL)) }
+        outgoing = try FastStatement(db, "SELECT DISTINCT from_work, kind FROM link ORDER BY from_work, kind")
+        incoming = try FastStatement(db, "SELECT DISTINCT to_work, kind FROM link INDEXED BY link_to ORDER BY to_work, kind")
+        textReferences = try FastStatement(db, "SELECT DISTINCT work_id FROM unidentified_reference ORDER BY work_id")
+        positions = try (parts.map(\.cursor) + [outgoing, incoming, textReferences]).map { try $0.step() ? $0.int(0) : nil }
+        graph = Graph(db: db)
     }
 
-    mutating func next() throws -> WorkRows? {
-        guard let work = try works.next() else { return nil }
-        let id: Int64 = work["id"]
-        var rows = WorkRows(work: work.copy())
-        for index in parts.indices {
-            while let row = pending[index] {
-                let owner: Int64 = row["part_work"]
-                if owner > id { break }
-                // Rows of works not exported (stubs, when they are left out) are passed over.
-                if owner == id { rows.parts[index].append(row) }
-                pending[index] = try parts[index].next()?.copy()
-            }
+    /// Calls `row` for each row of `cursor` (at `positions[index]`) that belongs to work `id`,
+    /// passing over rows of earlier works, and leaves the cursor at the first row of a later one.
+    private mutating func advance(_ index: Int, _ cursor: FastStatement, to id: Int64, _ row: (FastStatement) -> Void) throws {
+        while let owner = positions[index], owner <= id {
+            // Rows of works not exported (stubs, when they are left out) are passed over.
+            if owner == id { row(cursor) }
+            positions[index] = try cursor.step() ? cursor.int(0) : nil
         }
-        return rows
+    }
+
+    mutating func next() throws -> WorkDetail? {
+        guard try works.step() else {
+            for cursor in parts.map(\.cursor) + [outgoing, incoming, textReferences] { cursor.finish() }
+            return nil
+        }
+        let (id, rank, record) = WorkRow.decode(works)
+        var rows = WorkRows()
+        for (index, (part, cursor)) in parts.enumerated() {
+            try advance(index, cursor, to: id) { part.decode($0, into: &rows) }
+        }
+        var presence = LinkPresence()
+        try advance(parts.count, outgoing, to: id) { presence.outgoing.append($0.string(1)) }
+        try advance(parts.count + 1, incoming, to: id) { presence.incoming.append($0.string(1)) }
+        try advance(parts.count + 2, textReferences, to: id) { _ in presence.textReferences = true }
+        return try WorkAssembly.detail(id: id, rank: rank, record: record, rows: rows, graph: graph, presence: presence)
     }
 }

@@ -4,12 +4,12 @@ import LitKBModel
 extension KnowledgeBase {
     /// The id of the work a user names, if the knowledge base holds it.
     public func workID(for identifier: WorkIdentifier) throws -> Int64? {
-        try queue.read { db in try WorkReader(db: db).workID(for: identifier) }
+        try read { db in try WorkReader(db: db).workID(for: identifier) }
     }
 
     /// Everything known about the work a user names; nil when it is not in the knowledge base.
     public func detail(for identifier: WorkIdentifier) throws -> WorkDetail? {
-        try queue.read { db in
+        try read { db in
             let reader = WorkReader(db: db)
             return try reader.workID(for: identifier).flatMap { try reader.detail(of: $0) }
         }
@@ -19,10 +19,9 @@ extension KnowledgeBase {
     /// (`WorkStream`), so that a whole knowledge base streams out without being held in memory.
     /// Stubs are included when asked.
     public func forEachWork(includingStubs: Bool, _ body: (WorkDetail) throws -> Void) throws {
-        try queue.read { db in
-            let graph = Graph(db: db)
+        try read { db in
             var stream = try WorkStream(db: db, includingStubs: includingStubs)
-            while let rows = try stream.next() { try body(try WorkAssembly.detail(rows, graph: graph)) }
+            while let detail = try stream.next() { try body(detail) }
         }
     }
 }
@@ -45,10 +44,15 @@ struct WorkReader {
     }
 
     func detail(of id: Int64) throws -> WorkDetail? {
-        guard let work = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM work WHERE id = ?"), arguments: [id]) else { return nil }
-        var rows = WorkRows(work: work)
-        for part in WorkPart.allCases { rows[part] = try Row.fetchAll(db.cachedStatement(sql: part.oneWorkSQL), arguments: [id]) }
-        return try WorkAssembly.detail(rows, graph: Graph(db: db))
+        let work = try FastStatement(db, "SELECT \(WorkRow.columns) FROM work WHERE id = ?").bind(id)
+        guard try work.step() else { return nil }
+        let (_, rank, record) = WorkRow.decode(work)
+        work.finish()
+        var rows = WorkRows()
+        for part in WorkPart.allCases {
+            try FastStatement(db, part.oneWorkSQL).bind(id).query { part.decode($0, into: &rows) }
+        }
+        return try WorkAssembly.detail(id: id, rank: rank, record: record, rows: rows, graph: Graph(db: db))
     }
 }
 

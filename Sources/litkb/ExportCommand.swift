@@ -1,6 +1,7 @@
 import ArgumentParser
 import LitKBExport
 import LitKBModel
+import LitKBPipes
 import LitKBStore
 
 struct ExportCommand: ParsableCommand {
@@ -48,7 +49,14 @@ struct ExportCommand: ParsableCommand {
             written += 1
         }
         if all {
-            try store.forEachWork(includingStubs: includeStubs, emit)
+            // The store reads and assembles works on one core while this thread writes them out
+            // on the other: each is about half of an export's work.
+            let includeStubs = includeStubs
+            try pipelined(produce: { yield in
+                do {
+                    try store.forEachWork(includingStubs: includeStubs) { guard yield($0) else { throw OutputStopped() } }
+                } catch is OutputStopped {}
+            }, consume: emit)
         } else {
             for id in ids {
                 guard let detail = try store.detail(for: id) else { throw CLIError("no work with \(id) in the knowledge base") }
@@ -58,3 +66,6 @@ struct ExportCommand: ParsableCommand {
         if format == .json { print(written == 0 ? "[]" : "]") }
     }
 }
+
+/// The writing side of an export stopped (its error is the one reported); the reading side ends.
+private struct OutputStopped: Error {}

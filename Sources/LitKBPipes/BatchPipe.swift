@@ -1,9 +1,10 @@
 import Foundation
 
 /// A bounded hand-off between one producing thread and one consuming thread: the parser fills
-/// a part on one core while the store writes the previous one on the other. Bounded, so a fast
-/// parser cannot run ahead of the store and hold the file in memory.
-final class BatchPipe<Element: Sendable>: @unchecked Sendable {
+/// a part on one core while the store writes the previous one on the other; the store reads
+/// works on one while an export writes them out on the other. Bounded, so a fast producer
+/// cannot run ahead and hold a whole file or knowledge base in memory.
+public final class BatchPipe<Element: Sendable>: @unchecked Sendable {
     // @unchecked: every stored property is guarded by `condition`.
     private let condition = NSCondition()
     private var queue: [Element] = []
@@ -11,12 +12,12 @@ final class BatchPipe<Element: Sendable>: @unchecked Sendable {
     private var cancelled = false
     private let capacity: Int
 
-    init(capacity: Int) {
+    public init(capacity: Int) {
         self.capacity = capacity
     }
 
     /// Blocks while the pipe is full; false when the consumer has stopped listening.
-    func put(_ element: Element) -> Bool {
+    public func put(_ element: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= capacity && !cancelled { condition.wait() }
@@ -27,7 +28,7 @@ final class BatchPipe<Element: Sendable>: @unchecked Sendable {
     }
 
     /// No more elements will come.
-    func finish() {
+    public func finish() {
         condition.lock()
         finished = true
         condition.broadcast()
@@ -35,7 +36,7 @@ final class BatchPipe<Element: Sendable>: @unchecked Sendable {
     }
 
     /// The consumer stops: a producer blocked in `put` returns false.
-    func cancel() {
+    public func cancel() {
         condition.lock()
         cancelled = true
         queue.removeAll()
@@ -44,7 +45,7 @@ final class BatchPipe<Element: Sendable>: @unchecked Sendable {
     }
 
     /// The next element, or nil once the producer finished and everything was taken.
-    func take() -> Element? {
+    public func take() -> Element? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty && !finished { condition.wait() }
@@ -57,19 +58,21 @@ final class BatchPipe<Element: Sendable>: @unchecked Sendable {
 
 /// Values one thread is done with, for another thread to release: the parse thread empties it
 /// after each part it hands over, so the records' memory is freed where it was allocated.
-final class ReleaseBin<Element: Sendable>: @unchecked Sendable {
+public final class ReleaseBin<Element: Sendable>: @unchecked Sendable {
     // @unchecked: `held` is guarded by `lock`.
     private let lock = NSLock()
     private var held: [Element] = []
 
-    func put(_ element: Element) {
+    public init() {}
+
+    public func put(_ element: Element) {
         lock.lock()
         held.append(element)
         lock.unlock()
     }
 
     /// Releases everything put so far, on the calling thread.
-    func empty() {
+    public func empty() {
         lock.lock()
         let taken = held
         held = []
