@@ -36,24 +36,47 @@ enum BibTeXKey {
     }
 
     static func firstSignificantWord(_ text: String) -> String? {
-        words(text).first { !stopWords.contains($0) }
+        var found: String?
+        forEachWord(text) { word in
+            if stopWords.contains(word) { return true }
+            found = word
+            return false
+        }
+        return found
     }
 
     /// Lower-case ASCII words: letters folded (`é` → `e`, `ß` → `ss`), everything else a separator.
     static func words(_ text: String) -> [String] {
         var words: [String] = []
-        var current = ""
+        forEachWord(text) { words.append($0); return true }
+        return words
+    }
+
+    /// Calls `body` with each word `words` would give, in order, until it returns false: a key
+    /// needs a title's first significant word, not all of them.
+    private static func forEachWord(_ text: String, _ body: (String) -> Bool) {
+        var current: [UInt8] = []
+        func flush() -> Bool {
+            defer { current.removeAll(keepingCapacity: true) }
+            return current.isEmpty || body(String(decoding: current, as: UTF8.self))
+        }
         for character in text {
-            let letters = character.isASCII ? (character.isLetter ? String(character) : "") : LatinLetters.ascii(for: character)
-            if letters.isEmpty {
-                if !current.isEmpty { words.append(current) }
-                current = ""
+            if let ascii = character.asciiValue {
+                switch ascii {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(ascii + 32)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): current.append(ascii)
+                default: if !flush() { return }
+                }
             } else {
-                current += letters.lowercased()
+                let letters = LatinLetters.ascii(for: character)
+                if letters.isEmpty {
+                    if !flush() { return }
+                } else {
+                    current.append(contentsOf: letters.lowercased().utf8)
+                }
             }
         }
-        if !current.isEmpty { words.append(current) }
-        return words
+        _ = flush()
     }
 
     /// Articles, prepositions and conjunctions in the languages PubMed titles commonly use.

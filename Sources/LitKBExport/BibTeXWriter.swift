@@ -23,18 +23,32 @@ public struct BibTeXWriter: Sendable {
 
     /// One entry, ending with a newline; separate entries with a blank line.
     public mutating func entry(for work: WorkDetail) -> String {
-        let record = work.record
-        let type = BibTeXFields.journal(of: record) == nil ? "misc" : "article"
-        let fields = BibTeXFields.fields(for: work)
-        let body = fields.map { field in
-            "  \(field.name) = " + (field.isMacro ? field.value : "{\(field.value)}")
-        }
-        let header = "@\(type){\(uniqueKey(for: record)),\n"
-        return header + body.joined(separator: ",\n") + (body.isEmpty ? "}\n" : "\n}\n")
+        entry(Self.prepare(work))
     }
 
-    private mutating func uniqueKey(for record: WorkRecord) -> String {
-        let base = BibTeXKey.base(for: record)
+    /// An entry but for its key's suffix: everything that depends on the work alone, so that
+    /// entries can be prepared on several threads and given their keys in order.
+    public struct PreparedEntry: Sendable {
+        fileprivate let type: String
+        fileprivate let baseKey: String
+        fileprivate let body: String
+    }
+
+    public static func prepare(_ work: WorkDetail) -> PreparedEntry {
+        let record = work.record
+        let body = BibTeXFields.fields(for: work).map { field in
+            "  \(field.name) = " + (field.isMacro ? field.value : "{\(field.value)}")
+        }
+        return PreparedEntry(type: BibTeXFields.journal(of: record) == nil ? "misc" : "article", baseKey: BibTeXKey.base(for: record),
+                             body: body.joined(separator: ",\n") + (body.isEmpty ? "}\n" : "\n}\n"))
+    }
+
+    /// The prepared entry with a key unique among this writer's entries.
+    public mutating func entry(_ prepared: PreparedEntry) -> String {
+        "@\(prepared.type){\(uniqueKey(base: prepared.baseKey)),\n" + prepared.body
+    }
+
+    private mutating func uniqueKey(base: String) -> String {
         var uses = usesOfBase[base, default: 0]
         var key = base + BibTeXKey.suffix(afterUses: uses)
         // `smith2020` + `a` can meet a key whose own base was `smith2020a`.

@@ -1,18 +1,18 @@
 import Foundation
 
-/// Runs `produce` on a thread of its own and hands each element it yields to `consume` on the
-/// calling thread, in batches through a bounded `BatchPipe`: two cores share the work, and no
-/// more than `capacity` batches wait between them. `yield` returns false once `consume` has
+/// Runs `produce` on a thread of its own and hands the elements it yields to `consume` on the
+/// calling thread, in batches of `batchSize` (the last may be smaller) through a bounded
+/// `BatchPipe`: two cores share the work, and no more than `capacity` batches wait between them. `yield` returns false once `consume` has
 /// thrown; `produce` should then stop. The first error either side throws is rethrown here,
 /// after the producing thread has ended.
 ///
 /// ```swift
 /// try pipelined(produce: { yield in for work in works { guard yield(work) else { return } } },
-///               consume: { work in print(render(work)) })
+///               consume: { batch in for work in batch { print(render(work)) } })
 /// ```
 public func pipelined<Element: Sendable>(batchSize: Int = 64, capacity: Int = 4,
                                           produce: @escaping @Sendable (_ yield: (Element) -> Bool) throws -> Void,
-                                          consume: (Element) throws -> Void) throws {
+                                          consume: ([Element]) throws -> Void) throws {
     let pipe = BatchPipe<[Element]>(capacity: capacity)
     let outcome = ProducerOutcome()
     let producer = Thread {
@@ -36,9 +36,7 @@ public func pipelined<Element: Sendable>(batchSize: Int = 64, capacity: Int = 4,
     producer.stackSize = 8 << 20
     producer.start()
     do {
-        while let batch = pipe.take() {
-            for element in batch { try consume(element) }
-        }
+        while let batch = pipe.take() { try consume(batch) }
     } catch {
         pipe.cancel()
         outcome.done.wait()

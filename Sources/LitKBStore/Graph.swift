@@ -23,14 +23,7 @@ struct Graph {
         """
     }
 
-    static func summary(_ row: Row, citation: String? = nil, rank: Int? = nil) -> WorkSummary {
-        WorkSummary(pmid: (row["pmid"] as Int?).flatMap { PMID($0) }, pmcid: (row["pmcid"] as String?).flatMap { PMCID($0) },
-                    doi: (row["doi"] as String?).flatMap { DOI($0) }, title: row["title"], journal: row["journal"],
-                    year: row["year"], retracted: row["retracted"], citation: citation, rank: rank,
-                    isStub: (row["source_rank"] as Int) <= WorkMention.rank)
-    }
-
-    /// The same from the row a statement stands on, whose first nine columns are `summaryColumns`.
+    /// A work's summary from the row a statement stands on, whose first nine columns are `summaryColumns`.
     static func summary(_ row: FastStatement, citation: String? = nil, rank: Int? = nil) -> WorkSummary {
         WorkSummary(pmid: row.optionalInt(1).flatMap { PMID($0) }, pmcid: row.text(2).flatMap { PMCID($0) }, doi: row.text(3).flatMap { DOI($0) },
                     title: row.text(4), journal: row.text(5), year: row.optionalInt(6), retracted: row.bool(8), citation: citation, rank: rank,

@@ -13,6 +13,9 @@ import Foundation
 /// ```
 public struct SearchQuery: Hashable, Sendable {
     public let pattern: String
+    /// Whether a term is a prefix (`cardio*`): FTS5 then merges the doclists of every term it
+    /// stands for each time the query is evaluated.
+    public let hasPrefix: Bool
 
     private struct Term {
         var text: String
@@ -101,6 +104,7 @@ public struct SearchQuery: Hashable, Sendable {
             pattern += " NOT (" + excluded.map(\.fts).joined(separator: " OR ") + ")"
         }
         self.pattern = pattern
+        hasPrefix = (groups.joined() + excluded).contains { $0.prefix }
     }
 }
 

@@ -37,20 +37,29 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let store = try options.open()
         var bibtex = BibTeXWriter()
-        let lines = JSONLinesWriter { print($0, terminator: "") }
         var written = 0
-        // Every format streams: a whole knowledge base never has to fit in memory.
-        let emit: (WorkDetail) throws -> Void = { detail in
+        // Every format streams: a whole knowledge base never has to fit in memory. A batch of
+        // works is made text on every core, then written in order.
+        let format = format
+        let emit: ([WorkDetail]) throws -> Void = { batch in
             switch format {
-            case .jsonl: try lines.write(detail)
-            case .bibtex: print((written == 0 ? "" : "\n") + bibtex.entry(for: detail), terminator: "")
-            case .json: print(written == 0 ? "[" : ",", try WorkJSON.encode(detail, pretty: true), separator: "")
+            case .jsonl:
+                for line in try parallelMap(batch, { try WorkJSON.encode($0, pretty: false) }) { print(line) }
+            case .json:
+                for object in try parallelMap(batch, { try WorkJSON.encode($0, pretty: true) }) {
+                    print(written == 0 ? "[" : ",", object, separator: "")
+                    written += 1
+                }
+            case .bibtex:
+                // Keys take their a/b suffixes in export order, after the entries are made.
+                for prepared in try parallelMap(batch, BibTeXWriter.prepare) {
+                    print((written == 0 ? "" : "\n") + bibtex.entry(prepared), terminator: "")
+                    written += 1
+                }
             }
-            written += 1
         }
         if all {
-            // The store reads and assembles works on one core while this thread writes them out
-            // on the other: each is about half of an export's work.
+            // The store reads and assembles works on one thread while this one writes them out.
             let includeStubs = includeStubs
             try pipelined(produce: { yield in
                 do {
@@ -60,7 +69,7 @@ struct ExportCommand: ParsableCommand {
         } else {
             for id in ids {
                 guard let detail = try store.detail(for: id) else { throw CLIError("no work with \(id) in the knowledge base") }
-                try emit(detail)
+                try emit([detail])
             }
         }
         if format == .json { print(written == 0 ? "[]" : "]") }

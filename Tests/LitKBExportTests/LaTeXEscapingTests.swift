@@ -46,6 +46,29 @@ final class LaTeXEscapingTests: XCTestCase {
 
     func testDashesQuotesAndNoBreakSpaceBecomeTeXLigatures() {
         XCTAssertEqual(LaTeX.escape("1990–2000 — “yes” ‘no’ 5\u{00A0}mg"), "1990--2000 --- ``yes'' `no' 5~mg")
+        // Every Unicode space collapses with its neighbours; a no-break space stays, to become ~.
+        XCTAssertEqual(LaTeX.collapsingWhitespace(" \u{3000}a\u{2003}\u{85} b\tc\u{00A0}d\u{1680}\u{202F}é–f\r\n "), "a b c\u{00A0}d é–f")
+        XCTAssertEqual(LaTeX.collapsingWhitespace("plain words"), "plain words")
+        XCTAssertEqual(LaTeX.collapsingWhitespace("a \u{2003}b c\u{2003} d  e \u{2003} f"), "a b c d e f")
+        // Against the plain scalar-by-scalar definition, on strings of the awkward pieces.
+        let pieces = ["a", "é", "–", "Ω", " ", "  ", "\t", "\n", "\u{2003}", "\u{00A0}", "\u{3000}", "\u{85}", "\u{1680}", "😀"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            var expected = String.UnicodeScalarView()
+            var pending = false
+            for scalar in text.unicodeScalars {
+                if scalar != "\u{00A0}" && scalar.properties.isWhitespace {
+                    pending = !expected.isEmpty
+                } else {
+                    if pending { expected.append(" ") }
+                    pending = false
+                    expected.append(scalar)
+                }
+            }
+            XCTAssertEqual(LaTeX.collapsingWhitespace(text), String(expected), text.debugDescription)
+        }
+        XCTAssertEqual(LaTeX.collapsingWhitespace(" \n\u{2029} "), "")
     }
 
     func testWhitespaceRunsAndLineBreaksCollapseToOneSpace() {

@@ -9,7 +9,10 @@ final class PipelinedTests: XCTestCase {
         var received: [Int] = []
         try pipelined(batchSize: 7, capacity: 2, produce: { yield in
             for number in 0..<1000 { guard yield(number) else { return } }
-        }, consume: { received.append($0) })
+        }, consume: { batch in
+            XCTAssertLessThanOrEqual(batch.count, 7)
+            received += batch
+        })
         XCTAssertEqual(received, Array(0..<1000))
     }
 
@@ -22,7 +25,7 @@ final class PipelinedTests: XCTestCase {
                 produced.increment()
                 guard yield(number) else { return }
             }
-        }, consume: { number in if number == 25 { throw Failure(at: number) } })) { error in
+        }, consume: { batch in if let number = batch.first(where: { $0 == 25 }) { throw Failure(at: number) } })) { error in
             XCTAssertEqual(error as? Failure, Failure(at: 25))
         }
         XCTAssertLessThan(produced.value, 1000, "at most the batches in flight are produced after the consumer stops")
@@ -33,7 +36,7 @@ final class PipelinedTests: XCTestCase {
         XCTAssertThrowsError(try pipelined(batchSize: 4, produce: { yield in
             for number in 0..<10 { _ = yield(number) }
             throw Failure(at: 10)
-        }, consume: { received.append($0) })) { error in
+        }, consume: { received += $0 })) { error in
             XCTAssertEqual(error as? Failure, Failure(at: 10))
         }
         XCTAssertEqual(received, Array(0..<10))
@@ -45,4 +48,20 @@ private final class Counter: @unchecked Sendable {
     private var count = 0
     func increment() { lock.lock(); count += 1; lock.unlock() }
     var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+}
+
+final class ParallelMapTests: XCTestCase {
+    func testResultsKeepTheItemsOrder() throws {
+        XCTAssertEqual(try parallelMap(Array(0..<1001)) { $0 * 2 }, Array(0..<1001).map { $0 * 2 })
+        XCTAssertEqual(try parallelMap([Int]()) { $0 }, [])
+        XCTAssertEqual(try parallelMap([7]) { $0 + 1 }, [8])
+    }
+
+    func testAnErrorInAnySliceIsRethrown() {
+        struct Odd: Error {}
+        XCTAssertThrowsError(try parallelMap(Array(0..<100)) { number -> Int in
+            if number == 99 { throw Odd() }
+            return number
+        }) { XCTAssertTrue($0 is Odd) }
+    }
 }

@@ -50,6 +50,30 @@ final class RetractionAndSearchTests: XCTestCase {
         XCTAssertEqual(try kb.search(SearchQuery(parsing: "alliance* abstract:clave")).count, 1)
     }
 
+    /// The page is ranked first and its passages made after, by seeking each hit, or for a
+    /// prefix by one pass over the match: either way each hit keeps its own passage and score.
+    func testEachHitKeepsItsPassageAndScoreWithOrWithoutAPrefix() throws {
+        let kb = try KnowledgeBase()
+        let records = (1...30).map { number in
+            var record = Fixture.record(pmid: number, title: "Study \(number) of \(number.isMultiple(of: 3) ? "therapy" : "sleep")")
+            record.abstracts = [Abstract(language: "eng", sections: [AbstractSection(text: "Abstract number \(number) on therapeutic alliance.")])]
+            return record
+        }
+        try kb.ingest(records)
+        for query in ["therapeutic", "therap*"] {
+            let hits = try kb.search(SearchQuery(parsing: query), limit: 25)
+            XCTAssertEqual(hits.count, 25, query)
+            XCTAssertEqual(hits.map(\.score), hits.map(\.score).sorted(), query)
+            for hit in hits {
+                XCTAssertTrue(hit.snippet.contains("Abstract number \(hit.work.pmid!.value) on [therapeutic]"), "\(query): \(hit.snippet)")
+            }
+        }
+        // Titles weigh most: the ten "therapy" titles lead a prefix search.
+        XCTAssertEqual(Set(try kb.search(SearchQuery(parsing: "therap*"), limit: 10).map { $0.work.pmid!.value }), Set(stride(from: 3, through: 30, by: 3)))
+        XCTAssertTrue(try SearchQuery(parsing: "therap* sleep").hasPrefix)
+        XCTAssertFalse(try SearchQuery(parsing: "therapy sleep").hasPrefix)
+    }
+
     func testTitleMatchesRankAboveAbstractMatches() throws {
         let kb = try KnowledgeBase()
         var inAbstract = Fixture.record(pmid: 1, title: "A study of sleep")
