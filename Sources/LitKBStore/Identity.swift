@@ -100,6 +100,8 @@ extension RecordWriter {
             try statement.run()
         }
         let id = db.lastInsertedRowID
+        outcome.worksInserted += 1
+        if rank <= WorkMention.rank { outcome.stubsGained += 1 }
         for identifier in contested { try keepAside(identifier, for: id) }
         for other in ids.others {
             try statements.insertArticleID.bind(id).bind(other.type).bind(other.value).run()

@@ -77,6 +77,12 @@ public struct BatchOutcome: Sendable, Equatable {
     /// Records that could not be stored, each rolled back alone.
     public var failed = 0
     public var notes: [ParseWarning] = []
+    /// Works inserted, and stubs gained (a new stub, a record turned back into one) or lost (a
+    /// stub given its record), since the transaction's last `RecordWriter.finish`: the tally's
+    /// counts the store keeps itself (see schema.sql). Here, so that a record rolled back to its
+    /// savepoint takes its counts with it.
+    var worksInserted = 0
+    var stubsGained = 0
 
     public init() {}
 
@@ -106,7 +112,7 @@ extension KnowledgeBase {
                 for incoming in batch {
                     try writer.write(incoming)
                 }
-                try writer.refreshFullText()
+                try writer.finish()
                 try progress?.record(for: source, in: db)
                 return writer.outcome
             }
@@ -145,7 +151,7 @@ extension KnowledgeBase {
                             try writer.write(incoming)
                         }
                     }
-                    try writer.refreshFullText()
+                    try writer.finish()
                     try progress?.record(for: source, in: db)
                     return writer.outcome
                 })
@@ -175,7 +181,7 @@ extension KnowledgeBase {
                     writer.outcome.notes.append(ParseWarning(location: incoming.location, message: "not stored: \(error)"))
                 }
             }
-            try writer.refreshFullText()
+            try writer.finish()
             try progress?.record(for: source, in: db)
             return writer.outcome
         }
@@ -190,7 +196,7 @@ extension KnowledgeBase {
             for pmid in pmids {
                 try writer.deleteRecord(pmid: pmid, location: location)
             }
-            try writer.refreshFullText()
+            try writer.finish()
             try progress?.record(for: source, in: db)
             return writer.outcome
         }

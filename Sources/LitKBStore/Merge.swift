@@ -52,7 +52,7 @@ extension RecordWriter {
             "\(column) = CASE WHEN ?1 THEN coalesce(o.\(column), work.\(column)) ELSE coalesce(work.\(column), o.\(column)) END"
         }.joined(separator: ", ")
         try db.execute(sql: """
-            UPDATE work SET \(assignments),
+            UPDATE OR FAIL work SET \(assignments),
                 source_rank = max(work.source_rank, o.source_rank),
                 source_format = CASE WHEN ?1 THEN o.source_format ELSE work.source_format END,
                 pmid_version = coalesce(work.pmid_version, o.pmid_version)
@@ -94,18 +94,20 @@ extension RecordWriter {
         try markFullTextDirty(other.id)
         var merged = primary
         merged.rank = max(primary.rank, other.rank)
+        // The other work's row went with its stub count (a trigger); a stub taking a record's rank is one stub fewer.
+        if primary.rank <= WorkMention.rank, other.rank > WorkMention.rank { outcome.stubsGained -= 1 }
         if merged.pmid == nil, let pmid = other.pmid {
-            try db.execute(sql: "UPDATE work SET pmid = ? WHERE id = ?", arguments: [pmid, primary.id])
+            try db.execute(sql: "UPDATE OR FAIL work SET pmid = ? WHERE id = ?", arguments: [pmid, primary.id])
             merged.pmid = pmid
         }
         if merged.pmcid == nil, let pmcid = other.pmcid {
-            try db.execute(sql: "UPDATE work SET pmcid = ? WHERE id = ?", arguments: [pmcid, primary.id])
+            try db.execute(sql: "UPDATE OR FAIL work SET pmcid = ? WHERE id = ?", arguments: [pmcid, primary.id])
             merged.pmcid = pmcid
         } else if let pmcid = other.pmcid, pmcid != merged.pmcid {
             try db.execute(sql: "INSERT OR IGNORE INTO article_id (work_id, type, value) VALUES (?, 'pmc', ?)", arguments: [primary.id, pmcid])
         }
         if merged.doi == nil, let doi = other.doi {
-            try db.execute(sql: "UPDATE work SET doi = ? WHERE id = ?", arguments: [doi, primary.id])
+            try db.execute(sql: "UPDATE OR FAIL work SET doi = ? WHERE id = ?", arguments: [doi, primary.id])
             merged.doi = doi
         } else if let doi = other.doi, doi != merged.doi {
             try db.execute(sql: "INSERT OR IGNORE INTO article_id (work_id, type, value) VALUES (?, 'doi', ?)", arguments: [primary.id, doi])

@@ -54,6 +54,8 @@ struct RecordWriter {
             // A stub getting its own record is added; an eLink result only updates the lists of
             // a work already known.
             if storedRank <= WorkMention.rank, record.format.carriesWholeRecord { outcome.added += 1 } else { outcome.updated += 1 }
+            // The stored rank becomes the higher of the two (`WorkFields.updateSQL`).
+            if storedRank <= WorkMention.rank, rank > WorkMention.rank { outcome.stubsGained -= 1 }
             let wins = rank >= storedRank
             try writeFields(fields, to: workID, rank: rank, format: fieldFormat, wins: wins)
             if wins, let version = record.ids.pmidVersion {
@@ -125,7 +127,8 @@ struct RecordWriter {
     /// Turns a stored record back into a stub: its fields and what it asserted go, its
     /// identifiers and the links others hold to it stay.
     mutating func deleteRecord(pmid: PMID, location: SourceLocation) throws {
-        guard let workID = try Int64.fetchOne(db, sql: "SELECT id FROM work WHERE pmid = ?", arguments: [pmid.value]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, source_rank FROM work WHERE pmid = ?", arguments: [pmid.value]),
+              let workID = row["id"] as Int64? else {
             outcome.notes.append(ParseWarning(location: location, message: "DeleteCitation: PMID \(pmid) is not in the knowledge base"))
             return
         }
@@ -140,8 +143,9 @@ struct RecordWriter {
         try db.execute(sql: "DELETE FROM unidentified_reference WHERE work_id = ?", arguments: [workID])
         try db.execute(sql: "DELETE FROM work_source WHERE work_id = ?", arguments: [workID])
         let cleared = WorkFields.columns.map { "\($0) = NULL" }.joined(separator: ", ")
-        try db.execute(sql: "UPDATE work SET \(cleared), pmid_version = NULL, source_rank = ?, source_format = NULL WHERE id = ?",
+        try db.execute(sql: "UPDATE OR FAIL work SET \(cleared), pmid_version = NULL, source_rank = ?, source_format = NULL WHERE id = ?",
                        arguments: [WorkMention.rank, workID])
+        if (row["source_rank"] as Int) > WorkMention.rank { outcome.stubsGained += 1 }
         outcome.deleted += 1
         outcome.notes.append(ParseWarning(location: location, message: "deleted PMID \(pmid) (DeleteCitation); links to it kept"))
         try markFullTextDirty(workID)
@@ -179,7 +183,15 @@ struct RecordWriter {
         try statements.markFullTextDirty.bind(workID).run()
     }
 
-    func refreshFullText() throws {
+    /// Ends the transaction's writes: the full-text rows of the works it changed, and the tally
+    /// of works and stubs.
+    mutating func finish() throws {
         try FullTextIndex.refreshDirty(in: db)
+        if outcome.worksInserted != 0 || outcome.stubsGained != 0 {
+            try db.execute(sql: "UPDATE tally SET n = n + CASE name WHEN 'works' THEN ? ELSE ? END WHERE name IN ('works', 'stubs')",
+                           arguments: [outcome.worksInserted, outcome.stubsGained])
+            outcome.worksInserted = 0
+            outcome.stubsGained = 0
+        }
     }
 }

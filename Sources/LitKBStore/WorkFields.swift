@@ -105,15 +105,15 @@ struct WorkFields: Sendable {
         }
         assignments.append("source_rank = max(source_rank, ?2)")
         assignments.append("source_format = CASE WHEN ?1 AND ?3 IS NOT NULL THEN ?3 ELSE source_format END")
-        return "UPDATE work SET " + assignments.joined(separator: ", ") + " WHERE id = ?4"
+        return "UPDATE OR FAIL work SET " + assignments.joined(separator: ", ") + " WHERE id = ?4"
     }()
 
     /// A stub from a bare reference: its identifiers, rank and citation key; every other column
     /// NULL, as `insertSQL` would leave it. Binding the other twenty NULLs was a tenth of each
     /// of pubmed21n1298's 213,000 stub inserts.
-    static let stubInsertSQL = "INSERT INTO work (pmid, pmcid, doi, source_rank, title_key) VALUES (?, ?, ?, ?, ?)"
+    static let stubInsertSQL = "INSERT OR FAIL INTO work (pmid, pmcid, doi, source_rank, title_key) VALUES (?, ?, ?, ?, ?)"
     /// A new work with its identifiers and fields: pmid, pmid_version, pmcid, doi, rank, format, then the columns.
-    static let insertSQL = "INSERT INTO work (pmid, pmid_version, pmcid, doi, source_rank, source_format, "
+    static let insertSQL = "INSERT OR FAIL INTO work (pmid, pmid_version, pmcid, doi, source_rank, source_format, "
         + columns.joined(separator: ", ") + ") VALUES (" + Array(repeating: "?", count: 6 + columns.count).joined(separator: ", ") + ")"
 }
 
