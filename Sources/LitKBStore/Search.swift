@@ -35,6 +35,7 @@ extension KnowledgeBase {
             // its rowids filtered (the unary + keeps SQLite from making them lookups).
             guard !page.isEmpty else { return [] }
             let ids = page.map { String($0.id) }.joined(separator: ", ")
+            let scores = Dictionary(uniqueKeysWithValues: page.map { ($0.id, $0.score) })
             var hits: [Int64: SearchHit] = [:]
             try FastStatement(db, """
                 SELECT \(Graph.summaryColumns),
@@ -47,15 +48,10 @@ extension KnowledgeBase {
                     // The passage a reader wants is from an abstract when one matches; FTS5's
                     // own choice (the column with most hits) is often the keyword list.
                     let fromAbstract = row.text(9).flatMap { $0.contains(highlight.open) ? $0 : nil }
-                    hits[row.int(0)] = SearchHit(work: Graph.summary(row), snippet: fromAbstract ?? row.text(10) ?? "", score: 0)
+                    let id = row.int(0)
+                    hits[id] = SearchHit(work: Graph.summary(row), snippet: fromAbstract ?? row.text(10) ?? "", score: scores[id] ?? 0)
                 }
-            return page.compactMap { id, score in
-                hits[id].map { hit in
-                    var hit = hit
-                    hit.score = score
-                    return hit
-                }
-            }
+            return page.compactMap { hits[$0.id] }
         }
     }
 }

@@ -4,7 +4,7 @@ import LitKBModel
 /// The tables that hold a work's own rows, each read two ways with the same columns and order:
 /// for one work (`show`), and for every work at once in work order (`export --all`), where one
 /// pass over each table replaces a dozen statements per work.
-enum WorkPart: Int, CaseIterable {
+enum WorkPart: CaseIterable {
     case articleIDs, languages, authors, affiliations, abstracts, abstractSections, keywords, mesh, meshQualifiers
     case publicationTypes, substances, registrations, flags, uninterpreted, sources
 
@@ -70,7 +70,9 @@ enum WorkPart: Int, CaseIterable {
         case .substances: rows.substances.append(Substance(name: row.string(1), registryNumber: row.text(2), ui: row.text(3)))
         case .registrations: rows.registrations.append(TrialRegistration(registry: row.string(1), accession: row.string(2)))
         // The same flag from several asserters comes once.
-        case .flags: if rows.flags.last != row.string(1) { rows.flags.append(row.string(1)) }
+        case .flags:
+            let flag = row.string(1)
+            if rows.flags.last != flag { rows.flags.append(flag) }
         case .uninterpreted: rows.uninterpreted.append(UninterpretedContent(section: row.string(1), line: row.optionalInt(2), text: row.string(3)))
         case .sources:
             rows.sources.append(SourceFile(path: row.string(1), sha256: row.string(2), format: SourceFormat(rawValue: row.string(3)) ?? .pageText,
@@ -163,14 +165,18 @@ enum WorkAssembly {
         record.flags = rows.flags
         record.uninterpreted = rows.uninterpreted
         let cites = LinkKind.cites.rawValue, similar = LinkKind.similar.rawValue
+        // A list is read unless the presence shows the work has none of it.
+        func list<Entry>(_ has: (LinkPresence) -> Bool, _ read: () throws -> [Entry]) rethrows -> [Entry] {
+            try presence.map(has) ?? true ? read() : []
+        }
         return WorkDetail(
             record: record,
             isStub: rank <= WorkMention.rank,
-            retractionEvidence: presence.map { $0.needsEvidence(rows) } ?? true ? try graph.retractionEvidence(of: id) : [],
-            notices: presence?.needsNotices ?? true ? try graph.notices(of: id) : [],
-            similar: presence?.outgoing.contains(similar) ?? true ? try graph.similar(of: id) : [],
-            citedBy: presence?.incoming.contains(cites) ?? true ? try graph.citedBy(of: id) : [],
-            references: presence.map { $0.outgoing.contains(cites) || $0.textReferences } ?? true ? try graph.references(of: id) : [],
+            retractionEvidence: try list({ $0.needsEvidence(rows) }) { try graph.retractionEvidence(of: id) },
+            notices: try list(\.needsNotices) { try graph.notices(of: id) },
+            similar: try list({ $0.outgoing.contains(similar) }) { try graph.similar(of: id) },
+            citedBy: try list({ $0.incoming.contains(cites) }) { try graph.citedBy(of: id) },
+            references: try list({ $0.outgoing.contains(cites) || $0.textReferences }) { try graph.references(of: id) },
             sources: rows.sources)
     }
 
