@@ -48,6 +48,8 @@ extension KnowledgeBase {
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
             report.fullTextCheckSkipped = "the database stayed busy (an ingest is writing); run check again when it ends"
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
+            report.fullTextCheckSkipped = "the file or its directory cannot be written here, and FTS5's check needs the write lock (it writes nothing)"
         } catch let error as DatabaseError {
             report.fullTextIndexProblem = error.message ?? error.description
         }

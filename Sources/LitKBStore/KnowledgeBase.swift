@@ -15,17 +15,145 @@ public final class KnowledgeBase: Sendable {
     /// Checkpoints the WAL beside the writer (see `WALCheckpointer`); nil in memory.
     private let checkpointer: WALCheckpointer?
 
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public init(path: String) throws(StoreError) {
+    /// What a caller means to do with the knowledge base.
+    public enum Access: Sendable {
+        /// Read only: the file is opened read-only and never written (an older schema is
+        /// upgraded first, when the file can be written).
+        case read
+        /// Ingest: a missing or empty file becomes a new knowledge base.
+        case write
+        /// As `.read`, but read-write where the file can be written: FTS5's integrity check
+        /// takes the write lock (and writes nothing).
+        case check
+    }
+
+    /// Opens the knowledge base at `path`, bringing its schema up to date.
+    ///
+    /// A file that is not litkb's (another application's SQLite database, or not SQLite at all)
+    /// is refused before anything is written to it, whatever `access` asks for; with `.read`, so
+    /// is a missing or empty file.
+    public init(path: String, access: Access = .write) throws(StoreError) {
+        // With URI file names on (sqlite_setup.c), a plain path that happens to start with
+        // "file:" must not be taken for one.
+        let sqlitePath = path.hasPrefix("file:") ? "./" + path : path
         do {
-            queue = try DatabaseQueue(path: path, configuration: KnowledgeBase.configuration())
-            try KnowledgeBase.prepare(queue)
-            checkpointer = try KnowledgeBase.checkpointer(for: queue, path: path)
+            let (state, inspectingQueue) = try KnowledgeBase.inspect(path: path, sqlitePath: sqlitePath)
+            var readQueue = inspectingQueue
+            switch (state, access) {
+            case (.foreign(let tables), _):
+                throw StoreError.notAKnowledgeBase(path: path, reason: KnowledgeBase.foreignReason(tables))
+            case (.missing, .read), (.missing, .check):
+                throw StoreError.notAKnowledgeBase(path: path, reason: "there is no such file")
+            case (.empty, .read), (.empty, .check):
+                throw StoreError.notAKnowledgeBase(path: path, reason: "the file is empty; `litkb ingest` makes it one")
+            case (.knowledgeBase(let version), _) where version > Schema.version:
+                throw StoreError.newerSchema(found: version, supported: Schema.version)
+            case (.knowledgeBase, .check) where KnowledgeBase.canWrite(path):
+                readQueue = nil
+                queue = try DatabaseQueue(path: sqlitePath, configuration: KnowledgeBase.configuration())
+                try KnowledgeBase.prepare(queue)
+                checkpointer = nil
+            case (.knowledgeBase(let version), .read), (.knowledgeBase(let version), .check):
+                if version < Schema.version {
+                    try KnowledgeBase.upgrade(path: path, sqlitePath: sqlitePath, from: version)
+                    queue = try KnowledgeBase.openReadOnly(sqlitePath)
+                } else {
+                    queue = readQueue!
+                }
+                checkpointer = nil
+            case (_, .write):
+                readQueue = nil   // closed before the writer changes the file
+                queue = try DatabaseQueue(path: sqlitePath, configuration: KnowledgeBase.configuration())
+                try KnowledgeBase.prepare(queue)
+                checkpointer = try KnowledgeBase.checkpointer(for: queue, path: path)
+            }
         } catch let error as StoreError {
             throw error
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
+    }
+
+    /// Throws when `open(path:access: .write)` would refuse the file (not litkb's, or a newer
+    /// schema), without creating or writing anything: for a caller that must take a lock
+    /// beside the file first.
+    public static func checkWritable(path: String) throws(StoreError) {
+        do {
+            let sqlitePath = path.hasPrefix("file:") ? "./" + path : path
+            switch try inspect(path: path, sqlitePath: sqlitePath).0 {
+            case .foreign(let tables): throw StoreError.notAKnowledgeBase(path: path, reason: foreignReason(tables))
+            case .knowledgeBase(let version) where version > Schema.version:
+                throw StoreError.newerSchema(found: version, supported: Schema.version)
+            default: break
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    private static func foreignReason(_ tables: [String]) -> String {
+        "it is another application's SQLite database (tables \(tables.prefix(5).joined(separator: ", "))\(tables.count > 5 ? ", …" : "")), which litkb never writes; name a new file with --db"
+    }
+
+    /// What a file holds, read without writing to it.
+    private enum FileState {
+        case missing, empty, knowledgeBase(version: Int), foreign(tables: [String])
+    }
+
+    /// The tables every litkb schema since version 1 has.
+    private static let ownTables: Set<String> = ["work", "link", "source_file", "work_source", "grdb_migrations"]
+
+    /// What the file at `path` holds, and the read-only connection that looked.
+    private static func inspect(path: String, sqlitePath: String) throws -> (FileState, DatabaseQueue?) {
+        guard FileManager.default.fileExists(atPath: path) else { return (.missing, nil) }
+        let queue: DatabaseQueue
+        do {
+            queue = try openReadOnly(sqlitePath)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StoreError.notAKnowledgeBase(path: path, reason: "it is not an SQLite database, and litkb never writes over another file; name a new file with --db")
+        }
+        let state: FileState = try queue.inDatabase { db in
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+            let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            if tables.isEmpty && version == 0 { return .empty }
+            if version >= 1 && ownTables.isSubset(of: tables) { return .knowledgeBase(version: version) }
+            return .foreign(tables: tables)
+        }
+        return (state, queue)
+    }
+
+    /// A read-only connection. A WAL database needs its `-shm` file, which SQLite creates beside
+    /// the database; where it cannot (a read-only directory, a litkb that closed cleanly having
+    /// removed it), the file is opened as immutable: nobody can be writing to it there.
+    private static func openReadOnly(_ sqlitePath: String) throws -> DatabaseQueue {
+        let configuration = KnowledgeBase.configuration(readOnly: true)
+        do {
+            let queue = try DatabaseQueue(path: sqlitePath, configuration: configuration)
+            try queue.inDatabase { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema") }
+            return queue
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY {
+            let absolute = URL(fileURLWithPath: sqlitePath).standardizedFileURL.path
+            let uri = "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute) + "?immutable=1"
+            return try DatabaseQueue(path: uri, configuration: configuration)
+        }
+    }
+
+    /// Whether the file and its directory (where SQLite keeps the WAL) can be written.
+    private static func canWrite(_ path: String) -> Bool {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return FileManager.default.isWritableFile(atPath: path) && FileManager.default.isWritableFile(atPath: directory)
+    }
+
+    /// Brings an older knowledge base up to this build's schema, for a reader: the one write a
+    /// read command makes, and only to a file that is litkb's.
+    private static func upgrade(path: String, sqlitePath: String, from version: Int) throws {
+        guard canWrite(path) else {
+            throw StoreError.cannotOpen(path: path, reason: "its schema version \(version) is older than this litkb's (\(Schema.version)) and the file cannot be written to upgrade it; run any litkb command on it once where it can be written")
+        }
+        let queue = try DatabaseQueue(path: sqlitePath, configuration: configuration())
+        try prepare(queue)
     }
 
     /// A private in-memory knowledge base, for tests.
@@ -45,9 +173,10 @@ public final class KnowledgeBase: Sendable {
     /// alone, so SQLite's connection mutexes and allocation statistics go (see sqlite_setup.h).
     private static let librarySetUp: Int32 = litkb_sqlite_configure_single_owner_connections()
 
-    private static func configuration() -> Configuration {
+    private static func configuration(readOnly: Bool = false) -> Configuration {
         _ = librarySetUp
         var configuration = Configuration()
+        configuration.readonly = readOnly
         // The schema declares every reference, but the store keeps them itself (every delete
         // names the rows that refer to what it removes; tests run PRAGMA foreign_key_check):
         // enforcing them costs a parent lookup for each of the ~40 rows a record writes,
@@ -61,13 +190,17 @@ public final class KnowledgeBase: Sendable {
                 try db.execute(sql: "PRAGMA page_size = 16384")
                 _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             }
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
             try db.execute(sql: "PRAGMA cache_size = -49152")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // Debian builds SQLite with SECURE_DELETE on: every deleted cell and freed page is
             // zeroed first. Bulk ingest deletes a lot that nobody needs wiped (FTS5's merged
             // segments, each transaction's prepared documents, replaced versions): PubMed is public.
-            try db.execute(sql: "PRAGMA secure_delete = OFF")
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA secure_delete = OFF")
+            }
             // Pages SQLite's own cache has let go are read through a memory map instead of a
             // pread and a copy each: 7 % of bulk ingest's CPU on pubmed21n1298 (BENCHMARKS.md).
             // The first GiB of the file; SQLite maps at most 2 GiB, and what it maps is the
@@ -135,6 +268,7 @@ public final class KnowledgeBase: Sendable {
 
 public enum StoreError: Error, CustomStringConvertible, Sendable {
     case cannotOpen(path: String, reason: String)
+    case notAKnowledgeBase(path: String, reason: String)
     case newerSchema(found: Int, supported: Int)
     case notFound(WorkIdentifier)
     case invalidQuery(String)
@@ -143,6 +277,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): "cannot open knowledge base \(path): \(reason)"
+        case .notAKnowledgeBase(let path, let reason): "\(path) is not a litkb knowledge base: \(reason)"
         case .newerSchema(let found, let supported):
             "the database has schema version \(found), newer than this litkb supports (\(supported)); upgrade litkb"
         case .notFound(let identifier): "no work with \(identifier) in the knowledge base"

@@ -54,4 +54,13 @@ extension KnowledgeBase {
             return page.compactMap { hits[$0.id] }
         }
     }
+
+    /// How many works match `query`: FTS5 walks the match's doclists without ranking anything.
+    public func searchCount(_ query: SearchQuery) throws -> Int {
+        try read { db in
+            var count = 0
+            try FastStatement(db, "SELECT count(*) FROM work_fts WHERE work_fts MATCH ?").bind(query.pattern).query { count = Int($0.int(0)) }
+            return count
+        }
+    }
 }

@@ -33,6 +33,13 @@ public struct SearchQuery: Hashable, Sendable {
         "title": "title", "abstract": "abstract", "keyword": "keywords", "keywords": "keywords", "mesh": "mesh",
     ]
 
+    /// Whether `name:` followed by `rest` reads as a field the user meant (`author:smith`,
+    /// `year:2019`) rather than text with a colon in it (`10:30`, `http://`, `Note: ...`).
+    private static func looksLikeField(_ name: String, before rest: Substring) -> Bool {
+        guard name.count >= 2, name.allSatisfy({ $0.isASCII && $0.isLetter }), let next = rest.first else { return false }
+        return !next.isWhitespace && next != "/"
+    }
+
     public init(parsing text: String) throws(StoreError) {
         var groups: [[Term]] = []   // AND of ORs
         var excluded: [Term] = []
@@ -54,11 +61,15 @@ public struct SearchQuery: Hashable, Sendable {
                 guard index < text.endIndex, !text[index].isWhitespace else { continue }
             }
             // An optional field prefix: title:word, mesh:"a phrase".
-            if let colon = text[index...].firstIndex(where: { $0 == ":" || $0.isWhitespace || $0 == "\"" }), text[colon] == ":",
-               let column = Self.columns[text[index..<colon].lowercased()] {
-                term.column = column
-                index = text.index(after: colon)
-                guard index < text.endIndex else { throw .invalidQuery("nothing after \(column): at the end of the query") }
+            if let colon = text[index...].firstIndex(where: { $0 == ":" || $0.isWhitespace || $0 == "\"" }), text[colon] == ":" {
+                let name = text[index..<colon].lowercased()
+                if let column = Self.columns[name] {
+                    term.column = column
+                    index = text.index(after: colon)
+                    guard index < text.endIndex else { throw .invalidQuery("nothing after \(column): at the end of the query") }
+                } else if Self.looksLikeField(name, before: text[text.index(after: colon)...]) {
+                    throw .invalidQuery("unknown field \(name): (the fields are title:, abstract:, keywords:, mesh:)")
+                }
             }
             if text[index] == "\"" {
                 let start = text.index(after: index)

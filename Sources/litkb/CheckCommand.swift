@@ -18,7 +18,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() throws {
-        let report = try options.open().healthCheck()
+        let report = try options.open(for: .check).healthCheck()
         let ingesting = IngestLock.isHeld(databasePath: options.databasePath)
         if options.json {
             let encoder = JSONEncoder()

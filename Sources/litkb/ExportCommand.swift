@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LitKBExport
 import LitKBModel
 import LitKBPipes
@@ -26,12 +27,44 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .long, help: "With --all, include stubs known only from other records' lists.")
     var includeStubs = false
 
-    @Argument(help: "PMIDs, PMCIDs or DOIs.")
-    var ids: [WorkIdentifier] = []
+    @Argument(help: "PMIDs, PMCIDs or DOIs; - reads them from standard input (one or more per line).")
+    var ids: [String] = []
 
     func validate() throws {
-        if all == !ids.isEmpty { throw ValidationError("name works to export, or --all (not both)") }
+        if all == !ids.isEmpty {
+            throw ValidationError(all ? "name works to export, or --all (not both)"
+                                      : "name works to export (ids, or - to read them from standard input), or --all for the whole knowledge base")
+        }
         if includeStubs && !all { throw ValidationError("--include-stubs goes with --all") }
+        if let bad = ids.first(where: { $0 != "-" && WorkIdentifier(parsing: $0) == nil }) {
+            throw ValidationError("\(bad) is not a PMID, PMCID or DOI")
+        }
+    }
+
+    /// The ids named, with `-` replaced by those read from standard input; a line that is not an
+    /// id is reported and passed over.
+    private func requestedIDs() -> (ids: [WorkIdentifier], unreadable: Int) {
+        var requested: [WorkIdentifier] = []
+        var unreadable = 0
+        for argument in ids {
+            guard argument == "-" else {
+                requested.append(WorkIdentifier(parsing: argument)!)
+                continue
+            }
+            var lineNumber = 0
+            while let line = readLine() {
+                lineNumber += 1
+                for word in line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }) {
+                    if let id = WorkIdentifier(parsing: word) {
+                        requested.append(id)
+                    } else {
+                        StandardError.write("<stdin>: line \(lineNumber): \(word) is not a PMID, PMCID or DOI")
+                        unreadable += 1
+                    }
+                }
+            }
+        }
+        return (requested, unreadable)
     }
 
     func run() throws {
@@ -67,10 +100,21 @@ struct ExportCommand: ParsableCommand {
                 } catch is OutputStopped {}
             }, consume: emit)
         } else {
-            for id in ids {
-                guard let detail = try store.detail(for: id) else { throw CLIError("no work with \(id) in the knowledge base") }
+            // Every known work is written and the output stays well-formed; the unknown ones are
+            // named on standard error and make the exit status 1.
+            let (requested, unreadable) = requestedIDs()
+            var unknown = unreadable
+            for id in requested {
+                guard let detail = try store.detail(for: id) else {
+                    StandardError.write("no work with \(id) in the knowledge base")
+                    unknown += 1
+                    continue
+                }
                 try emit([detail])
             }
+            if format == .json { print(written == 0 ? "[]" : "]") }
+            if unknown > 0 { throw ExitCode(1) }
+            return
         }
         if format == .json { print(written == 0 ? "[]" : "]") }
     }

@@ -38,6 +38,8 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         let lock: IngestLock
         do {
+            // Before the lock file is made beside it: a file that is not litkb's gets nothing.
+            try KnowledgeBase.checkWritable(path: options.databasePath)
             lock = try IngestLock(databasePath: options.databasePath) {
                 FileHandle.standardError.write(Data("waiting for another litkb ingest into \(options.databasePath) to finish…\n".utf8))
             }
@@ -45,7 +47,7 @@ struct IngestCommand: ParsableCommand {
             throw CLIError("\(error)")
         }
         defer { withExtendedLifetime(lock) {} }
-        let store = try options.open(creating: true)
+        let store = try options.open(for: .write)
         var ingester = Ingester(store: store, force: force)
         ingester.maximumRecordSize = maxRecordMb << 20
         var reports: [FileReport] = []

@@ -17,14 +17,16 @@ struct CommonOptions: ParsableArguments {
         return "litkb.sqlite"
     }
 
-    /// Opens the knowledge base; commands that only read refuse to create an empty one.
-    func open(creating: Bool = false) throws -> KnowledgeBase {
+    /// Opens the knowledge base: read-only for commands that only read (which refuse a missing
+    /// or empty file), for writing when ingesting (which may create one). A file that is not
+    /// litkb's is refused either way, before anything is written to it.
+    func open(for access: KnowledgeBase.Access = .read) throws -> KnowledgeBase {
         let path = databasePath
-        if !creating, !FileManager.default.fileExists(atPath: path) {
+        if access != .write, !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("no knowledge base at \(path): run `litkb ingest` first, or name one with --db or $LITKB_DB")
         }
         do {
-            return try KnowledgeBase(path: path)
+            return try KnowledgeBase(path: path, access: access)
         } catch {
             throw CLIError(error.description)
         }

@@ -21,12 +21,17 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "The most hits to show.")
     var limit = 20
 
-    @Argument(parsing: .remaining, help: "The query (several words are one query).")
+    @Argument(parsing: .allUnrecognized, help: "The query (several words are one query; -word excludes).")
     var query: [String]
 
     func validate() throws {
         guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
         guard !query.isEmpty else { throw ValidationError("give a query, for example: litkb search \"alianza terapeutica\"") }
+        // Words that start with - are query text (exclusions), but one that starts with -- is
+        // a mistyped option far more often than a word.
+        if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
+            throw ValidationError("unknown option '\(option)' (search takes --limit, --db and --json)")
+        }
     }
 
     func run() throws {
@@ -42,10 +47,15 @@ struct SearchCommand: ParsableCommand {
             print(JSONOutput.searchHits(hits))
             return
         }
+        let text = query.joined(separator: " ")
         guard !hits.isEmpty else {
-            print("No works match \(query.joined(separator: " ")).")
+            print("No works match \(text).")
             return
         }
+        let total = hits.count < limit ? hits.count : try store.searchCount(compiled)
+        print(total > hits.count
+              ? "\(total.grouped) works match \(text); the best \(hits.count) (--limit for more):"
+              : "\(IngestText.plural(total, "work")) \(total == 1 ? "matches" : "match") \(text):")
         for (index, hit) in hits.enumerated() {
             print(SummaryText.line(hit.work, number: index + 1))
             print(Terminal.wrap(hit.snippet.replacingNewlines, indent: 5))

@@ -11,13 +11,32 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
-    @Argument(help: "PMID, PMCID or DOI (also pmid:/doi: prefixed, or a doi.org URL).")
-    var id: WorkIdentifier
+    @Argument(help: "PMIDs, PMCIDs or DOIs (also pmid:/doi: prefixed, or doi.org URLs).")
+    var ids: [WorkIdentifier]
 
+    func validate() throws {
+        guard !ids.isEmpty else { throw ValidationError("name a work: a PMID, PMCID or DOI") }
+    }
+
+    /// One id prints one work (with `--json`, one object); several print each known one in
+    /// turn (with `--json`, an array), name the unknown ones on standard error and exit 1.
     func run() throws {
-        guard let detail = try options.open().detail(for: id) else {
+        let store = try options.open()
+        var details: [WorkDetail] = []
+        var unknown: [WorkIdentifier] = []
+        for id in ids {
+            if let detail = try store.detail(for: id) { details.append(detail) } else { unknown.append(id) }
+        }
+        if ids.count == 1, let id = unknown.first {
             throw CLIError("no work with \(id) in the knowledge base")
         }
-        print(options.json ? try WorkJSON.encode(detail, pretty: true) : WorkText.render(detail))
+        if options.json {
+            let objects = try details.map { try WorkJSON.encode($0, pretty: true) }
+            print(ids.count == 1 ? objects[0] : objects.isEmpty ? "[]" : "[\n" + objects.joined(separator: ",\n") + "\n]")
+        } else {
+            print(details.map(WorkText.render).joined(separator: "\n\n" + String(repeating: "─", count: min(Terminal.width, 100)) + "\n\n"))
+        }
+        for id in unknown { StandardError.write("no work with \(id) in the knowledge base") }
+        if !unknown.isEmpty { throw ExitCode(1) }
     }
 }

@@ -99,7 +99,7 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(similar.output.contains("[RETRACTED]"), similar.output)
 
         let search = try litkb("search", "alianza terapeutica")
-        XCTAssertTrue(search.output.hasPrefix("  1. PMID 38174611"), search.output)
+        XCTAssertTrue(search.output.hasPrefix("1 work matches alianza terapeutica:\n  1. PMID 38174611"), search.output)
 
         let retracted = try litkb("retracted")
         XCTAssertTrue(retracted.output.contains("PMID 32500209"), retracted.output)
