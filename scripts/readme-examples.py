@@ -15,7 +15,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def run(command):
-    return subprocess.run(command, shell=True, capture_output=True, text=True, cwd=ROOT).stdout
+    # Both streams, as a terminal shows them: warnings go to standard error, after their
+    # file's line (litkb flushes standard output before each).
+    return subprocess.run(command, shell=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT).stdout
 
 
 def main():

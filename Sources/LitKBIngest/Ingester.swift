@@ -35,6 +35,45 @@ public struct FileReport: Sendable {
     }
 }
 
+/// One input `Ingester.expand` found: a file to read, or what became of an argument that
+/// gave none.
+public struct ExpandedPath: Sendable, Equatable {
+    public var path: String
+    /// Why it cannot be read (it does not exist, a link to nothing).
+    public var error: String?
+    /// Found while walking a directory rather than named.
+    public var inDirectory = false
+    /// Nothing to read here, and why (an empty directory, one walked already).
+    public var note: String?
+
+    public init(path: String, error: String? = nil, inDirectory: Bool = false, note: String? = nil) {
+        self.path = path
+        self.error = error
+        self.inDirectory = inDirectory
+        self.note = note
+    }
+}
+
+/// A file's device and inode, after symbolic links: what makes two paths one directory.
+struct DirectoryIdentity: Hashable {
+    var device: UInt64
+    var inode: UInt64
+    var isDirectory: Bool
+    var isRegularFile: Bool
+
+    init?(_ path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
+        isDirectory = (status.st_mode & S_IFMT) == S_IFDIR
+        isRegularFile = (status.st_mode & S_IFMT) == S_IFREG
+    }
+
+    static func == (a: Self, b: Self) -> Bool { a.device == b.device && a.inode == b.inode }
+    func hash(into hasher: inout Hasher) { hasher.combine(device); hasher.combine(inode) }
+}
+
 /// Reads files, directories or standard input, detects each file's format from its content,
 /// parses and stores the records batch by batch. A file that cannot be read or parsed is
 /// reported and the others go on.
@@ -45,6 +84,9 @@ public struct Ingester: Sendable {
     /// The largest record (and the largest whole file of a format read at once) held in
     /// memory; larger ones are reported and passed over.
     public var maximumRecordSize = InputLimits.maximumRecordSize
+    /// Called on the store's thread as each part of a streamed file arrives (every few hundred
+    /// records).
+    public var progress: (@Sendable (IngestProgress) -> Void)?
 
     public init(store: KnowledgeBase, force: Bool = false) {
         self.store = store
@@ -52,55 +94,77 @@ public struct Ingester: Sendable {
     }
 
     /// The files named by `paths`, directories walked recursively in name order, hidden entries
-    /// skipped; `-` stands for standard input. Paths that do not exist come back as failures.
-    public static func expand(_ paths: [String]) -> [(path: String, error: String?, inDirectory: Bool)] {
-        var result: [(String, String?, Bool)] = []
-        let manager = FileManager.default
+    /// skipped, symbolic links followed (a directory reached twice, as a link back to one of
+    /// its parents or to one walked already, is walked once); `-` stands for standard input.
+    /// Paths that do not exist come back as failures, directories with nothing in them as
+    /// notes, so that every argument says what became of it.
+    public static func expand(_ paths: [String]) -> [ExpandedPath] {
+        var result: [ExpandedPath] = []
+        var walked: [DirectoryIdentity: String] = [:]
         for path in paths {
             if path == "-" {
-                result.append(("-", nil, false))
+                result.append(ExpandedPath(path: "-"))
                 continue
             }
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                result.append((path, "no such file or directory", false))
+            guard let identity = DirectoryIdentity(path) else {
+                let dangling = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+                result.append(ExpandedPath(path: path, error: dangling ? "a symbolic link to nothing" : "no such file or directory"))
                 continue
             }
-            guard isDirectory.boolValue else {
-                result.append((path, nil, false))
+            guard identity.isDirectory else {
+                result.append(ExpandedPath(path: path))
                 continue
             }
-            guard let enumerator = manager.enumerator(atPath: path) else {
-                result.append((path, "cannot list directory", false))
-                continue
+            var files: [ExpandedPath] = []
+            walk(path, identity: identity, walked: &walked, into: &files)
+            if files.isEmpty {
+                result.append(ExpandedPath(path: path, note: "nothing to ingest: the directory holds no files"))
             }
-            var files: [String] = []
-            while let relative = enumerator.nextObject() as? String {
-                let name = (relative as NSString).lastPathComponent
-                if name.hasPrefix(".") {
-                    if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { enumerator.skipDescendants() }
-                    continue
-                }
-                // Paths stay as the user wrote them: `corpus/page-text/x.txt`, not an absolute path.
-                let full = (path as NSString).appendingPathComponent(relative)
-                if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeRegular { files.append(full) }
-            }
-            result += files.sorted().map { ($0, nil, true) }
+            result += files.sorted { $0.path < $1.path }
         }
         return result
     }
 
-    /// Ingests every file named by `paths`, calling `report` after each.
-    public func ingest(_ paths: [String], report: (FileReport) -> Void) {
-        for (path, error, inDirectory) in Ingester.expand(paths) {
-            if let error {
-                report(FileReport(path: path, format: nil, status: .failed(error)))
+    private static func walk(_ directory: String, identity: DirectoryIdentity, walked: inout [DirectoryIdentity: String], into files: inout [ExpandedPath]) {
+        if let first = walked[identity] {
+            files.append(ExpandedPath(path: directory, inDirectory: true, note: "the same directory as \(first), walked once"))
+            return
+        }
+        walked[identity] = directory
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            files.append(ExpandedPath(path: directory, error: "cannot list directory", inDirectory: true))
+            return
+        }
+        for name in names where !name.hasPrefix(".") {
+            // Paths stay as the user wrote them: `corpus/page-text/x.txt`, not an absolute path.
+            let full = (directory as NSString).appendingPathComponent(name)
+            guard let entry = DirectoryIdentity(full) else {
+                files.append(ExpandedPath(path: full, error: "a symbolic link to nothing", inDirectory: true))
                 continue
             }
-            var fileReport = ingestFile(path)
+            if entry.isDirectory {
+                walk(full, identity: entry, walked: &walked, into: &files)
+            } else if entry.isRegularFile {
+                files.append(ExpandedPath(path: full, inDirectory: true))
+            }
+        }
+    }
+
+    /// Ingests every file named by `paths`, calling `report` after each.
+    public func ingest(_ paths: [String], report: (FileReport) -> Void) {
+        for input in Ingester.expand(paths) {
+            if let error = input.error {
+                report(FileReport(path: input.path, format: nil, status: .failed(error)))
+                continue
+            }
+            if let note = input.note {
+                report(FileReport(path: input.path, format: nil, status: .skipped(note)))
+                continue
+            }
+            var fileReport = ingestFile(input.path)
             // A directory of records often holds its README or a PDF too: those are passed over
             // (and said so); any other file that is not a known format is a failure.
-            if inDirectory, fileReport.format == nil, case .failed(let message) = fileReport.status, Ingester.isDocumentation(path) {
+            if input.inDirectory, fileReport.format == nil, case .failed(let message) = fileReport.status, Ingester.isDocumentation(input.path) {
                 fileReport.status = .skipped(message)
             }
             report(fileReport)

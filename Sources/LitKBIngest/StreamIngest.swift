@@ -1,5 +1,6 @@
 import Foundation
 import LitKBModel
+import Synchronization
 import LitKBParsers
 import LitKBPipes
 import LitKBStore
@@ -34,6 +35,8 @@ extension Ingester {
         // took half again as long as the parser, one was as fast as three.)
         let pipe = BatchPipe<[Item]>(capacity: 2)
         let written = ReleaseBin<[IncomingRecord]>()
+        // How far the parser has read, in millionths (-1: unknown), for the progress line.
+        let readShare = ReadShare()
         let producer = Thread {
             defer { pipe.finish() }
             var part: [Item] = []
@@ -44,6 +47,7 @@ extension Ingester {
                 // What an interrupted ingest committed is counted, not prepared again.
                 part.append(sequence <= skipThrough ? Item(passingOver: item) : Item(item))
                 if part.count >= Ingester.partSize {
+                    readShare.set(stream.fractionRead)
                     guard pipe.put(part) else { return }
                     part.removeAll(keepingCapacity: true)
                     written.empty()
@@ -68,6 +72,7 @@ extension Ingester {
                 if taken.isEmpty {
                     guard let items = pipe.take() else { return nil }
                     taken = items[...]
+                    self.progress?(IngestProgress(path: file.path, records: report.records, fractionRead: readShare.value))
                 }
                 var records: [IncomingRecord] = []
                 loop: while let item = taken.first {
@@ -177,5 +182,28 @@ extension Ingester {
             case .warning(let warning): self = .warning(warning)
             }
         }
+    }
+}
+
+/// Where a file's ingest has got to, for a progress line.
+public struct IngestProgress: Sendable {
+    public var path: String
+    /// Records read so far (stored, or about to be).
+    public var records: Int
+    /// The share of the file read (0...1); nil when its size is unknown.
+    public var fractionRead: Double?
+}
+
+/// The share of its input a parse thread has read, as the store's thread sees it.
+final class ReadShare: Sendable {
+    private let millionths = Atomic<Int>(-1)
+
+    func set(_ fraction: Double?) {
+        millionths.store(fraction.map { Int($0 * 1_000_000) } ?? -1, ordering: .relaxed)
+    }
+
+    var value: Double? {
+        let stored = millionths.load(ordering: .relaxed)
+        return stored < 0 ? nil : Double(stored) / 1_000_000
     }
 }

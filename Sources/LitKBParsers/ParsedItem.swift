@@ -18,6 +18,12 @@ public enum ParsedItem: Sendable {
 public protocol ItemStream: AnyObject, Sendable {
     /// The next item, or nil at the end.
     func next() -> ParsedItem?
+    /// The share of the input read so far (0...1), for a progress line; nil when unknown.
+    var fractionRead: Double? { get }
+}
+
+extension ItemStream {
+    public var fractionRead: Double? { nil }
 }
 
 /// The items of an input parsed whole: its notes, its records, then what could not be read.

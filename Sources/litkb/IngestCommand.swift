@@ -27,6 +27,9 @@ struct IngestCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The largest record held in memory, in MB (default 64: real records are below 1 MB); larger ones are reported and passed over, and the file goes on. A page-text file, one record, is refused above it.", valueName: "MB"))
     var maxRecordMb = InputLimits.maximumRecordSize >> 20
 
+    @Flag(name: [.customShort("q"), .long], help: "Print only what failed: no line per file, no warnings, no total.")
+    var quiet = false
+
     @Argument(help: "Files, directories, or - for standard input.")
     var paths: [String]
 
@@ -50,14 +53,24 @@ struct IngestCommand: ParsableCommand {
         let store = try options.open(for: .write)
         var ingester = Ingester(store: store, force: force)
         ingester.maximumRecordSize = maxRecordMb << 20
+        let progressLine = StandardError.isTerminal && !quiet ? ProgressLine() : nil
+        if let progressLine { ingester.progress = { progressLine.update($0) } }
         var reports: [FileReport] = []
+        // The report (a line per file, the total) goes to standard output; warnings and
+        // errors, with file and line, to standard error, each after its file's line.
         ingester.ingest(paths) { report in
             reports.append(report)
-            if !options.json { print(IngestText.line(report)) }
+            progressLine?.clear()
+            if options.json { return }
+            if !quiet || report.failed {
+                print(IngestText.line(report))
+                fflush(nil)   // a line per file as it ends, in a pipe too
+            }
+            for line in IngestText.diagnostics(report, warnings: !quiet) { StandardError.write(line) }
         }
         if options.json {
             print(JSONOutput.ingest(reports))
-        } else if reports.count > 1 {
+        } else if reports.count > 1, !quiet {
             print(IngestText.total(reports))
         }
         if reports.contains(where: \.failed) { throw ExitCode(1) }

@@ -17,4 +17,31 @@ struct LitKB: ParsableCommand {
             RetractedCommand.self, ExportCommand.self, StatsCommand.self, CheckCommand.self,
         ]
     )
+
+    /// ArgumentParser's own word for `litkb serach asthma` is "2 unexpected arguments": a first
+    /// word that is no command is named here instead, with the command it most likely meant.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+        if let word = arguments.first, !word.hasPrefix("-"), !names.contains(word) {
+            let closest = names.min { editDistance($0, word) < editDistance($1, word) }
+            let suggestion = closest.flatMap { editDistance($0, word) <= max(2, word.count / 3) ? " Did you mean '\($0)'?" : nil } ?? ""
+            exit(withError: ValidationError("'\(word)' is not a litkb command.\(suggestion) The commands are \(names.dropLast().joined(separator: ", ")); `litkb help COMMAND` says more."))
+        }
+        main(arguments)
+    }
+
+    /// Levenshtein distance, for suggesting the command a typo meant.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.lowercased()), b = Array(b.lowercased())
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
 }

@@ -15,6 +15,7 @@ import LitKBModel
 /// it owns its input alone).
 public final class MEDLINEStream: ItemStream, @unchecked Sendable {
     private let input: LineInput
+    public var fractionRead: Double? { input.fractionRead }
     private let file: String
     private let maximumRecordSize: Int
     private var assembler = MEDLINERecordAssembler()

@@ -31,6 +31,7 @@ public typealias PubMedXMLItem = ParsedItem
 public final class PubMedXMLParser: ItemStream, @unchecked Sendable {
     private let displayName: String
     private let splitter: RecordSplitter
+    public var fractionRead: Double? { splitter.fractionRead }
     private var recordParser: XMLRecordParser?
     /// Records seen so far (deletions are not records).
     private var ordinal = 0

@@ -27,6 +27,32 @@ final class XMLFileInput {
         guard stat(absolute, &status) == 0, status.st_mode & 0o170000 == 0o100000,  // a regular file
               let buffer = xmlParserInputBufferCreateFilename(absolute, XML_CHAR_ENCODING_NONE) else { return nil }
         self.buffer = buffer
+        expectedSize = XMLFileInput.inflatedSize(absolute, fileSize: Int(status.st_size))
+    }
+
+    /// Bytes handed out so far, after inflating.
+    private(set) var bytesRead = 0
+    /// How many bytes the file will give: its size, or for gzip the size its trailer states
+    /// (modulo 4 GiB, so nil when that cannot be right); nil when unknown.
+    let expectedSize: Int?
+
+    /// The share of the input read so far, for a progress line; nil when its size is unknown.
+    var fractionRead: Double? {
+        guard let expectedSize, expectedSize > 0 else { return nil }
+        return min(Double(bytesRead) / Double(expectedSize), 1)
+    }
+
+    private static func inflatedSize(_ path: String, fileSize: Int) -> Int? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var magic: (UInt8, UInt8) = (0, 0)
+        guard pread(descriptor, &magic, 2, 0) == 2 else { return fileSize }
+        guard magic == (0x1F, 0x8B) else { return fileSize }
+        var trailer: UInt32 = 0
+        guard fileSize >= 18, pread(descriptor, &trailer, 4, off_t(fileSize - 4)) == 4 else { return nil }
+        let stated = Int(UInt32(littleEndian: trailer))
+        return stated >= fileSize ? stated : nil
     }
 
     /// Reads up to `count` bytes into `destination`: the number read, 0 at the end, -1 when the
@@ -35,7 +61,9 @@ final class XMLFileInput {
     /// libxml2's gzip reader drops what it inflated in the read that meets a truncated stream, so
     /// callers read in modest blocks: at most one block before the break is lost.
     func read(into destination: UnsafeMutableRawPointer, count: Int) -> Int {
-        Int(litkb_read_input_quietly(buffer, destination.assumingMemoryBound(to: CChar.self), Int32(clamping: count)))
+        let read = Int(litkb_read_input_quietly(buffer, destination.assumingMemoryBound(to: CChar.self), Int32(clamping: count)))
+        if read > 0 { bytesRead += read }
+        return read
     }
 
     deinit { xmlFreeParserInputBuffer(buffer) }

@@ -24,6 +24,9 @@ final class LineInput {
     /// Bytes read at a time: 64 KB, as `RecordSplitter` reads (tests make it small).
     private let blockSize: Int
 
+    /// The share of the file read so far; nil for data in memory or a file of unknown size.
+    var fractionRead: Double? { file?.fractionRead }
+
     /// Opens `path`; nil when it cannot be opened.
     init?(path: String, maximumLineLength: Int, blockSize: Int = 1 << 16) {
         guard let file = XMLFileInput(path: path) else { return nil }

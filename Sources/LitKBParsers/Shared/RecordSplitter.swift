@@ -92,6 +92,9 @@ final class RecordSplitter {
     /// The encoding the XML declaration names, when it is not UTF-8.
     private(set) var declaredEncoding: String?
 
+    /// The share of the file read so far; nil for bytes in memory or a file of unknown size.
+    var fractionRead: Double? { input?.fractionRead }
+
     /// The kinds of record it cuts; any other element is stepped into.
     let kinds: [RecordKind]
 

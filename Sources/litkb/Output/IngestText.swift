@@ -23,13 +23,12 @@ enum IngestText {
             let unreadable = report.errors.isEmpty ? "" : ", \(report.errors.count.grouped) unreadable"
             out.append("\(report.path): \(report.format?.rawValue ?? "?"), \(plural(report.records, report.format == .elink ? "link set" : "record"))\(unreadable): " + counts(report.outcome))
         }
-        for error in report.errors {
-            out.append("  error: \(error)")
-        }
-        for warning in report.warnings + report.outcome.notes {
-            out.append("  warning: \(warning)")
-        }
         return out.joined(separator: "\n")
+    }
+
+    /// What went wrong or was noticed in the file, a line each, for standard error.
+    static func diagnostics(_ report: FileReport, warnings: Bool = true) -> [String] {
+        report.errors.map { "  error: \($0)" } + (warnings ? (report.warnings + report.outcome.notes).map { "  warning: \($0)" } : [])
     }
 
     static func counts(_ outcome: BatchOutcome) -> String {
