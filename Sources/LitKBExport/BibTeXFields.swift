@@ -25,7 +25,7 @@ enum BibTeXFields {
             date?.month.flatMap { (1...12).contains($0) ? BibTeXField(name: "month", value: months[$0 - 1], isMacro: true) : nil },
             field("volume", text(record.volume).map(LaTeX.escape)),
             field("number", text(record.issue).map(LaTeX.escape)),
-            field("pages", text(record.pages).map(pages)),
+            field("pages", text(record.pages).map { pages(PageRanges.expanded($0)) }),
             field("doi", record.ids.doi.map { verbatim($0.value) }),
             field("pmid", record.ids.pmid.map { String($0.value) }),
             field("pmcid", record.ids.pmcid?.value),
