@@ -51,10 +51,13 @@ struct Graph {
             SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, max(citation), NULL, min(position) + 1
             FROM unidentified_reference WHERE work_id = ?1 GROUP BY citation_key
             """ : ""
+        // A link's citation is how the asserting list printed the work it points to: an entry
+        // of a list read backwards (cited-by) is the other side, which that text does not describe.
+        let citation = outgoing ? "max(citation)" : "NULL"
         let sql = """
             SELECT * FROM (
                 SELECT \(Self.summaryColumns), l.citation, l.rank AS link_rank, l.ord
-                FROM (SELECT \(other) AS other, min(coalesce(rank, position + 1)) AS ord, max(citation) AS citation, min(rank) AS rank
+                FROM (SELECT \(other) AS other, min(coalesce(rank, position + 1)) AS ord, \(citation) AS citation, min(rank) AS rank
                       FROM link WHERE \(this) = ?1 AND kind = ?2 GROUP BY \(other)) l
                 JOIN work w ON w.id = l.other
                 \(textOnly))

@@ -25,6 +25,31 @@ public enum ReferenceCitationParser {
         return mention
     }
 
+    /// Fills a mention that has identifiers but no description (a PubMed XML reference or
+    /// notice: ids and the printed text) with what its text says: the title, where the text
+    /// plainly has one, the journal, date, volume, issue and pages. Its identifiers stay the ones
+    /// the source gave as identifiers.
+    public static func describe(_ mention: inout WorkMention) {
+        guard !mention.ids.isEmpty, mention.title == nil, mention.journal == nil, mention.published == nil,
+              let citation = mention.citation else { return }
+        let read = parse(citation)
+        if let title = read.title, isPlainTitle(title) { mention.title = title }
+        mention.journal = read.journal
+        mention.published = read.published
+        mention.volume = read.volume
+        mention.issue = read.issue
+        mention.pages = read.pages
+        mention.describedFromCitation = mention.title != nil || mention.journal != nil || mention.published != nil
+    }
+
+    /// A title the reader can trust: not an author list run into it (`Carra G, ..., et al.
+    /// Association of ...`), not ending in the journal and year it failed to split off.
+    private static func isPlainTitle(_ title: String) -> Bool {
+        guard title.count >= 8, !title.contains("et al"), !title.contains("http") else { return false }
+        let tail = title.suffix(5)
+        return !(tail.first == " " && tail.dropFirst().allSatisfy(\.isNumber))
+    }
+
     /// APA author lists: `Agin-Liebes, G., Zeifman, R. J., ... & Weiss, B.`; a group author
     /// (`American Psychiatric Association .`) becomes one collective author.
     public static func apaAuthors(_ text: some StringProtocol) -> [Author] {
