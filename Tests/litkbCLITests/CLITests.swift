@@ -16,30 +16,10 @@ final class CLITests: XCTestCase {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    struct Result {
-        var status: Int32
-        var output: String
-        var errors: String
-    }
-
     /// Runs `litkb` from the build products, in the package root, with `--db` pointing at a
     /// fresh database.
-    func litkb(_ arguments: String..., input: Data? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = LitKBBinary.url
-        process.arguments = arguments + ["--db", database]
-        process.currentDirectoryURL = Self.root
-        let output = Pipe(), errors = Pipe(), standardInput = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = standardInput
-        try process.run()
-        if let input { standardInput.fileHandleForWriting.write(input) }
-        try standardInput.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+    func litkb(_ arguments: String..., input: Data? = nil) throws -> LitKBBinary.Result {
+        try LitKBBinary.run(arguments + ["--db", database], input: input)
     }
 
     /// README's cross-format example: five formats of one article and one citing it, then the
