@@ -119,10 +119,6 @@ public struct WorkMention: Hashable, Sendable, Codable {
     public var notices: [Link]
     /// The raw citation text the source gave, as printed.
     public var citation: String?
-    /// The title, journal and date were read by litkb out of `citation` (a PubMed XML
-    /// reference gives only its text and ids), not given as fields: they describe a stub that
-    /// has nothing better, and never identify a work.
-    public var describedFromCitation = false
 
     public init(ids: Identifiers = Identifiers(), title: String? = nil, authors: [Author] = [], journal: String? = nil,
                 published: PartialDate? = nil, electronicPublished: PartialDate? = nil, volume: String? = nil,

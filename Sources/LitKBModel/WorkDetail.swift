@@ -106,10 +106,15 @@ public struct WorkDetail: Hashable, Sendable, Codable {
     public var citedBy: [WorkSummary]
     public var references: [WorkSummary]
     public var sources: [SourceFile]
+    /// For a stub whose lists gave no title, journal or date: the text the records that cite it
+    /// print for it most often (a PubMed XML reference gives only ids and text), for a reader
+    /// that can make a description of it.
+    public var citedAs: String?
 
     public init(record: WorkRecord, isStub: Bool, retractionEvidence: [RetractionEvidence] = [], notices: [Notice] = [],
                 similar: [WorkSummary] = [], citedBy: [WorkSummary] = [], references: [WorkSummary] = [],
-                sources: [SourceFile] = []) {
+                sources: [SourceFile] = [], citedAs: String? = nil) {
+        self.citedAs = citedAs
         self.record = record
         self.isStub = isStub
         self.retractionEvidence = retractionEvidence

@@ -29,9 +29,6 @@ extension WorkMention {
     /// The rank of fields learnt only from someone else's list or reference: a work whose
     /// stored rank is at most this is a stub.
     public static let rank = 10
-    /// The rank of fields litkb read out of a citation's text (`describedFromCitation`): below
-    /// every source that gave fields as fields.
-    public static let citationTextRank = 4
 }
 
 extension SourceFormat {

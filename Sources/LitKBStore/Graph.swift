@@ -70,6 +70,17 @@ struct Graph {
         return entries
     }
 
+    /// The citation text the works citing `id` print for it most often (ties: the first in
+    /// text order), nil when none printed any.
+    func citedAs(_ id: Int64) throws -> String? {
+        var text: String?
+        try FastStatement(db, """
+            SELECT citation FROM link WHERE to_work = ? AND kind = 'cites' AND citation IS NOT NULL
+            GROUP BY citation ORDER BY count(*) DESC, citation LIMIT 1
+            """).bind(id).query { text = $0.text(0) }
+        return text
+    }
+
     func similar(of id: Int64) throws -> [WorkSummary] { try linked(id, kind: .similar, outgoing: true) }
     func citedBy(of id: Int64) throws -> [WorkSummary] { try linked(id, kind: .cites, outgoing: false) }
     func references(of id: Int64) throws -> [WorkSummary] { try linked(id, kind: .cites, outgoing: true) }

@@ -44,15 +44,12 @@ extension RecordWriter {
     mutating func resolveMention(_ mention: WorkMention, fields: WorkFields, from format: SourceFormat,
                                  location: SourceLocation) throws -> Int64? {
         guard !mention.ids.isEmpty || fields.titleKey != nil else { return nil }
-        let rank = mention.describedFromCitation ? WorkMention.citationTextRank : format.mentionRank
+        let rank = format.mentionRank
         let id: Int64
         switch try resolve(mention.ids, rank: rank, titleKey: fields.titleKey, location: location) {
         case .existing(let resolution):
             id = resolution.workID
-            // A description read from a citation's text goes only into a stub it creates: one
-            // more UPDATE for each of a file's half-million references, for a stub that already
-            // has what its first mention said, would cost more than it tells.
-            if resolution.storedRank <= WorkMention.rank, !mention.describedFromCitation {
+            if resolution.storedRank <= WorkMention.rank {
                 let wins = rank >= resolution.storedRank
                 if !fields.isEmpty {
                     try writeFields(fields, to: id, rank: rank, format: nil, wins: wins)

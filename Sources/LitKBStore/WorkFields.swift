@@ -53,8 +53,6 @@ struct WorkFields: Sendable {
     /// reference's text, when it gives no identifier and no title).
     init(mentioned mention: WorkMention) {
         self.init(mention)
-        // What litkb read out of a citation's text describes; it never identifies.
-        if mention.describedFromCitation { titleKey = nil }
         if titleKey == nil, mention.ids.isEmpty, let citation = mention.citation {
             titleKey = TitleKey.citationKey(citation)
         }

@@ -169,15 +169,19 @@ enum WorkAssembly {
         func list<Entry>(_ has: (LinkPresence) -> Bool, _ read: () throws -> [Entry]) rethrows -> [Entry] {
             try presence.map(has) ?? true ? read() : []
         }
+        let isStub = rank <= WorkMention.rank
+        let undescribed = isStub && record.title == nil && record.journal.isoAbbreviation == nil && record.journal.title == nil
+            && record.published == nil
         return WorkDetail(
             record: record,
-            isStub: rank <= WorkMention.rank,
+            isStub: isStub,
             retractionEvidence: try list({ $0.needsEvidence(rows) }) { try graph.retractionEvidence(of: id) },
             notices: try list(\.needsNotices) { try graph.notices(of: id) },
             similar: try list({ $0.outgoing.contains(similar) }) { try graph.similar(of: id) },
             citedBy: try list({ $0.incoming.contains(cites) }) { try graph.citedBy(of: id) },
             references: try list({ $0.outgoing.contains(cites) || $0.textReferences }) { try graph.references(of: id) },
-            sources: rows.sources)
+            sources: rows.sources,
+            citedAs: undescribed && presence.map({ $0.incoming.contains(cites) }) ?? true ? try graph.citedAs(id) : nil)
     }
 
     /// The parents with their children (rows of another table naming the parent's key), each

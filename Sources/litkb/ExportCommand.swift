@@ -77,15 +77,15 @@ struct ExportCommand: ParsableCommand {
         let emit: ([WorkDetail]) throws -> Void = { batch in
             switch format {
             case .jsonl:
-                for line in try parallelMap(batch, { try WorkJSON.encode($0, pretty: false) }) { print(line) }
+                for line in try parallelMap(batch, { try WorkJSON.encode($0.describedByItsCitations, pretty: false) }) { print(line) }
             case .json:
-                for object in try parallelMap(batch, { try WorkJSON.encode($0, pretty: true) }) {
+                for object in try parallelMap(batch, { try WorkJSON.encode($0.describedByItsCitations, pretty: true) }) {
                     print(written == 0 ? "[" : ",", object, separator: "")
                     written += 1
                 }
             case .bibtex:
                 // Keys take their a/b suffixes in export order, after the entries are made.
-                for prepared in try parallelMap(batch, BibTeXWriter.prepare) {
+                for prepared in try parallelMap(batch, { BibTeXWriter.prepare($0.describedByItsCitations) }) {
                     print((written == 0 ? "" : "\n") + bibtex.entry(prepared), terminator: "")
                     written += 1
                 }

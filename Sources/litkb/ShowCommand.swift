@@ -25,7 +25,7 @@ struct ShowCommand: ParsableCommand {
         var details: [WorkDetail] = []
         var unknown: [WorkIdentifier] = []
         for id in ids {
-            if let detail = try store.detail(for: id) { details.append(detail) } else { unknown.append(id) }
+            if let detail = try store.detail(for: id) { details.append(detail.describedByItsCitations) } else { unknown.append(id) }
         }
         if ids.count == 1, let id = unknown.first {
             throw CLIError("no work with \(id) in the knowledge base")

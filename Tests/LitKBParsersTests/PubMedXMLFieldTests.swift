@@ -112,27 +112,22 @@ final class PubMedXMLFieldTests: XCTestCase {
     func testCommentsCorrectionsBecomeNoticesAndCitesBecomesCites() throws {
         let links = try fieldsRecord().record.links
         let notices = links.filter { $0.kind != .cites || $0.target.citation == "Nature. 1990;1:2" }
-        // Each described by its own text: journal, date, volume, issue, pages (no title printed).
         XCTAssertEqual(notices, [
-            Link(kind: .retractionIn, target: described(WorkMention(ids: Identifiers(pmid: PMID(34093767)), journal: "Oncol Lett",
-                published: PartialDate(year: 2021, month: 7), volume: "22", issue: "1", pages: "545", citation: "Oncol Lett. 2021 Jul;22(1):545"))),
-            Link(kind: .erratumIn, target: described(WorkMention(ids: Identifiers(doi: DOI("10.9999/erratum.1")), journal: "J Inline Markup",
-                published: PartialDate(year: 2021), volume: "12", pages: "1", citation: "J Inline Markup. 2021;12:1. doi: 10.9999/erratum.1"))),
-            Link(kind: .cites, target: described(WorkMention(ids: Identifiers(pmid: PMID(2000001)), journal: "Nature",
-                published: PartialDate(year: 1990), volume: "1", pages: "2", citation: "Nature. 1990;1:2"))),
+            Link(kind: .retractionIn, target: WorkMention(ids: Identifiers(pmid: PMID(34093767)), citation: "Oncol Lett. 2021 Jul;22(1):545")),
+            Link(kind: .erratumIn, target: WorkMention(ids: Identifiers(doi: DOI("10.9999/erratum.1")),
+                                                       citation: "J Inline Markup. 2021;12:1. doi: 10.9999/erratum.1")),
+            Link(kind: .cites, target: WorkMention(ids: Identifiers(pmid: PMID(2000001)), citation: "Nature. 1990;1:2")),
         ])
     }
 
     func testReferencesIncludeNestedLists() throws {
         let references = try fieldsRecord().record.links.filter { $0.kind == .cites }.dropFirst()
         XCTAssertEqual(Array(references), [
-            Link(kind: .cites, target: described(WorkMention(ids: Identifiers(pmid: PMID(11111111), doi: DOI("10.1038/ref.1")),
-                title: "First reference", journal: "Nature", published: PartialDate(year: 2000), volume: "1", pages: "1",
-                citation: "First reference. Nature. 2000;1:1."))),
+            Link(kind: .cites, target: WorkMention(ids: Identifiers(pmid: PMID(11111111), doi: DOI("10.1038/ref.1")),
+                                                   citation: "First reference. Nature. 2000;1:1.")),
             Link(kind: .cites, target: WorkMention(citation: "A book without ids.")),
-            Link(kind: .cites, target: described(WorkMention(ids: Identifiers(pmid: PMID(22222222), pmcid: PMCID("PMC2222222")),
-                title: "Nested reference", journal: "Cell", published: PartialDate(year: 2001), volume: "2", pages: "2",
-                citation: "Nested reference. Cell. 2001;2:2."))),
+            Link(kind: .cites, target: WorkMention(ids: Identifiers(pmid: PMID(22222222), pmcid: PMCID("PMC2222222")),
+                                                   citation: "Nested reference. Cell. 2001;2:2.")),
         ])
     }
 
@@ -189,8 +184,7 @@ final class PubMedXMLFieldTests: XCTestCase {
         let records = items.compactMap(\.parsed?.record)
         XCTAssertEqual(records[0].pages, "61-76")
         XCTAssertEqual(records[0].abstracts.first?.copyright, "Copyright \u{A9} 2022 Elsevier Inc. All rights reserved.")
-        XCTAssertEqual(records[1].links(of: .cites).first?.target, described(WorkMention(ids: Identifiers(pmid: PMID(6215674)), journal: "Radiology",
-            published: PartialDate(year: 1982, month: 11), volume: "145", issue: "2", pages: "321-5", citation: "Radiology. 1982 Nov;145(2):321-5")))
+        XCTAssertEqual(records[1].links(of: .cites).first?.target, WorkMention(ids: Identifiers(pmid: PMID(6215674)), citation: "Radiology. 1982 Nov;145(2):321-5"))
         XCTAssertEqual(records[2].published, PartialDate(year: 2001, text: "2001 May-Jun"))
         XCTAssertEqual(records[2].ids.others, [ArticleID(type: "sici", value: "1470-2118(20010501)1:3L.188;1-")])
         XCTAssertEqual(records[3].conflictOfInterest, "Competing Interests: The authors have declared that no competing interests exist.")
@@ -223,11 +217,4 @@ final class PubMedXMLFieldTests: XCTestCase {
                        "escaped text stays escaped: decoded once, not twice")
         XCTAssertNil(parser.next())
     }
-}
-
-/// A mention as `ReferenceCitationParser.describe` leaves it: its description read from its text.
-func described(_ mention: WorkMention) -> WorkMention {
-    var mention = mention
-    mention.describedFromCitation = true
-    return mention
 }

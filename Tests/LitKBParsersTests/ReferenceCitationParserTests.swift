@@ -75,31 +75,22 @@ final class ReferenceCitationParserTests: XCTestCase {
         XCTAssertEqual(mention.authors, [])
     }
 
-    /// PubMed XML references and notices: ids, and text to describe their stub with.
+    /// PubMed XML references and notices give ids and text: the text describes their stub.
     func testDescribeReadsJournalDateAndOnlyAPlainTitle() {
-        var notice = WorkMention(ids: Identifiers(pmid: PMID(14907713)), citation: "J Biol Chem. 1951 Nov;193(1):265-75")
-        ReferenceCitationParser.describe(&notice)
+        let notice = ReferenceCitationParser.describe("J Biol Chem. 1951 Nov;193(1):265-75")
         XCTAssertEqual(notice.journal, "J Biol Chem")
         XCTAssertEqual(notice.published, PartialDate(year: 1951, month: 11))
         XCTAssertEqual([notice.volume, notice.issue, notice.pages], ["193", "1", "265-75"])
         XCTAssertNil(notice.title)
-        XCTAssertTrue(notice.describedFromCitation)
 
         // Real text from pubmed21n1298 whose authors the reader cannot split from the title.
-        var runOn = WorkMention(ids: Identifiers(pmid: PMID(33846900)), citation: "Carra G, Elli F, Ianosi B, et al. Association of dose of intracranial hypertension with outcome in subarachnoid hemorrhage. Neurocrit Care 2021. https://doi.org/10.1007/s12028-021-01221-4 .")
-        ReferenceCitationParser.describe(&runOn)
+        let runOn = ReferenceCitationParser.describe("Carra G, Elli F, Ianosi B, et al. Association of dose of intracranial hypertension with outcome in subarachnoid hemorrhage. Neurocrit Care 2021. https://doi.org/10.1007/s12028-021-01221-4 .")
         XCTAssertNil(runOn.title)
 
-        var plain = WorkMention(ids: Identifiers(pmid: PMID(29768149)), citation: "O'Byrne PM, FitzGerald JM, Bateman ED, et al. Inhaled combined budesonide-formoterol as needed in mild asthma. N Engl J Med. 2018;378(20):1865-1876.")
-        ReferenceCitationParser.describe(&plain)
+        let plain = ReferenceCitationParser.describe("O'Byrne PM, FitzGerald JM, Bateman ED, et al. Inhaled combined budesonide-formoterol as needed in mild asthma. N Engl J Med. 2018;378(20):1865-1876. doi: 10.1056/NEJMoa1715274.")
         XCTAssertEqual(plain.title, "Inhaled combined budesonide-formoterol as needed in mild asthma")
         XCTAssertEqual(plain.journal, "N Engl J Med")
-        XCTAssertNil(plain.ids.doi)
-
-        // Without ids a reference is text, matched by its text as before: not described.
-        var textOnly = WorkMention(citation: "Nature. 1990;1:2")
-        ReferenceCitationParser.describe(&textOnly)
-        XCTAssertNil(textOnly.journal)
-        XCTAssertFalse(textOnly.describedFromCitation)
+        XCTAssertEqual(plain.published?.year, 2018)
+        XCTAssertTrue(plain.ids.isEmpty, "ids come from the list's ids, never from its text")
     }
 }

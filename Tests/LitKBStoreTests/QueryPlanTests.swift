@@ -11,7 +11,9 @@ final class QueryPlanTests: XCTestCase {
         let kb = try KnowledgeBase()
         try kb.ingest([Fixture.seedLike])
         try kb.ingest([
-            Fixture.record(.pubmedXML, pmid: 20, title: "Retracted article", links: [Link(kind: .cites, target: Fixture.mention(pmid: 32500209))],
+            // 23: a stub described only by the text its citer prints (`citedAs`).
+            Fixture.record(.pubmedXML, pmid: 20, title: "Retracted article", links: [Link(kind: .cites, target: Fixture.mention(pmid: 32500209)),
+                                                                                       Link(kind: .cites, target: Fixture.mention(pmid: 23, citation: "J Test. 2019;2:2"))],
                            publicationTypes: ["Journal Article", "Retracted Publication"]),
             Fixture.record(.pubmedXML, pmid: 21, title: "Retraction notice", links: [Link(kind: .retractionOf, target: Fixture.mention(pmid: 22, citation: "J Test. 2020;1:1"))],
                            publicationTypes: ["Retraction of Publication"]),
@@ -35,7 +37,7 @@ final class QueryPlanTests: XCTestCase {
     func testUserReadsSearchTheirTablesNeverScanThem() throws {
         let kb = try knowledgeBase()
         let issued = try statements(of: kb) {
-            for pmid in [38174611, 32500209, 20, 22] {
+            for pmid in [38174611, 32500209, 20, 22, 23] {
                 _ = try kb.detail(for: .pmid(PMID(pmid)!))
                 for kind in KnowledgeBase.ListKind.allCases { _ = try kb.list(kind, of: .pmid(PMID(pmid)!)) }
             }
@@ -44,6 +46,7 @@ final class QueryPlanTests: XCTestCase {
             _ = try kb.stats()
         }
         XCTAssertGreaterThan(issued.count, 15)
+        XCTAssertTrue(issued.contains { $0.contains("GROUP BY citation") }, "the citedAs read is among them")
         var scans: [String] = []
         try kb.queue.read { db in
             for sql in issued where sql.hasPrefix("SELECT") || sql.hasPrefix("WITH") {
@@ -74,7 +77,7 @@ final class QueryPlanTests: XCTestCase {
         }
         XCTAssertEqual(marked.count, 3, "the flagged similar entry, the retracted publication type, the retraction-of target")
         XCTAssertEqual(marked, evidenced)
-        XCTAssertEqual(try kb.list(.references, of: .pmid(PMID(20)!)).entries.map(\.retracted), [true])
+        XCTAssertEqual(try kb.list(.references, of: .pmid(PMID(20)!)).entries.map(\.retracted), [true, false])
     }
 }
 

@@ -22,7 +22,6 @@ extension RecordBuilder {
                 target.ids.doi = DOI(citation[range.upperBound...].prefix { $0 != " " })
             }
             guard target.ids.pmid != nil || target.citation != nil else { continue }
-            ReferenceCitationParser.describe(&target)
             record.links.append(Link(kind: kind, target: target))
         }
     }
@@ -42,7 +41,6 @@ extension RecordBuilder {
                     default: break
                     }
                 }
-                ReferenceCitationParser.describe(&target)
                 record.links.append(Link(kind: .cites, target: target))
             case .referenceList:
                 readReferences(child)

@@ -25,27 +25,31 @@ public enum ReferenceCitationParser {
         return mention
     }
 
-    /// Fills a mention that has identifiers but no description (a PubMed XML reference or
-    /// notice: ids and the printed text) with what its text says: the title, where the text
-    /// plainly has one, the journal, date, volume, issue and pages. Its identifiers stay the ones
-    /// the source gave as identifiers.
-    public static func describe(_ mention: inout WorkMention) {
-        guard !mention.ids.isEmpty, mention.title == nil, mention.journal == nil, mention.published == nil,
-              let citation = mention.citation else { return }
+    /// What a citation's text says of the work it names, for a stub that has no description of
+    /// its own (a PubMed XML reference gives ids and text only): the title, where the text
+    /// plainly has one, the journal, date, volume, issue and pages. Identifiers in the text are
+    /// not taken: the ids a list gave as ids decide which work it is.
+    ///
+    /// ```swift
+    /// ReferenceCitationParser.describe("J Biol Chem. 1951 Nov;193(1):265-75")
+    /// // journal "J Biol Chem", published 1951 Nov, volume "193", issue "1", pages "265-75", no title
+    /// ```
+    public static func describe(_ citation: some StringProtocol) -> WorkMention {
         let read = parse(citation)
-        if let title = read.title, isPlainTitle(title) { mention.title = title }
-        mention.journal = read.journal
-        mention.published = read.published
-        mention.volume = read.volume
-        mention.issue = read.issue
-        mention.pages = read.pages
-        mention.describedFromCitation = mention.title != nil || mention.journal != nil || mention.published != nil
+        var description = WorkMention(citation: read.citation)
+        if let title = read.title, isPlainTitle(title) { description.title = title }
+        description.journal = read.journal
+        description.published = read.published
+        description.volume = read.volume
+        description.issue = read.issue
+        description.pages = read.pages
+        return description
     }
 
     /// A title the reader can trust: not an author list run into it (`Carra G, ..., et al.
     /// Association of ...`), not ending in the journal and year it failed to split off.
     private static func isPlainTitle(_ title: String) -> Bool {
-        guard title.count >= 8, !title.contains("et al"), !title.contains("http") else { return false }
+        guard title.count >= 8, title.range(of: "et al") == nil, title.range(of: "http") == nil else { return false }
         let tail = title.suffix(5)
         return !(tail.first == " " && tail.dropFirst().allSatisfy(\.isNumber))
     }
