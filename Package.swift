@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "LitKBModelTests", dependencies: ["LitKBModel"]),
         .testTarget(name: "LitKBParsersTests", dependencies: ["LitKBParsers", "LitKBModel"], exclude: ["Fixtures"]),
         .testTarget(name: "LitKBStoreTests", dependencies: ["LitKBStore", "LitKBModel"]),
-        .testTarget(name: "LitKBExportTests", dependencies: ["LitKBExport", "LitKBModel"]),
+        .testTarget(name: "LitKBExportTests", dependencies: ["LitKBExport", "LitKBModel", "LitKBParsers"]),
         .testTarget(name: "LitKBPipesTests", dependencies: ["LitKBPipes"]),
         .testTarget(name: "LitKBIngestTests", dependencies: ["LitKBIngest", "LitKBStore", "LitKBParsers", "LitKBModel"], exclude: ["Fixtures"]),
         // Runs the built `litkb` binary the way README tells a user to.

@@ -31,8 +31,8 @@ enum BibTeXFields {
             field("pmcid", record.ids.pmcid?.value),
             field("language", language(record.languages)),
             field("keywords", keywords(record.keywords)),
-            field("note", retractionNote(for: work).map(LaTeX.escape)),
-            field("abstract", mainAbstract(record.abstracts).map(abstractText).flatMap(text).map(LaTeX.escape)),
+            field("note", CitationFields.retractionNote(for: work).map(LaTeX.escape)),
+            field("abstract", CitationFields.mainAbstract(record.abstracts).map(CitationFields.abstractText).flatMap(text).map(LaTeX.escape)),
         ]
         return fields.compactMap { $0 }
     }
@@ -41,10 +41,7 @@ enum BibTeXFields {
         value.map { BibTeXField(name: name, value: $0) }
     }
 
-    /// The full journal title, else its abbreviation.
-    static func journal(of record: WorkRecord) -> String? {
-        text(record.journal.title) ?? text(record.journal.isoAbbreviation)
-    }
+    static func journal(of record: WorkRecord) -> String? { CitationFields.journal(of: record) }
 
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
@@ -122,45 +119,5 @@ enum BibTeXFields {
         return terms.isEmpty ? nil : terms.map(LaTeX.escape).joined(separator: ", ")
     }
 
-    /// The main abstract, the English one when there are several; else any English abstract,
-    /// else the first.
-    static func mainAbstract(_ abstracts: [Abstract]) -> Abstract? {
-        let main = abstracts.filter { $0.kind == .main }
-        let pool = main.isEmpty ? abstracts : main
-        return pool.first { $0.language?.lowercased() == "eng" } ?? pool.first
-    }
-
-    /// Sections as running text, `Label: text` each, separated by a space.
-    static func abstractText(_ abstract: Abstract) -> String {
-        abstract.sections.compactMap { section in
-            guard let body = text(section.text) else { return nil }
-            return text(section.label).map { "\($0): \(body)" } ?? body
-        }.joined(separator: " ")
-    }
-
-    /// `RETRACTED. Retraction in: <notice citation>. doi: ...` for a retracted work.
-    static func retractionNote(for work: WorkDetail) -> String? {
-        guard work.retracted else { return nil }
-        let evidenceNotice = work.retractionEvidence.lazy.compactMap { evidence -> Notice? in
-            guard evidence.kind == .retractionOf, let notice = evidence.assertedBy else { return nil }
-            return Notice(kind: .retractionIn, citation: notice.citation ?? notice.title, pmid: notice.pmid, doi: notice.doi)
-        }.first
-        guard let notice = work.notices.first(where: { $0.kind == .retractionIn })
-            ?? evidenceNotice ?? work.notices.first(where: { $0.kind == .partialRetractionIn }) else { return "RETRACTED" }
-        let citation = text(notice.citation)
-        let mentions = citation?.lowercased() ?? ""
-        var parts = [citation].compactMap { $0 }
-        if let doi = notice.doi, !mentions.contains(doi.value) { parts.append("doi: \(doi.value)") }
-        if let pmid = notice.pmid, !mentions.contains(String(pmid.value)) { parts.append("PMID: \(pmid.value)") }
-        guard !parts.isEmpty else { return "RETRACTED" }
-        let trimmed = parts.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
-        return "RETRACTED. \(notice.kind.noticeLabel): " + trimmed.joined(separator: ". ")
-    }
-
-    /// The text with whitespace collapsed, or nil when nothing is left.
-    static func text(_ value: String?) -> String? {
-        guard let value else { return nil }
-        let collapsed = LaTeX.collapsingWhitespace(value)
-        return collapsed.isEmpty ? nil : collapsed
-    }
+    static func text(_ value: String?) -> String? { CitationFields.text(value) }
 }

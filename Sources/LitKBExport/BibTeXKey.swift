@@ -1,7 +1,69 @@
 import LitKBModel
 
-/// Citation keys in the common `familyYEARword` form: `aginliebes2022prospective`.
-enum BibTeXKey {
+/// Citation keys: Better BibTeX's default (`auth.lower + shorttitle(3,3) + year`:
+/// `aginliebesProspectiveExaminationTherapeutic2022`), which Zotero users' documents already
+/// cite, or the short `familyYEARword` form (`aginliebes2022prospective`).
+public enum BibTeXKey: String, Sendable, CaseIterable {
+    case betterBibTeX = "bbt"
+    case short
+
+    /// The key before any suffix that tells clashing keys apart.
+    func base(for record: WorkRecord) -> String {
+        switch self {
+        case .short: Self.base(for: record)
+        case .betterBibTeX: Self.betterBibTeXBase(for: record)
+        }
+    }
+
+    /// `auth.lower + shorttitle(3,3) + year`: the first author's family name in lower case, the
+    /// title's first three words that are not function words, each capitalised, and the year;
+    /// all folded to ASCII letters and digits. A work with none of them is `anon`.
+    static func betterBibTeXBase(for record: WorkRecord) -> String {
+        var key = authorPart(record.authors.first) ?? ""
+        if let title = record.citationTitle {
+            var taken = 0
+            forEachCasedWord(title) { word in
+                guard !functionWords.contains(word.lowercased()) else { return true }
+                key += word.prefix(1).uppercased() + word.dropFirst()
+                taken += 1
+                return taken < 3
+            }
+        }
+        if let year = record.citationDate?.year { key += String(year) }
+        // A key needs a letter first (`2022` alone, from a name with no Latin letters, is not one).
+        return key.first?.isLetter == true ? key : "anon" + key
+    }
+
+    /// Words of letters and digits, accents folded (`é` → `e`), case kept.
+    private static func forEachCasedWord(_ text: String, _ body: (String) -> Bool) {
+        var current = ""
+        for character in text {
+            if character.isASCII, character.isLetter || character.isNumber {
+                current.append(character)
+            } else if !character.isASCII, character.isLetter, case let letters = LatinLetters.ascii(for: character), !letters.isEmpty {
+                current += character.isUppercase ? letters.prefix(1).uppercased() + letters.dropFirst() : letters
+            } else if !current.isEmpty {
+                guard body(current) else { return }
+                current = ""
+            }
+        }
+        if !current.isEmpty { _ = body(current) }
+    }
+
+    /// Better BibTeX's function words, which `shorttitle` skips (English, German, French,
+    /// Spanish, Italian, Dutch articles and prepositions).
+    static let functionWords: Set<String> = [
+        "a", "ab", "aboard", "about", "above", "across", "after", "against", "al", "along", "amid", "among", "an", "and",
+        "anti", "around", "as", "at", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond",
+        "but", "by", "d", "da", "das", "de", "del", "dell", "dello", "dei", "degli", "della", "dem", "den", "der", "des",
+        "despite", "die", "do", "down", "du", "during", "ein", "eine", "einem", "einen", "einer", "eines", "el", "en",
+        "et", "except", "for", "from", "gli", "i", "il", "in", "inside", "into", "is", "l", "la", "las", "le", "les",
+        "like", "lo", "los", "near", "nor", "of", "off", "on", "onto", "or", "over", "past", "per", "plus", "round",
+        "save", "since", "so", "some", "sur", "than", "the", "through", "to", "toward", "towards", "un", "una", "und",
+        "under", "underneath", "une", "unlike", "until", "up", "upon", "van", "versus", "via", "von", "while", "with",
+        "within", "without", "yet", "zu", "zum",
+    ]
+
     /// The first author's family name (a collective author's first significant word, else
     /// `anon`), the year when known, and the first significant word of the title, all folded to
     /// lower-case ASCII letters.

@@ -16,14 +16,16 @@ import LitKBModel
 /// Fields without a value are left out. `month` is a macro (`month = jan`); `doi` is written
 /// verbatim, as biblatex and hyperref's `\url` expect; every other value is LaTeX-escaped.
 public struct BibTeXWriter: Sendable {
-    private var usedKeys: Set<String> = []
-    private var usesOfBase: [String: Int] = [:]
+    private var keys = CitationKeys()
+    public let keyFormat: BibTeXKey
 
-    public init() {}
+    public init(keyFormat: BibTeXKey = .betterBibTeX) {
+        self.keyFormat = keyFormat
+    }
 
     /// One entry, ending with a newline; separate entries with a blank line.
     public mutating func entry(for work: WorkDetail) -> String {
-        entry(Self.prepare(work))
+        entry(Self.prepare(work, keyFormat: keyFormat))
     }
 
     /// An entry but for its key's suffix: everything that depends on the work alone, so that
@@ -34,21 +36,40 @@ public struct BibTeXWriter: Sendable {
         fileprivate let body: String
     }
 
-    public static func prepare(_ work: WorkDetail) -> PreparedEntry {
-        let record = work.record
+    public static func prepare(_ work: WorkDetail, keyFormat: BibTeXKey = .betterBibTeX) -> PreparedEntry {
         let body = BibTeXFields.fields(for: work).map { field in
             "  \(field.name) = " + (field.isMacro ? field.value : "{\(field.value)}")
         }
-        return PreparedEntry(type: BibTeXFields.journal(of: record) == nil ? "misc" : "article", baseKey: BibTeXKey.base(for: record),
+        let type = switch WorkType(work) {
+        case .article: "article"
+        case .book: "book"
+        case .chapter: "incollection"
+        case .other: "misc"
+        }
+        return PreparedEntry(type: type, baseKey: keyFormat.base(for: work.record),
                              body: body.joined(separator: ",\n") + (body.isEmpty ? "}\n" : "\n}\n"))
     }
 
     /// The prepared entry with a key unique among this writer's entries.
     public mutating func entry(_ prepared: PreparedEntry) -> String {
-        "@\(prepared.type){\(uniqueKey(base: prepared.baseKey)),\n" + prepared.body
+        "@\(prepared.type){\(keys.unique(prepared.baseKey)),\n" + prepared.body
+    }
+}
+
+/// Keys unique across one export: the second work with a base key gets `a`, the third `b`, in
+/// export order, as Better BibTeX suffixes clashing keys.
+public struct CitationKeys: Sendable {
+    private var usedKeys: Set<String> = []
+    private var usesOfBase: [String: Int] = [:]
+
+    public init() {}
+
+    /// The key for `work`'s citation in `format`, unique among the keys this value gave.
+    public mutating func key(for work: WorkDetail, format: BibTeXKey) -> String {
+        unique(format.base(for: work.record))
     }
 
-    private mutating func uniqueKey(base: String) -> String {
+    mutating func unique(_ base: String) -> String {
         var uses = usesOfBase[base, default: 0]
         var key = base + BibTeXKey.suffix(afterUses: uses)
         // `smith2020` + `a` can meet a key whose own base was `smith2020a`.

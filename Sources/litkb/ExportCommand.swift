@@ -8,18 +8,23 @@ import LitKBStore
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write works as JSON, JSON Lines or BibTeX.",
-        discussion: "json and jsonl give the objects `show --json` prints; jsonl streams a whole knowledge base one work per line."
+        abstract: "Write works as JSON, JSON Lines, BibTeX, RIS, CSL-JSON, MEDLINE (nbib), EndNote XML or CSV.",
+        discussion: """
+            json and jsonl give the objects `show --json` prints; jsonl streams a whole knowledge base one work per line.             bibtex is for LaTeX, ris and nbib for Zotero, EndNote and Mendeley, csl-json for Pandoc and CSL processors,             endnote-xml for EndNote, csv for screening tools (ASReview, Rayyan, Covidence). BibTeX keys and CSL-JSON ids             follow Better BibTeX's default (--key-format bbt) or the short family-year-word form (--key-format short).
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, jsonl, bibtex
+        case json, jsonl, bibtex, ris, cslJSON = "csl-json", nbib, endnoteXML = "endnote-xml", csv
     }
 
     @OptionGroup var options: CommonOptions
 
-    @Option(name: .long, help: "json, jsonl or bibtex.")
+    @Option(name: .long, help: "json, jsonl, bibtex, ris, csl-json, nbib, endnote-xml or csv.")
     var format: Format = .json
+
+    @Option(name: .long, help: ArgumentHelp("Citation keys: bbt (Better BibTeX: zeifmanPreliminaryEvidenceImportance2024) or short (zeifman2024preliminary).", valueName: "bbt|short"))
+    var keyFormat: BibTeXKey = .betterBibTeX
 
     @Flag(name: .long, help: "Export every work that has its own record.")
     var all = false
@@ -69,13 +74,37 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let store = try options.open()
-        var bibtex = BibTeXWriter()
+        var bibtex = BibTeXWriter(keyFormat: keyFormat)
+        var keys = CitationKeys()
         var written = 0
         // Every format streams: a whole knowledge base never has to fit in memory. A batch of
         // works is made text on every core, then written in order.
-        let format = format
+        let format = format, keyFormat = keyFormat
+        switch format {
+        case .endnoteXML: print(EndNoteXMLWriter.header, terminator: "")
+        case .csv: print(CSVWriter.header)
+        default: break
+        }
         let emit: ([WorkDetail]) throws -> Void = { batch in
             switch format {
+            case .ris, .nbib:
+                let write = format == .ris ? RISWriter.record : MEDLINEWriter.record
+                for record in try parallelMap(batch, { write($0.describedByItsCitations) }) {
+                    print((written == 0 ? "" : "\n") + record, terminator: "")
+                    written += 1
+                }
+            case .endnoteXML:
+                for record in try parallelMap(batch, { EndNoteXMLWriter.record(for: $0.describedByItsCitations) }) { print(record, terminator: "") }
+            case .csv:
+                for row in try parallelMap(batch, { CSVWriter.row(for: $0.describedByItsCitations) }) { print(row) }
+            case .cslJSON:
+                // Ids are keys made unique in export order, as BibTeX's are.
+                let described = try parallelMap(batch, { $0.describedByItsCitations })
+                let ids = described.map { keys.key(for: $0, format: keyFormat) }
+                for object in try parallelMap(Array(zip(described, ids)), { CSLJSONWriter.item(for: $0.0, id: $0.1).rendered(pretty: true) }) {
+                    print(written == 0 ? "[" : ",", object, separator: "")
+                    written += 1
+                }
             case .jsonl:
                 for line in try parallelMap(batch, { try WorkJSON.encode($0.describedByItsCitations, pretty: false) }) { print(line) }
             case .json:
@@ -85,7 +114,7 @@ struct ExportCommand: ParsableCommand {
                 }
             case .bibtex:
                 // Keys take their a/b suffixes in export order, after the entries are made.
-                for prepared in try parallelMap(batch, { BibTeXWriter.prepare($0.describedByItsCitations) }) {
+                for prepared in try parallelMap(batch, { BibTeXWriter.prepare($0.describedByItsCitations, keyFormat: keyFormat) }) {
                     print((written == 0 ? "" : "\n") + bibtex.entry(prepared), terminator: "")
                     written += 1
                 }
@@ -112,11 +141,20 @@ struct ExportCommand: ParsableCommand {
                 }
                 try emit([detail])
             }
-            if format == .json { print(written == 0 ? "[]" : "]") }
+            finish(written: written)
             if unknown > 0 { throw ExitCode(1) }
             return
         }
-        if format == .json { print(written == 0 ? "[]" : "]") }
+        finish(written: written)
+    }
+
+    /// What closes the output: the JSON array, EndNote's root elements.
+    private func finish(written: Int) {
+        switch format {
+        case .json, .cslJSON: print(written == 0 ? "[]" : "]")
+        case .endnoteXML: print(EndNoteXMLWriter.footer, terminator: "")
+        default: break
+        }
     }
 }
 

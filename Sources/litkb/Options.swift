@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LitKBExport
 import LitKBModel
 import LitKBStore
 
@@ -44,3 +45,5 @@ extension WorkIdentifier: ExpressibleByArgument {
         self.init(parsing: argument)
     }
 }
+
+extension BibTeXKey: ExpressibleByArgument {}

@@ -3,8 +3,9 @@ import LitKBModel
 import XCTest
 
 final class BibTeXKeyTests: XCTestCase {
+    /// The short form (`--key-format short`); Better BibTeX's is tested in `ExportFormatsTests`.
     private func key(authors: [Author], year: Int? = 2022, title: String?) throws -> String {
-        var writer = BibTeXWriter()
+        var writer = BibTeXWriter(keyFormat: .short)
         let work = Fixtures.bare { record in
             record.authors = authors
             record.published = year.map { PartialDate(year: $0) }
@@ -48,13 +49,13 @@ final class BibTeXKeyTests: XCTestCase {
     }
 
     func testDuplicateKeysGetLetterSuffixes() throws {
-        var writer = BibTeXWriter()
+        var writer = BibTeXWriter(keyFormat: .short)
         let keys = try (0..<4).map { _ in try BibTeXStructure(parsing: writer.entry(for: Fixtures.seed)).key }
         XCTAssertEqual(keys, ["zeifman2024preliminary", "zeifman2024preliminarya", "zeifman2024preliminaryb", "zeifman2024preliminaryc"])
     }
 
     func testSuffixedKeyNeverMeetsAnotherWorksBase() throws {
-        var writer = BibTeXWriter()
+        var writer = BibTeXWriter(keyFormat: .short)
         func entryKey(_ title: String) throws -> String {
             try BibTeXStructure(parsing: writer.entry(for: Fixtures.bare { record in
                 record.authors = [Author(family: "Li")]

@@ -11,7 +11,7 @@ final class BibTeXWriterTests: XCTestCase {
     func testSeedEntryIsExact() {
         var writer = BibTeXWriter()
         XCTAssertEqual(writer.entry(for: Fixtures.seed), #"""
-            @article{zeifman2024preliminary,
+            @article{zeifmanPreliminaryEvidenceImportance2024,
               author = {Zeifman, Richard J and Wagner, Anne C and {MAPS Study Group}},
               title = {Preliminary evidence for the importance of therapeutic alliance in {MDMA}-assisted psychotherapy for posttraumatic stress disorder},
               journal = {European journal of psychotraumatology},
@@ -143,7 +143,7 @@ final class BibTeXWriterTests: XCTestCase {
         var writer = BibTeXWriter()
         let text = writer.entry(for: work)
         let entry = try BibTeXStructure(parsing: text)
-        XCTAssertEqual(entry.key, "gomeznunez2019costs")
+        XCTAssertEqual(entry.key, "gomeznunezCostsBenefits52019")
         XCTAssertEqual(entry.fields["title"],
                        ##"Costs \& benefits of 5\% \$100 a\_b {\textbraceleft}braces{\textbraceright} {\textasciitilde} {\textasciicircum} {\textbackslash} {\textless}{HTML}{\textgreater} in {M{\"u}ller}'s {$\beta$}-cohort \#2"##)
     }

@@ -1,0 +1,31 @@
+import Foundation
+import LitKBModel
+
+/// One row per work, the columns screening tools read (ASReview: title, abstract, authors,
+/// keywords, doi; Rayyan and Covidence import the same): RFC 4180, comma-separated, fields
+/// with a comma, quote or line break quoted, quotes doubled.
+public enum CSVWriter {
+    public static let header = "pmid,pmcid,doi,title,abstract,authors,year,journal,keywords,retracted"
+
+    public static func row(for work: WorkDetail) -> String {
+        let record = work.record
+        let fields: [String?] = [
+            record.ids.pmid.map { String($0.value) },
+            record.ids.pmcid?.value,
+            record.ids.doi?.value,
+            record.citationTitle,
+            CitationFields.mainAbstract(record.abstracts).map(CitationFields.abstractText),
+            record.authors.compactMap(CitationFields.invertedName).joined(separator: "; "),
+            record.citationDate?.year.map { String($0) },
+            CitationFields.journal(of: record),
+            record.keywords.map(\.term).joined(separator: "; "),
+            work.retracted ? "true" : "false",
+        ]
+        return fields.map { quoted(CitationFields.text($0) ?? "") }.joined(separator: ",")
+    }
+
+    static func quoted(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
