@@ -31,7 +31,7 @@ public enum CSLJSONWriter {
             "ISSN": JSONValue.text(record.journal.issn),
             "abstract": JSONValue.text(CitationFields.mainAbstract(record.abstracts).map(CitationFields.abstractText)),
             "language": JSONValue.text(record.languages.first),
-            "keyword": record.keywords.isEmpty ? nil : .string(record.keywords.map(\.term).joined(separator: ", ")),
+            "keyword": JSONValue.text((record.keywords.map(\.term) + record.mesh.map(\.descriptor)).joined(separator: ", ")),
             "URL": JSONValue.text(CitationFields.url(for: record)),
             "note": notes.isEmpty ? nil : .string(notes.joined(separator: "\n")),
         ])

@@ -50,6 +50,12 @@ public enum MEDLINEWriter {
             fields.append(("OABL", abstract.language))
             fields.append(("OCI", abstract.copyright))
         }
+        // Notices as PubMed prints them: the notice's source, then its PMID.
+        for notice in work.notices {
+            guard let tag = notice.kind.medlineTag, let citation = CitationFields.text(notice.citation) ?? notice.doi.map({ "doi: \($0.value)" }) else { continue }
+            let trimmed = citation.hasSuffix(".") ? String(citation.dropLast()) : citation
+            fields.append((tag, trimmed + (notice.pmid.map { ". PMID: \($0.value)" } ?? "")))
+        }
         fields.append(("PMC", record.ids.pmcid?.value))
         fields.append(("AID", record.ids.doi.map { "\($0.value) [doi]" }))
         fields.append(("SO", source(of: record)))

@@ -92,6 +92,31 @@ public struct LinkKind: RawRepresentable, Hashable, Sendable, Codable, CustomStr
         return ([first.prefix(1).uppercased() + first.dropFirst()] + words.dropFirst()).joined(separator: " ")
     }
 
+    /// MEDLINE's comments/corrections tags ("MEDLINE/PubMed Data Element (Field)
+    /// Descriptions"), each with the notice name PubMed's page prints for it. RPI/RPF were
+    /// NLM's names for corrected-and-republished notices until 2006; later they mean a plain
+    /// republication, which is how they are read.
+    public static let medlineNoticeTags: [String: String] = [
+        "CIN": "Comment in", "CON": "Comment on",
+        "EIN": "Erratum in", "EFR": "Erratum for",
+        "RIN": "Retraction in", "ROF": "Retraction of",
+        "PRIN": "Partial retraction in", "PROF": "Partial retraction of",
+        "ECI": "Expression of concern in", "ECF": "Expression of concern for",
+        "UIN": "Update in", "UOF": "Update of",
+        "RPI": "Republished in", "RPF": "Republished from",
+        "CRI": "Corrected and republished in", "CRF": "Corrected and republished from",
+        "RRI": "Retracted and republished in", "RRF": "Retracted and republished from",
+        "SPIN": "Summary for patients in", "ORI": "Original report in",
+        "DDIN": "Dataset described in", "DRIN": "Dataset use reported in",
+    ]
+
+    private static let medlineTagsByKind: [LinkKind: String] = Dictionary(
+        medlineNoticeTags.map { (LinkKind(noticeName: $0.value), $0.key) }, uniquingKeysWith: { first, _ in first })
+
+    /// The MEDLINE tag of a notice of this kind (`RIN` for `retraction-in`); nil for a kind
+    /// MEDLINE has no tag for.
+    public var medlineTag: String? { Self.medlineTagsByKind[self] }
+
     /// Evidence that the work on the `from` side of this link is retracted.
     public var retractsSource: Bool { self == .retractionIn }
     /// Evidence that the work on the `to` side of this link is retracted.

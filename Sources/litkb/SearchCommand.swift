@@ -21,6 +21,9 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "The most hits to show.")
     var limit = 20
 
+    @Flag(name: .long, help: "Print only the hits' ids, one per line (PMID, else PMCID, else doi:…), to pipe into `litkb export -`.")
+    var ids = false
+
     @Argument(parsing: .allUnrecognized, help: "The query (several words are one query; -word excludes).")
     var query: [String]
 
@@ -30,7 +33,7 @@ struct SearchCommand: ParsableCommand {
         // Words that start with - are query text (exclusions), but one that starts with -- is
         // a mistyped option far more often than a word.
         if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
-            throw ValidationError("unknown option '\(option)' (search takes --limit, --db and --json)")
+            throw ValidationError("unknown option '\(option)' (search takes --limit, --ids, --db and --json)")
         }
     }
 
@@ -45,6 +48,10 @@ struct SearchCommand: ParsableCommand {
         let hits = try store.search(compiled, limit: limit, highlight: options.json ? ("[", "]") : Terminal.highlight)
         if options.json {
             print(JSONOutput.searchHits(hits))
+            return
+        }
+        if ids {
+            for hit in hits { if let id = hit.work.primaryIdentifier { print(id.replacingOccurrences(of: "PMID ", with: "")) } }
             return
         }
         let text = query.joined(separator: " ")

@@ -149,6 +149,18 @@ final class ExportFormatsTests: XCTestCase {
         XCTAssertEqual(back.abstracts.map { $0.sections.map(\.text) }, original.abstracts.map { $0.sections.map(\.text) })
     }
 
+    func testMEDLINECarriesNoticesAsPubMedPrintsThem() throws {
+        let text = MEDLINEWriter.record(for: Fixtures.retracted)
+        XCTAssertTrue(text.contains("\nRIN - Psychopharmacology (Berl). 2024 Nov;241(11):2407. doi: 10.1007/s00213-024-06665-y. PMID: 39412345\n"), text)
+        XCTAssertTrue(text.contains("\nPT  - Retracted Publication\n"), text)
+        let back = try XCTUnwrap(MEDLINEParser.parse(text, file: "retracted.nbib").records.first?.record)
+        let notice = try XCTUnwrap(back.links.first { $0.kind == .retractionIn })
+        XCTAssertEqual(notice.target.ids.pmid, PMID(39412345))
+        XCTAssertEqual(notice.target.ids.doi, DOI("10.1007/s00213-024-06665-y"))
+        XCTAssertEqual(back.pages, "2485-2497")
+        XCTAssertEqual(back.published, PartialDate(year: 2020, month: 8))
+    }
+
     func testEndNoteXMLIsWellFormedWithTheFieldsEndNoteImports() throws {
         var nasty = Fixtures.retracted
         nasty.record.title = "Risks & benefits of <i>MDMA</i>: \"a\" review"

@@ -159,6 +159,20 @@ final class FirstHourTests: XCTestCase {
         XCTAssertTrue(failing.output.contains("missing.txt: FAILED: no such file or directory"), failing.output)
     }
 
+    /// `search --ids | export -`: a search's hits in a reference manager's format.
+    func testSearchIdsPipeIntoExport() throws {
+        XCTAssertEqual(try litkb("ingest", "corpus").status, 0)
+        let ids = try litkb("search", "--ids", "--limit", "3", "therapy")
+        XCTAssertEqual(ids.status, 0)
+        let lines = ids.output.split(separator: "\n")
+        XCTAssertEqual(lines.count, 3)
+        XCTAssertTrue(lines.allSatisfy { Int($0) != nil }, ids.output)
+        let ris = try litkb("export", "--format", "ris", "-", input: Data(ids.output.utf8))
+        XCTAssertEqual(ris.status, 0, ris.errors)
+        XCTAssertEqual(ris.output.components(separatedBy: "\nER  - \n").count - 1, 3, ris.output)
+        XCTAssertEqual(ris.output.split(separator: "\n").filter { $0.hasPrefix("AN  - ") }.map { $0.dropFirst(6) }, lines)
+    }
+
     /// README's jq example: the whole knowledge base as JSON Lines, one valid object per line.
     func testExportAllPipesIntoJQ() throws {
         XCTAssertEqual(try litkb("ingest", "corpus").status, 0)

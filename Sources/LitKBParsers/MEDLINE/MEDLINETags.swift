@@ -5,21 +5,7 @@ import LitKBModel
 enum MEDLINETags {
     /// Comments/corrections tags, each a notice link named the way PubMed's page prints it, so
     /// that `LinkKind(noticeName:)` gives the kind the page-text and PubMed XML parsers give.
-    /// RPI/RPF were NLM's names for corrected-and-republished notices until 2006; later they
-    /// mean a plain republication, which is how they are read here.
-    static let noticeLabels: [String: String] = [
-        "CIN": "Comment in", "CON": "Comment on",
-        "EIN": "Erratum in", "EFR": "Erratum for",
-        "RIN": "Retraction in", "ROF": "Retraction of",
-        "PRIN": "Partial retraction in", "PROF": "Partial retraction of",
-        "ECI": "Expression of concern in", "ECF": "Expression of concern for",
-        "UIN": "Update in", "UOF": "Update of",
-        "RPI": "Republished in", "RPF": "Republished from",
-        "CRI": "Corrected and republished in", "CRF": "Corrected and republished from",
-        "RRI": "Retracted and republished in", "RRF": "Retracted and republished from",
-        "SPIN": "Summary for patients in", "ORI": "Original report in",
-        "DDIN": "Dataset described in", "DRIN": "Dataset use reported in",
-    ]
+    static let noticeLabels = LinkKind.medlineNoticeTags
 
     static func noticeKind(_ tag: String) -> LinkKind? {
         noticeLabels[tag].map { LinkKind(noticeName: $0) }
