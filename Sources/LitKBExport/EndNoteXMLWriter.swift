@@ -58,6 +58,11 @@ public enum EndNoteXMLWriter {
     /// Text as XML character data: the five special characters escaped, and the control
     /// characters XML 1.0 forbids dropped.
     static func escape(_ text: String) -> String {
+        let plain = text.utf8.allSatisfy { byte in
+            byte >= 0x20 && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
+                && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "'") && byte != 0xEF   // 0xEF: U+FFFE/U+FFFF start so
+        }
+        if plain { return text }
         var output = ""
         output.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

@@ -77,20 +77,26 @@ public enum MEDLINEWriter {
 
     /// `TAG - value`, wrapped where the tag allows: continuation lines start with six spaces.
     static func line(tag: String, value: String) -> String {
-        let prefix = tag.padding(toLength: 4, withPad: " ", startingAt: 0) + "- "
-        guard wrappedTags.contains(tag) else { return prefix + value + "\n" }
-        var lines: [String] = []
-        var current = ""
-        for word in value.split(separator: " ") {
-            if !current.isEmpty, current.count + 1 + word.count > 80 - 6 {
-                lines.append(current)
-                current = String(word)
-            } else {
-                current += (current.isEmpty ? "" : " ") + word
+        let prefix = tag + String(repeating: " ", count: max(0, 4 - tag.count)) + "- "
+        guard wrappedTags.contains(tag), value.utf8.count > 80 - 6 else { return prefix + value + "\n" }
+        // In bytes: a line's width counts scalars (bytes that do not continue one).
+        var output = Array(prefix.utf8)
+        output.reserveCapacity(prefix.utf8.count + value.utf8.count + value.utf8.count / 64 * 7 + 1)
+        var width = 0   // scalars on the current line, after its indentation
+        for word in value.utf8.split(separator: UInt8(ascii: " ")) {
+            let length = word.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            if width > 0, width + 1 + length > 80 - 6 {
+                output += "\n      ".utf8
+                width = 0
+            } else if width > 0 {
+                output.append(UInt8(ascii: " "))
+                width += 1
             }
+            output += word
+            width += length
         }
-        lines.append(current)
-        return prefix + lines.joined(separator: "\n      ") + "\n"
+        output.append(UInt8(ascii: "\n"))
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// The abstract's sections as MEDLINE prints them: `LABEL: text`, labels in capitals.
