@@ -15,53 +15,81 @@ public enum BibTeXKey: String, Sendable, CaseIterable {
         }
     }
 
-    /// `auth.lower + shorttitle(3,3) + year`: the first author's family name in lower case, the
-    /// title's first three words that are not function words, each capitalised, and the year;
-    /// all folded to ASCII letters and digits. A work with none of them is `anon`.
+    /// `auth.lower + shorttitle(3,3) + year`, as Better BibTeX's formatter makes it
+    /// (`content/key-manager/formatter.ts`): the first author's last name (a group's whole
+    /// name) in lower case; the title's first three words that are neither skip words nor a
+    /// single letter, dashes and punctuation taken out (`follow-up` → `followup`), each with
+    /// its first letter capitalised; the year; then folded to ASCII and cleaned of the
+    /// characters BibTeX keys must not hold (`"#%'(),={}~` and spaces). Hyphens in a name stay,
+    /// as they do in Better BibTeX (`agin-liebes…`). A work with none of these is `anon`.
     static func betterBibTeXBase(for record: WorkRecord) -> String {
-        var key = authorPart(record.authors.first) ?? ""
-        if let title = record.citationTitle {
-            var taken = 0
-            forEachCasedWord(title) { word in
-                guard !functionWords.contains(word.lowercased()) else { return true }
-                key += word.prefix(1).uppercased() + word.dropFirst()
-                taken += 1
-                return taken < 3
-            }
+        var key = ""
+        if let first = record.authors.first, let name = first.family ?? first.collective ?? first.given {
+            key += name.lowercased()
         }
-        if let year = record.citationDate?.year { key += String(year) }
-        // A key needs a letter first (`2022` alone, from a name with no Latin letters, is not one).
-        return key.first?.isLetter == true ? key : "anon" + key
+        for word in titleWords(record.citationTitle ?? "").prefix(3) {
+            key += word.prefix(1).uppercased() + word.dropFirst()
+        }
+        if let year = record.citationDate?.year { key += year < 10 ? "0\(year)" : String(year) }
+        let cleaned = String(folded(key).filter { !unsafeKeyCharacters.contains($0) && !$0.isWhitespace })
+        return cleaned.isEmpty ? "anon" : cleaned
     }
 
-    /// Words of letters and digits, accents folded (`é` → `e`), case kept.
-    private static func forEachCasedWord(_ text: String, _ body: (String) -> Bool) {
-        var current = ""
+    /// Characters Better BibTeX removes from every key (its `citekeyUnsafeChars` default).
+    static let unsafeKeyCharacters: Set<Character> = ["\\", "\"", "#", "%", "'", "(", ")", ",", "=", "{", "}", "~"]
+
+    /// The title's words as `shorttitle` takes them: quotes dropped, `/` and `:` as spaces,
+    /// dashes and punctuation removed from each word, single letters and skip words left out,
+    /// accents folded.
+    static func titleWords(_ title: String) -> [String] {
+        var words: [String] = []
+        let prepared = title.map { $0 == "/" || $0 == ":" ? " " : $0 }.filter { $0 != "\"" }
+        for raw in String(prepared).split(whereSeparator: \.isWhitespace) {
+            if functionWords.contains(raw.lowercased()) { continue }
+            let bare = raw.filter { character in
+                !character.unicodeScalars.contains { scalar in
+                    let category = scalar.properties.generalCategory
+                    return [.dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
+                            .otherPunctuation].contains(category)
+                }
+            }
+            if bare.isEmpty || (bare.count == 1 && !bare.allSatisfy(\.isNumber)) { continue }
+            let word = folded(String(bare))
+            if word.isEmpty || functionWords.contains(word.lowercased()) { continue }
+            words.append(word)
+        }
+        return words
+    }
+
+    /// Accents folded to ASCII letters (`é` → `e`, `ß` → `ss`), case kept; characters with no
+    /// Latin letters in them (CJK, Greek) dropped, as Better BibTeX's fallback transliteration
+    /// leaves nothing it can keep.
+    static func folded(_ text: String) -> String {
+        guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return text }
+        var output = ""
         for character in text {
-            if character.isASCII, character.isLetter || character.isNumber {
-                current.append(character)
-            } else if !character.isASCII, character.isLetter, case let letters = LatinLetters.ascii(for: character), !letters.isEmpty {
-                current += character.isUppercase ? letters.prefix(1).uppercased() + letters.dropFirst() : letters
-            } else if !current.isEmpty {
-                guard body(current) else { return }
-                current = ""
+            if character.isASCII {
+                output.append(character)
+            } else {
+                let letters = LatinLetters.ascii(for: character)
+                output += character.isUppercase ? letters.prefix(1).uppercased() + letters.dropFirst() : letters
             }
         }
-        if !current.isEmpty { _ = body(current) }
+        return output
     }
 
-    /// Better BibTeX's function words, which `shorttitle` skips (English, German, French,
-    /// Spanish, Italian, Dutch articles and prepositions).
+    /// Better BibTeX's default skip words (`skipWords` in its preferences), which `shorttitle`
+    /// leaves out.
     static let functionWords: Set<String> = [
-        "a", "ab", "aboard", "about", "above", "across", "after", "against", "al", "along", "amid", "among", "an", "and",
-        "anti", "around", "as", "at", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond",
-        "but", "by", "d", "da", "das", "de", "del", "dell", "dello", "dei", "degli", "della", "dem", "den", "der", "des",
-        "despite", "die", "do", "down", "du", "during", "ein", "eine", "einem", "einen", "einer", "eines", "el", "en",
-        "et", "except", "for", "from", "gli", "i", "il", "in", "inside", "into", "is", "l", "la", "las", "le", "les",
-        "like", "lo", "los", "near", "nor", "of", "off", "on", "onto", "or", "over", "past", "per", "plus", "round",
-        "save", "since", "so", "some", "sur", "than", "the", "through", "to", "toward", "towards", "un", "una", "und",
-        "under", "underneath", "une", "unlike", "until", "up", "upon", "van", "versus", "via", "von", "while", "with",
-        "within", "without", "yet", "zu", "zum",
+        "a", "ab", "aboard", "about", "above", "across", "after", "against", "al", "along", "amid", "among", "an",
+        "and", "anti", "around", "as", "at", "before", "behind", "below", "beneath", "beside", "besides", "between",
+        "beyond", "but", "by", "d", "da", "das", "de", "del", "dell", "dello", "dei", "degli", "della", "delle", "dem",
+        "den", "der", "des", "despite", "die", "do", "down", "du", "during", "ein", "eine", "einem", "einen", "einer",
+        "eines", "el", "en", "et", "except", "for", "from", "gli", "i", "il", "in", "inside", "into", "is", "l", "la",
+        "las", "le", "les", "like", "lo", "los", "near", "nor", "of", "off", "on", "onto", "or", "over", "past", "per",
+        "plus", "round", "save", "since", "so", "some", "sur", "than", "the", "through", "to", "toward", "towards",
+        "un", "una", "unas", "under", "underneath", "une", "unlike", "uno", "unos", "until", "up", "upon", "versus",
+        "via", "von", "while", "with", "within", "without", "yet", "zu", "zum",
     ]
 
     /// The first author's family name (a collective author's first significant word, else

@@ -57,7 +57,7 @@ public struct BibTeXWriter: Sendable {
 }
 
 /// Keys unique across one export: the second work with a base key gets `a`, the third `b`, in
-/// export order, as Better BibTeX suffixes clashing keys.
+/// export order, as Better BibTeX's default postfix does.
 public struct CitationKeys: Sendable {
     private var usedKeys: Set<String> = []
     private var usesOfBase: [String: Int] = [:]
@@ -69,16 +69,19 @@ public struct CitationKeys: Sendable {
         unique(format.base(for: work.record))
     }
 
+    /// Keys differing only in case clash, as they do in Better BibTeX (and in a
+    /// case-insensitive file system holding one file per key).
     mutating func unique(_ base: String) -> String {
-        var uses = usesOfBase[base, default: 0]
+        let folded = base.lowercased()
+        var uses = usesOfBase[folded, default: 0]
         var key = base + BibTeXKey.suffix(afterUses: uses)
         // `smith2020` + `a` can meet a key whose own base was `smith2020a`.
-        while usedKeys.contains(key) {
+        while usedKeys.contains(key.lowercased()) {
             uses += 1
             key = base + BibTeXKey.suffix(afterUses: uses)
         }
-        usesOfBase[base] = uses + 1
-        usedKeys.insert(key)
+        usesOfBase[folded] = uses + 1
+        usedKeys.insert(key.lowercased())
         return key
     }
 }

@@ -18,7 +18,9 @@ struct BibTeXStructure: Equatable {
         type = String(header[header.index(after: header.startIndex)..<brace])
         key = String(header[header.index(after: brace)..<header.index(before: header.endIndex)])
         guard !type.isEmpty, type.allSatisfy(\.isLetter) else { throw Invalid(description: "bad type \(type)") }
-        guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+        // What BibTeX and biber take in a key: printable ASCII but for the characters that end
+        // or quote one (Better BibTeX's keys keep hyphens: `agin-liebes...`).
+        guard !key.isEmpty, key.allSatisfy({ $0.isASCII && !$0.isWhitespace && !"{}(),\"#%'=~\\".contains($0) }) else {
             throw Invalid(description: "bad key \(key)")
         }
         guard lines.removeLast() == "}" else { throw Invalid(description: "entry does not close with }") }

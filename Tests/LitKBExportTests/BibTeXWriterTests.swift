@@ -143,7 +143,7 @@ final class BibTeXWriterTests: XCTestCase {
         var writer = BibTeXWriter()
         let text = writer.entry(for: work)
         let entry = try BibTeXStructure(parsing: text)
-        XCTAssertEqual(entry.key, "gomeznunezCostsBenefits52019")
+        XCTAssertEqual(entry.key, "gomez-nunezCostsBenefits52019")
         XCTAssertEqual(entry.fields["title"],
                        ##"Costs \& benefits of 5\% \$100 a\_b {\textbraceleft}braces{\textbraceright} {\textasciitilde} {\textasciicircum} {\textbackslash} {\textless}{HTML}{\textgreater} in {M{\"u}ller}'s {$\beta$}-cohort \#2"##)
     }

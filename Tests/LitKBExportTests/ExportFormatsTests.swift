@@ -178,16 +178,29 @@ final class ExportFormatsTests: XCTestCase {
         XCTAssertTrue(collector.texts["notes"]?.last?.hasPrefix("RETRACTED. Retraction in:") == true)
     }
 
+    /// Better BibTeX's rules, read in its `content/key-manager/formatter.ts`: the last name as
+    /// given (hyphens kept, spaces and apostrophes dropped), title words without dashes and
+    /// punctuation, skip words and single letters left out, first letters capitalised.
     func testBetterBibTeXKeys() {
+        func key(_ family: String?, _ title: String, _ year: Int?) -> String {
+            BibTeXKey.betterBibTeXBase(for: Fixtures.bare {
+                $0.authors = family.map { [Author(family: $0)] } ?? []
+                $0.title = title
+                $0.published = year.map { PartialDate(year: $0) }
+            }.record)
+        }
         XCTAssertEqual(BibTeXKey.betterBibTeXBase(for: Fixtures.seed.record), "zeifmanPreliminaryEvidenceImportance2024")
-        let zhang = Fixtures.bare {
-            $0.authors = [Author(family: "Zhang", given: "Peng")]
-            $0.title = "Temperature effects on productivity and factor reallocation: Evidence from a half million Chinese manufacturing plants"
-            $0.published = PartialDate(year: 2018)
-        }.record
-        XCTAssertEqual(BibTeXKey.betterBibTeXBase(for: zhang), "zhangTemperatureEffectsProductivity2018")
-        let anonymous = Fixtures.bare { $0.title = "The état of the art"; $0.published = PartialDate(year: 2001) }.record
-        XCTAssertEqual(BibTeXKey.betterBibTeXBase(for: anonymous), "EtatArt2001")
+        XCTAssertEqual(key("Zhang", "Temperature effects on productivity and factor reallocation: Evidence from a half million Chinese manufacturing plants", 2018),
+                       "zhangTemperatureEffectsProductivity2018")
+        XCTAssertEqual(key("Agin-Liebes", "Prospective examination of the therapeutic role", 2022), "agin-liebesProspectiveExaminationTherapeutic2022")
+        XCTAssertEqual(key("van Gogh", "Long-term follow-up: a cohort", 2020), "vangoghLongtermFollowupCohort2020")
+        XCTAssertEqual(key("O'Brien", "3,4-methylenedioxymethamphetamine (MDMA) in \"rats\"", 2001), "obrien34methylenedioxymethamphetamineMDMARats2001")
+        XCTAssertEqual(key("Müller", "Über die Wirkung von Koffein", nil), "mullerUberWirkungKoffein")
+        XCTAssertEqual(key(nil, "The état of the art", 2001), "EtatArt2001")
+        XCTAssertEqual(key(nil, "", nil), "anon")
+        let group = Fixtures.bare { $0.authors = [Author(collective: "MAPS Study Group")]; $0.title = "A trial"; $0.published = PartialDate(year: 2019) }
+        XCTAssertEqual(BibTeXKey.betterBibTeXBase(for: group.record), "mapsstudygroupTrial2019")
+
         var keys = CitationKeys()
         XCTAssertEqual([Fixtures.seed, Fixtures.seed, Fixtures.seed].map { keys.key(for: $0, format: .betterBibTeX) },
                        ["zeifmanPreliminaryEvidenceImportance2024", "zeifmanPreliminaryEvidenceImportance2024a", "zeifmanPreliminaryEvidenceImportance2024b"])
