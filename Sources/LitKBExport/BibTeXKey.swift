@@ -27,7 +27,7 @@ public enum BibTeXKey: String, Sendable, CaseIterable {
         if let first = record.authors.first, let name = first.family ?? first.collective ?? first.given {
             key += name.lowercased()
         }
-        for word in titleWords(record.citationTitle ?? "").prefix(3) {
+        for word in titleWords(record.citationTitle ?? "", limit: 3) {
             key += word.prefix(1).uppercased() + word.dropFirst()
         }
         if let year = record.citationDate?.year { key += year < 10 ? "0\(year)" : String(year) }
@@ -41,24 +41,40 @@ public enum BibTeXKey: String, Sendable, CaseIterable {
     /// The title's words as `shorttitle` takes them: quotes dropped, `/` and `:` as spaces,
     /// dashes and punctuation removed from each word, single letters and skip words left out,
     /// accents folded.
-    static func titleWords(_ title: String) -> [String] {
+    static func titleWords(_ title: String, limit: Int = .max) -> [String] {
         var words: [String] = []
-        let prepared = title.map { $0 == "/" || $0 == ":" ? " " : $0 }.filter { $0 != "\"" }
-        for raw in String(prepared).split(whereSeparator: \.isWhitespace) {
-            if functionWords.contains(raw.lowercased()) { continue }
-            let bare = raw.filter { character in
-                !character.unicodeScalars.contains { scalar in
-                    let category = scalar.properties.generalCategory
-                    return [.dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
-                            .otherPunctuation].contains(category)
-                }
-            }
-            if bare.isEmpty || (bare.count == 1 && !bare.allSatisfy(\.isNumber)) { continue }
-            let word = folded(String(bare))
-            if word.isEmpty || functionWords.contains(word.lowercased()) { continue }
+        var raw = String.UnicodeScalarView(), bare = String.UnicodeScalarView()
+        // Ends the word being read; false once `limit` words are found.
+        func finish() -> Bool {
+            defer { raw = String.UnicodeScalarView(); bare = String.UnicodeScalarView() }
+            guard !bare.isEmpty, !functionWords.contains(String(raw).lowercased()) else { return true }
+            let text = String(bare)
+            if text.count == 1, !text.allSatisfy(\.isNumber) { return true }
+            let word = folded(text)
+            guard !word.isEmpty, !functionWords.contains(word.lowercased()) else { return true }
             words.append(word)
+            return words.count < limit
         }
+        for scalar in title.unicodeScalars where scalar != "\"" {
+            if scalar == "/" || scalar == ":" || scalar.properties.isWhitespace {
+                guard finish() else { return words }
+                continue
+            }
+            raw.append(scalar)
+            if !isRemovedPunctuation(scalar) { bare.append(scalar) }
+        }
+        _ = finish()
         return words
+    }
+
+    /// Dashes and punctuation (Unicode's Pd, Ps, Pe, Pi, Pf and Po), which `shorttitle` takes out
+    /// of a word; connector punctuation (`_`) and symbols (`+`, `$`) stay.
+    private static func isRemovedPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return "!\"#%&'()*,-./:;?@[\\]{}".unicodeScalars.contains(scalar) }
+        switch scalar.properties.generalCategory {
+        case .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation, .otherPunctuation: return true
+        default: return false
+        }
     }
 
     /// Accents folded to ASCII letters (`é` → `e`, `ß` → `ss`), case kept; characters with no
