@@ -11,7 +11,16 @@ extension RecordWriter {
                 message: "\(link.kind) entry \(position + 1) names no work (no identifier, title or citation); skipped"))
             return
         }
-        guard targetID != workID else { return }
+        guard targetID != workID else {
+            // A similar list names its own article first, as PubMed's does: nothing to say. A
+            // reference to the record itself is the record's own mistake (or a merge's doing),
+            // and is said.
+            if link.kind == .cites {
+                outcome.notes.append(ParseWarning(location: location,
+                    message: "reference \(position + 1) names the record itself; a work does not cite itself, not kept as a link"))
+            }
+            return
+        }
         let (from, to, kind) = link.kind == .citedBy ? (targetID, workID, LinkKind.cites) : (workID, targetID, link.kind)
         queueLink(kind: kind, from: from, to: to, assertedBy: workID, format: format, position: position,
                   rank: link.rank, score: link.score, citation: link.target.citation)

@@ -18,7 +18,7 @@ enum Fixtures {
             pages: "2297536",
             languages: ["eng"],
             authors: [
-                Author(family: "Zeifman", given: "Richard J", initials: "RJ", orcid: "0000-0002-6307-3929",
+                Author(family: "Zeifman", given: "Richard J", initials: "RJ", orcid: "0000-0002-6307-3923",
                        affiliations: ["Department of Psychiatry, NYU Grossman School of Medicine, New York, NY, USA."]),
                 Author(family: "Wagner", given: "Anne C", initials: "AC"),
                 Author(collective: "MAPS Study Group"),

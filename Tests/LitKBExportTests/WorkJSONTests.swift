@@ -38,7 +38,7 @@ final class WorkJSONTests: XCTestCase {
         let object = try object(Fixtures.seed)
         let authors = try XCTUnwrap(object["authors"] as? [[String: Any]])
         XCTAssertEqual(Set(authors[0].keys), ["family", "given", "initials", "orcid", "affiliations"])
-        XCTAssertEqual(authors[0]["orcid"] as? String, "0000-0002-6307-3929")
+        XCTAssertEqual(authors[0]["orcid"] as? String, "0000-0002-6307-3923")
         XCTAssertEqual(authors[2]["name"] as? String, "MAPS Study Group")
         XCTAssertNil(authors[2]["family"])
 

@@ -54,12 +54,12 @@ struct MEDLINEFixtureTests {
 
     @Test func authorsInOrderWithCollectiveORCIDsAffiliationsAndSuffix() throws {
         #expect(try fieldsRecord().record.authors == [
-            Author(family: "Muller", given: "Anna-Lena", initials: "AL", orcid: "0000-0003-1694-144X", affiliations: [
+            Author(family: "Muller", given: "Anna-Lena", initials: "AL", orcid: "0000-0003-1694-1449", affiliations: [
                 "Department of Psychiatry, University of Somewhere, Somewhere, Germany.",
                 "Institute of Elsewhere, Elsewhere, Germany.",
             ]),
             Author(collective: "MDMA Alliance Study Group", affiliations: ["Consortium office, Boston, MA, USA."]),
-            Author(family: "Smith", given: "John", initials: "J", orcid: "0000-0002-1981-1946"),
+            Author(family: "Smith", given: "John", initials: "J", orcid: "0000-0002-1981-1941"),
             Author(family: "Kenney", given: "Thomas J", initials: "TJ", suffix: "Jr"),
         ])
     }

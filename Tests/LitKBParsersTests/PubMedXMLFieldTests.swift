@@ -56,10 +56,10 @@ final class PubMedXMLFieldTests: XCTestCase {
     func testAuthorsKeepOrderCollectivesORCIDsAndAffiliations() throws {
         let authors = try fieldsRecord().record.authors
         XCTAssertEqual(authors, [
-            Author(family: "Müller", given: "Anna-Lena", initials: "AL", suffix: "Jr", orcid: "0000-0003-1694-144X",
+            Author(family: "Müller", given: "Anna-Lena", initials: "AL", suffix: "Jr", orcid: "0000-0003-1694-1449",
                    affiliations: ["Department One, Somewhere.", "Department Two, Elsewhere."]),
             Author(collective: "COVID-19 Genomics Consortium"),
-            Author(family: "Smith", initials: "J", orcid: "0000-0002-1981-1946"),
+            Author(family: "Smith", initials: "J", orcid: "0000-0002-1981-1941"),
         ])
     }
 

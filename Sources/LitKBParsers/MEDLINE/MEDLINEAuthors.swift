@@ -45,8 +45,14 @@ extension MEDLINERecordBuilder {
                 return
             }
             // `ORCID: 0000-0002-1825-0097` (or an orcid.org URL); other schemes are not kept.
-            if value.hasCaseInsensitivePrefix("ORCID:"), record.authors[last].orcid == nil {
-                record.authors[last].orcid = IdentifierText.orcid(String(value.dropFirst(6).whitespaceTrimmed))
+            if value.hasCaseInsensitivePrefix("ORCID:"), record.authors[last].orcid == nil,
+               let orcid = IdentifierText.orcid(String(value.dropFirst(6).whitespaceTrimmed)) {
+                // As the XML reader does: a malformed iD is said, not kept.
+                if IdentifierText.isValidORCID(orcid) {
+                    record.authors[last].orcid = orcid
+                } else {
+                    warn(field, "ORCID \"\(orcid)\" is not a valid ORCID iD; not kept")
+                }
             }
         case "AD":
             if let last = record.authors.indices.last {

@@ -4,7 +4,13 @@ import LitKBModel
 extension RecordBuilder {
     mutating func readAuthors(_ list: XMLNode) {
         for node in list.elements where node.name == .author {
-            let author = RecordBuilder.author(node)
+            var author = RecordBuilder.author(node)
+            // An ORCID iD has a check digit: a malformed one (15 digits, a typo) is no iD, and
+            // is said, not kept as if it were one.
+            if let orcid = author.orcid, !IdentifierText.isValidORCID(orcid) {
+                warnings.append(ParseWarning(location: location, message: "author \(author.displayName): ORCID \"\(orcid)\" is not a valid ORCID iD; not kept"))
+                author.orcid = nil
+            }
             // PubMed keeps names it has found wrong with ValidYN="N"; keep them in place (the
             // order matters) and say so.
             if node.attribute(.validYN, is: "N") {

@@ -37,7 +37,11 @@ extension RecordBuilder {
                 for part in child.elements {
                     switch part.name {
                     case .citation: target.citation = part.nonEmptyText
-                    case .articleIdList: RecordBuilder.readMentionIDs(part, into: &target.ids)
+                    case .articleIdList:
+                        if let doubt = RecordBuilder.readMentionIDs(part, into: &target.ids) {
+                            let position = record.links.count { $0.kind == .cites } + 1
+                            warnings.append(ParseWarning(location: location, message: "reference \(position): \(doubt)"))
+                        }
                     default: break
                     }
                 }
@@ -49,16 +53,41 @@ extension RecordBuilder {
         }
     }
 
-    static func readMentionIDs(_ list: XMLNode, into ids: inout Identifiers) {
+    /// A reference's ids, checked: someone else's list is not trusted as a record is. A `pmc`
+    /// id with the same number as the `pubmed` one (publisher deposits put one number in both
+    /// slots; in pubmed21n1298 3,812 references do) means one of them is wrong and nothing
+    /// says which: neither is used to find the work, both are kept as text (`pubmed-doubtful`,
+    /// `pmc-doubtful`), and the DOI, when there is one, names it. A `pmc` id that is not a PMC
+    /// number is kept as text too. Returns what was doubted, for a warning.
+    static func readMentionIDs(_ list: XMLNode, into ids: inout Identifiers) -> String? {
+        var doubts: [String] = []
+        var pmcText: String?
         for id in list.elements where id.name == .articleId {
             let value = id.text
             guard !value.isEmpty else { continue }
             switch id.attribute(.idType) ?? "" {
             case "pubmed": ids.pmid = ids.pmid ?? PMID(value)
             case "doi": ids.doi = ids.doi ?? DOI(value)
-            case "pmc", "pmcid": ids.pmcid = ids.pmcid ?? IdentifierText.pmcid(value)
+            case "pmc", "pmcid":
+                guard ids.pmcid == nil else { continue }
+                if let pmcid = IdentifierText.pmcid(value) {
+                    ids.pmcid = pmcid
+                    pmcText = value
+                } else {
+                    ids.others.append(ArticleID(type: "pmc-doubtful", value: value))
+                    doubts.append("pmc id \"\(value)\" is not a PMC number; kept as text, not used to find the work")
+                }
             case let type: ids.others.append(ArticleID(type: type, value: value))
             }
         }
+        if let pmid = ids.pmid, let pmcid = ids.pmcid, pmcid.value == "PMC\(pmid.value)" {
+            ids.others.append(ArticleID(type: "pubmed-doubtful", value: String(pmid.value)))
+            ids.others.append(ArticleID(type: "pmc-doubtful", value: pmcText ?? pmcid.value))
+            ids.pmid = nil
+            ids.pmcid = nil
+            doubts.append("its pubmed and pmc ids are the same number (\(pmid.value)), so one is wrong; neither is used to find the work"
+                          + (ids.doi.map { ", its DOI \($0) is" } ?? ""))
+        }
+        return doubts.isEmpty ? nil : doubts.joined(separator: "; ")
     }
 }

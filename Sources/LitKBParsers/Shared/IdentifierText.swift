@@ -4,6 +4,20 @@ import LitKBModel
 enum IdentifierText {
     /// The bare ORCID iD: `https://orcid.org/0000-0003-1694-1449` → `0000-0003-1694-1449`;
     /// sixteen characters without hyphens get them.
+    /// `0000-0002-1825-0097`: four groups of four, digits but for a last `X`, and the ISO
+    /// 7064 11,2 check character ORCID defines.
+    public static func isValidORCID(_ orcid: String) -> Bool {
+        let characters = Array(orcid)
+        guard characters.count == 19, [4, 9, 14].allSatisfy({ characters[$0] == "-" }) else { return false }
+        let body = characters.filter { $0 != "-" }
+        guard body.count == 16, body.dropLast().allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        var total = 0
+        for character in body.dropLast() { total = (total + Int(String(character))!) * 2 }
+        let result = (12 - total % 11) % 11
+        let check: Character = result == 10 ? "X" : Character(String(result))
+        return body.last == check
+    }
+
     static func orcid(_ text: String) -> String? {
         var value = Substring(text)
         for prefix in ["https://orcid.org/", "http://orcid.org/", "orcid.org/"] where value.lowercased().hasPrefix(prefix) {

@@ -23,14 +23,15 @@ public enum LanguageDetector {
         decide(tally(text), among: candidates)
     }
 
-    /// The language of a record's main abstract, whose source names none: PubMed's main
-    /// abstract is English unless the record is in other languages only, and then the
-    /// abstract's words choose among English and those.
+    /// The language of a record's main abstract, whose source names none: English for a record
+    /// in English alone (or in no language it names); for a record in other languages, with or
+    /// without English, the abstract's words choose among English and those.
     static func mainAbstractLanguage(_ abstract: Abstract, recordLanguages: [String]) -> String {
-        if recordLanguages.isEmpty || recordLanguages.contains("eng") { return "eng" }
-        let candidates = ["eng"] + recordLanguages.filter { supportedLanguages.contains($0) }
-        guard candidates.count > 1 else { return "eng" }
-        return detect(abstract.plainText, among: candidates) ?? "eng"
+        // An article in English and Spanish may have its main abstract in Spanish (PMID
+        // 34092076): with any language beside English, the words decide.
+        let others = recordLanguages.filter { $0 != "eng" && supportedLanguages.contains($0) }
+        guard !others.isEmpty else { return "eng" }
+        return detect(abstract.plainText, among: ["eng"] + others) ?? "eng"
     }
 
     /// The leading language of a tally (see `tally(_:)`), as `detect` decides it.

@@ -1,0 +1,68 @@
+import Foundation
+import LitKBModel
+@testable import LitKBParsers
+import XCTest
+
+/// Ids from someone else's list are checked before they can name a work; a record's own faults
+/// are said, not passed on silently.
+final class ReferenceTrustTests: XCTestCase {
+    /// One PubmedArticle with these authors, languages, abstract and references.
+    func record(authors: String = "", languages: [String] = ["eng"], abstract: String = "", references: String = "") throws -> ParsedRecord {
+        let xml = """
+            <?xml version="1.0"?>
+            <PubmedArticleSet><PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM"><PMID Version="1">34000001</PMID>
+            <Article><Journal><Title>J Test</Title></Journal><ArticleTitle>A test.</ArticleTitle>
+            \(abstract.isEmpty ? "" : "<Abstract><AbstractText>\(abstract)</AbstractText></Abstract>")
+            <AuthorList>\(authors)</AuthorList>
+            \(languages.map { "<Language>\($0)</Language>" }.joined())
+            </Article></MedlineCitation>
+            <PubmedData><ReferenceList>\(references)</ReferenceList></PubmedData></PubmedArticle></PubmedArticleSet>
+            """
+        let parser = try PubMedXMLParser(data: Data(xml.utf8), displayName: "test.xml")
+        guard case .record(let parsed)? = parser.next() else { throw XCTSkip("no record") }
+        return parsed
+    }
+
+    func testAPubmedAndPMCIdOfTheSameNumberNameNothing() throws {
+        // pubmed21n1298, PMID 30452057: a reference whose pubmed and pmc ids are both 9733507.
+        let parsed = try record(references: """
+            <Reference><Citation>Zhou P. A pneumonia outbreak. Nature. 2020;579:270-3.</Citation><ArticleIdList>
+            <ArticleId IdType="doi">10.1038/s41586-020-2012-7</ArticleId><ArticleId IdType="pubmed">9733507</ArticleId>
+            <ArticleId IdType="pmc">PMC9733507</ArticleId></ArticleIdList></Reference>
+            <Reference><Citation>Plain.</Citation><ArticleIdList><ArticleId IdType="pubmed">32015507</ArticleId>
+            <ArticleId IdType="pmc">PMC7095418</ArticleId></ArticleIdList></Reference>
+            """)
+        let references = parsed.record.links.filter { $0.kind == .cites }.map(\.target.ids)
+        XCTAssertNil(references[0].pmid)
+        XCTAssertNil(references[0].pmcid)
+        XCTAssertEqual(references[0].doi, DOI("10.1038/s41586-020-2012-7"))
+        XCTAssertEqual(references[0].others, [ArticleID(type: "pubmed-doubtful", value: "9733507"), ArticleID(type: "pmc-doubtful", value: "PMC9733507")])
+        XCTAssertEqual(references[1].pmid, PMID(32015507))
+        XCTAssertEqual(references[1].pmcid, PMCID("PMC7095418"))
+        XCTAssertEqual(parsed.warnings.map(\.message), [
+            "reference 1: its pubmed and pmc ids are the same number (9733507), so one is wrong; neither is used to find the work, its DOI 10.1038/s41586-020-2012-7 is",
+        ])
+    }
+
+    func testAMalformedORCIDIsSaidAndNotKept() throws {
+        // PMID 32910605 gives a 15-digit ORCID.
+        let parsed = try record(authors: """
+            <Author><LastName>Good</LastName><Identifier Source="ORCID">https://orcid.org/0000-0002-1825-0097</Identifier></Author>
+            <Author><LastName>Short</LastName><Identifier Source="ORCID">0000-0001-9206-317</Identifier></Author>
+            <Author><LastName>Typo</LastName><Identifier Source="ORCID">0000-0002-1825-0098</Identifier></Author>
+            """)
+        XCTAssertEqual(parsed.record.authors.map(\.orcid), ["0000-0002-1825-0097", nil, nil])
+        XCTAssertEqual(parsed.warnings.count, 2)
+        XCTAssertTrue(parsed.warnings[0].message.contains("ORCID \"0000-0001-9206-317\" is not a valid ORCID iD"), parsed.warnings[0].message)
+        XCTAssertTrue(IdentifierText.isValidORCID("0000-0002-1694-233X"))
+    }
+
+    func testAMainAbstractInTheOtherLanguageOfTheArticleIsThatLanguage() throws {
+        let spanish = "Se evaluó la calidad de las consultas telefónicas realizadas durante el confinamiento en los centros de salud de la comunidad y los pacientes se mostraron satisfechos con la atención recibida."
+        XCTAssertEqual(try record(languages: ["eng", "spa"], abstract: spanish).record.abstracts.first?.language, "spa")
+        let english = "We assessed the quality of telephone consultations during the lockdown in the primary care centres of the region, and the patients were satisfied with the care they received."
+        XCTAssertEqual(try record(languages: ["eng", "spa"], abstract: english).record.abstracts.first?.language, "eng")
+        XCTAssertEqual(try record(languages: ["eng"], abstract: spanish).record.abstracts.first?.language, "eng",
+                       "an English-only record's main abstract is English, as MEDLINE indexes it")
+    }
+}
