@@ -20,7 +20,7 @@ struct PubMedXMLTally {
     var keywords = 0
     var references = 0
     var referencesWithPMID = 0
-    /// References whose pubmed and pmc ids are the same number: neither used (`pubmed-doubtful`).
+    /// References whose pubmed and pmc ids are the same number: neither used, and said.
     var referencesWithDoubtfulIDs = 0
     var notices: [String: Int] = [:]
     var publicationTypes: [String: Int] = [:]
@@ -31,7 +31,9 @@ struct PubMedXMLTally {
         let parser = try PubMedXMLParser(path: path, displayName: URL(fileURLWithPath: path).lastPathComponent)
         while let item = parser.next() {
             switch item {
-            case .record(let parsed): add(parsed.record, keep: keep)
+            case .record(let parsed):
+                add(parsed.record, keep: keep)
+                referencesWithDoubtfulIDs += parsed.warnings.count { $0.message.contains("pubmed and pmc ids are the same number") }
             case .deletion(let pmids, _): deletedPMIDs += pmids.count
             case .failure(let error): failures.append(error.description)
             case .warning: break
@@ -58,7 +60,6 @@ struct PubMedXMLTally {
             if link.kind == .cites {
                 references += 1
                 if link.target.ids.pmid != nil { referencesWithPMID += 1 }
-                if link.target.ids.others.contains(where: { $0.type == "pubmed-doubtful" }) { referencesWithDoubtfulIDs += 1 }
             } else {
                 notices[link.kind.rawValue, default: 0] += 1
             }

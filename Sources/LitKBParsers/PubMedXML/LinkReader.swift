@@ -56,9 +56,10 @@ extension RecordBuilder {
     /// A reference's ids, checked: someone else's list is not trusted as a record is. A `pmc`
     /// id with the same number as the `pubmed` one (publisher deposits put one number in both
     /// slots; in pubmed21n1298 3,812 references do) means one of them is wrong and nothing
-    /// says which: neither is used to find the work, both are kept as text (`pubmed-doubtful`,
-    /// `pmc-doubtful`), and the DOI, when there is one, names it. A `pmc` id that is not a PMC
-    /// number is kept as text too. Returns what was doubted, for a warning.
+    /// says which: neither is used to find the work, the DOI names it when there is one, and
+    /// without one the reference is its text alone, as a reference without ids is. A `pmc` id
+    /// that is not a PMC number is not used either. Returns what was doubted, for the warning
+    /// that keeps the doubted ids in the ingest's report.
     static func readMentionIDs(_ list: XMLNode, into ids: inout Identifiers) -> String? {
         var doubts: [String] = []
         var pmcText: String?
@@ -74,19 +75,16 @@ extension RecordBuilder {
                     ids.pmcid = pmcid
                     pmcText = value
                 } else {
-                    ids.others.append(ArticleID(type: "pmc-doubtful", value: value))
-                    doubts.append("pmc id \"\(value)\" is not a PMC number; kept as text, not used to find the work")
+                    doubts.append("pmc id \"\(value)\" is not a PMC number; not used to find the work")
                 }
             case let type: ids.others.append(ArticleID(type: type, value: value))
             }
         }
         if let pmid = ids.pmid, let pmcid = ids.pmcid, pmcid.value == "PMC\(pmid.value)" {
-            ids.others.append(ArticleID(type: "pubmed-doubtful", value: String(pmid.value)))
-            ids.others.append(ArticleID(type: "pmc-doubtful", value: pmcText ?? pmcid.value))
             ids.pmid = nil
             ids.pmcid = nil
-            doubts.append("its pubmed and pmc ids are the same number (\(pmid.value)), so one is wrong; neither is used to find the work"
-                          + (ids.doi.map { ", its DOI \($0) is" } ?? ""))
+            doubts.append("its pubmed and pmc ids are the same number (pubmed \(pmid.value), pmc \(pmcText ?? pmcid.value)), so one is wrong; "
+                          + "neither is used to find the work" + (ids.doi.map { ", its DOI \($0) is" } ?? ", which is known by its text alone"))
         }
         return doubts.isEmpty ? nil : doubts.joined(separator: "; ")
     }

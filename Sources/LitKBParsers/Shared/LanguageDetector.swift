@@ -27,11 +27,18 @@ public enum LanguageDetector {
     /// in English alone (or in no language it names); for a record in other languages, with or
     /// without English, the abstract's words choose among English and those.
     static func mainAbstractLanguage(_ abstract: Abstract, recordLanguages: [String]) -> String {
-        // An article in English and Spanish may have its main abstract in Spanish (PMID
-        // 34092076): with any language beside English, the words decide.
+        let text = abstract.plainText
         let others = recordLanguages.filter { $0 != "eng" && supportedLanguages.contains($0) }
-        guard !others.isEmpty else { return "eng" }
-        return detect(abstract.plainText, among: ["eng"] + others) ?? "eng"
+        if !others.isEmpty { return detect(text, among: ["eng"] + others) ?? "eng" }
+        // A record said to be in English alone may still carry its main abstract in another
+        // language (PMID 34092076: Spanish). Only overwhelming evidence overrules the record:
+        // another language scoring at least 12 and three times English's score.
+        let scores = scores(text)
+        if let (language, score) = scores.filter({ $0.key != "eng" }).max(by: { $0.value < $1.value }),
+           score >= 12, score >= 3 * (scores["eng"] ?? 0) {
+            return language
+        }
+        return "eng"
     }
 
     /// The leading language of a tally (see `tally(_:)`), as `detect` decides it.
