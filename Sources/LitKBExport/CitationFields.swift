@@ -77,4 +77,37 @@ enum CitationFields {
         let trimmed = parts.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
         return "RETRACTED. \(notice.kind.noticeLabel): " + trimmed.joined(separator: ". ")
     }
+
+    static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// The date as PubMed prints it, `2024 Jan 3`, or the source's own wording when it says
+    /// more (`1998 Dec-1999 Jan`).
+    static func printedDate(_ date: PartialDate) -> String? {
+        if let text = text(date.text) { return text }
+        guard let year = date.year else { return nil }
+        var parts = [String(year)]
+        if let month = date.month, (1...12).contains(month) {
+            parts.append(monthAbbreviations[month - 1])
+            if let day = date.day { parts.append(String(day)) }
+        }
+        return parts.joined(separator: " ")
+    }
+}
+
+/// What kind of publication a work is, as the export formats name kinds.
+enum WorkType {
+    case article, book, chapter, other
+
+    init(_ work: WorkDetail) {
+        let types = Set(work.record.publicationTypes.map { $0.lowercased() })
+        if CitationFields.journal(of: work.record) != nil || types.contains("journal article") {
+            self = .article
+        } else if types.contains("book") || types.contains("monograph") {
+            self = .book
+        } else if types.contains("book chapter") || types.contains("chapter") {
+            self = .chapter
+        } else {
+            self = .other
+        }
+    }
 }

@@ -27,7 +27,7 @@ public enum EndNoteXMLWriter {
         if !keywords.isEmpty { xml += "<keywords>" + keywords.map { element("keyword", $0) }.joined() + "</keywords>" }
         if let date = record.citationDate, let year = date.year {
             xml += "<dates>" + element("year", String(year))
-                + element("pub-dates", MEDLINEWriter.date(date).map { escape($0) }.map { "<date>\($0)</date>" }, raw: true) + "</dates>"
+                + element("pub-dates", CitationFields.printedDate(date).map { escape($0) }.map { "<date>\($0)</date>" }, raw: true) + "</dates>"
         }
         xml += element("isbn", record.journal.issn)
         xml += element("accession-num", record.ids.pmid.map { String($0.value) })

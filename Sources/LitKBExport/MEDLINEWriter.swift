@@ -14,7 +14,7 @@ public enum MEDLINEWriter {
         fields.append(("IS", record.journal.issn))
         fields.append(("VI", record.volume))
         fields.append(("IP", record.issue))
-        fields.append(("DP", record.published.flatMap(date)))
+        fields.append(("DP", record.published.flatMap(CitationFields.printedDate)))
         fields.append(("TI", record.title))
         fields.append(("TT", record.vernacularTitle))
         fields.append(("PG", record.pages))
@@ -107,20 +107,6 @@ public enum MEDLINEWriter {
         }.joined(separator: " ")
     }
 
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    /// `2024 Jan 3`, or the source's own wording (`1998 Dec-1999 Jan`).
-    static func date(_ date: PartialDate) -> String? {
-        if let text = CitationFields.text(date.text) { return text }
-        guard let year = date.year else { return nil }
-        var parts = [String(year)]
-        if let month = date.month, (1...12).contains(month) {
-            parts.append(months[month - 1])
-            if let day = date.day { parts.append(String(day)) }
-        }
-        return parts.joined(separator: " ")
-    }
-
     /// `20240103`, as `DEP` has it; only a full date.
     static func compactDate(_ date: PartialDate) -> String? {
         guard let year = date.year, let month = date.month, let day = date.day else { return nil }
@@ -142,7 +128,7 @@ public enum MEDLINEWriter {
     static func source(of record: WorkRecord) -> String? {
         guard let journal = CitationFields.text(record.journal.isoAbbreviation) ?? CitationFields.text(record.journal.title) else { return nil }
         var source = journal + "."
-        if let date = record.published.flatMap(date) { source += " " + date }
+        if let date = record.published.flatMap(CitationFields.printedDate) { source += " " + date }
         if let volume = CitationFields.text(record.volume) {
             source += ";" + volume + (CitationFields.text(record.issue).map { "(\($0))" } ?? "")
         }

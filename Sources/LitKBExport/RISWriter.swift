@@ -75,21 +75,3 @@ public enum RISWriter {
         return "\(year)/\(two(date.month))/\(two(date.day))/"
     }
 }
-
-/// What kind of publication a work is, as the export formats name kinds.
-enum WorkType {
-    case article, book, chapter, other
-
-    init(_ work: WorkDetail) {
-        let types = Set(work.record.publicationTypes.map { $0.lowercased() })
-        if CitationFields.journal(of: work.record) != nil || types.contains("journal article") {
-            self = .article
-        } else if types.contains("book") || types.contains("monograph") {
-            self = .book
-        } else if types.contains("book chapter") || types.contains("chapter") {
-            self = .chapter
-        } else {
-            self = .other
-        }
-    }
-}

@@ -1,9 +1,9 @@
 import Foundation
 import LitKBModel
-import Synchronization
 import LitKBParsers
 import LitKBPipes
 import LitKBStore
+import Synchronization
 
 extension Ingester {
     /// Records per transaction: large enough that commits cost little, small enough that a

@@ -33,9 +33,7 @@ public final class KnowledgeBase: Sendable {
     /// is refused before anything is written to it, whatever `access` asks for; with `.read`, so
     /// is a missing or empty file.
     public init(path: String, access: Access = .write) throws(StoreError) {
-        // With URI file names on (sqlite_setup.c), a plain path that happens to start with
-        // "file:" must not be taken for one.
-        let sqlitePath = path.hasPrefix("file:") ? "./" + path : path
+        let sqlitePath = KnowledgeBase.sqlitePath(path)
         do {
             let (state, inspectingQueue) = try KnowledgeBase.inspect(path: path, sqlitePath: sqlitePath)
             var readQueue = inspectingQueue
@@ -79,8 +77,7 @@ public final class KnowledgeBase: Sendable {
     /// beside the file first.
     public static func checkWritable(path: String) throws(StoreError) {
         do {
-            let sqlitePath = path.hasPrefix("file:") ? "./" + path : path
-            switch try inspect(path: path, sqlitePath: sqlitePath).0 {
+            switch try inspect(path: path, sqlitePath: sqlitePath(path)).0 {
             case .foreign(let tables): throw StoreError.notAKnowledgeBase(path: path, reason: foreignReason(tables))
             case .knowledgeBase(let version) where version > Schema.version:
                 throw StoreError.newerSchema(found: version, supported: Schema.version)
@@ -91,6 +88,12 @@ public final class KnowledgeBase: Sendable {
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
+    }
+
+    /// The name SQLite opens `path` by: with URI file names on (sqlite_setup.c), a plain path
+    /// that happens to start with "file:" must not be taken for a URI.
+    private static func sqlitePath(_ path: String) -> String {
+        path.hasPrefix("file:") ? "./" + path : path
     }
 
     private static func foreignReason(_ tables: [String]) -> String {

@@ -10,7 +10,10 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write works as JSON, JSON Lines, BibTeX, RIS, CSL-JSON, MEDLINE (nbib), EndNote XML or CSV.",
         discussion: """
-            json and jsonl give the objects `show --json` prints; jsonl streams a whole knowledge base one work per line.             bibtex is for LaTeX, ris and nbib for Zotero, EndNote and Mendeley, csl-json for Pandoc and CSL processors,             endnote-xml for EndNote, csv for screening tools (ASReview, Rayyan, Covidence). BibTeX keys and CSL-JSON ids             follow Better BibTeX's default (--key-format bbt) or the short family-year-word form (--key-format short).
+            json and jsonl give the objects `show --json` prints; jsonl streams a whole knowledge base one work per line. \
+            bibtex is for LaTeX, ris and nbib for Zotero, EndNote and Mendeley, csl-json for Pandoc and CSL processors, \
+            endnote-xml for EndNote, csv for screening tools (ASReview, Rayyan, Covidence). BibTeX keys and CSL-JSON ids \
+            follow Better BibTeX's default (--key-format bbt) or the short family-year-word form (--key-format short).
             """
     )
 
@@ -85,36 +88,38 @@ struct ExportCommand: ParsableCommand {
         case .csv: print(CSVWriter.header)
         default: break
         }
-        let emit: ([WorkDetail]) throws -> Void = { batch in
+        let emit: ([WorkDetail]) throws -> Void = { details in
+            // Stubs no list described take what their citers print (`describedByItsCitations`),
+            // in every format.
+            let batch = try parallelMap(details, { $0.describedByItsCitations })
             switch format {
             case .ris, .nbib:
                 let write = format == .ris ? RISWriter.record : MEDLINEWriter.record
-                for record in try parallelMap(batch, { write($0.describedByItsCitations) }) {
+                for record in try parallelMap(batch, write) {
                     print((written == 0 ? "" : "\n") + record, terminator: "")
                     written += 1
                 }
             case .endnoteXML:
-                for record in try parallelMap(batch, { EndNoteXMLWriter.record(for: $0.describedByItsCitations) }) { print(record, terminator: "") }
+                for record in try parallelMap(batch, { EndNoteXMLWriter.record(for: $0) }) { print(record, terminator: "") }
             case .csv:
-                for row in try parallelMap(batch, { CSVWriter.row(for: $0.describedByItsCitations) }) { print(row) }
+                for row in try parallelMap(batch, { CSVWriter.row(for: $0) }) { print(row) }
             case .cslJSON:
                 // Ids are keys made unique in export order, as BibTeX's are.
-                let described = try parallelMap(batch, { $0.describedByItsCitations })
-                let ids = described.map { keys.key(for: $0, format: keyFormat) }
-                for object in try parallelMap(Array(zip(described, ids)), { CSLJSONWriter.item(for: $0.0, id: $0.1).rendered(pretty: true) }) {
+                let ids = batch.map { keys.key(for: $0, format: keyFormat) }
+                for object in try parallelMap(Array(zip(batch, ids)), { CSLJSONWriter.item(for: $0.0, id: $0.1).rendered(pretty: true) }) {
                     print(written == 0 ? "[" : ",", object, separator: "")
                     written += 1
                 }
             case .jsonl:
-                for line in try parallelMap(batch, { try WorkJSON.encode($0.describedByItsCitations, pretty: false) }) { print(line) }
+                for line in try parallelMap(batch, { try WorkJSON.encode($0, pretty: false) }) { print(line) }
             case .json:
-                for object in try parallelMap(batch, { try WorkJSON.encode($0.describedByItsCitations, pretty: true) }) {
+                for object in try parallelMap(batch, { try WorkJSON.encode($0, pretty: true) }) {
                     print(written == 0 ? "[" : ",", object, separator: "")
                     written += 1
                 }
             case .bibtex:
                 // Keys take their a/b suffixes in export order, after the entries are made.
-                for prepared in try parallelMap(batch, { BibTeXWriter.prepare($0.describedByItsCitations, keyFormat: keyFormat) }) {
+                for prepared in try parallelMap(batch, { BibTeXWriter.prepare($0, keyFormat: keyFormat) }) {
                     print((written == 0 ? "" : "\n") + bibtex.entry(prepared), terminator: "")
                     written += 1
                 }

@@ -51,7 +51,10 @@ struct SearchCommand: ParsableCommand {
             return
         }
         if ids {
-            for hit in hits { if let id = hit.work.primaryIdentifier { print(id.replacingOccurrences(of: "PMID ", with: "")) } }
+            for hit in hits {
+                let work = hit.work
+                if let id = work.pmid.map({ String($0.value) }) ?? work.pmcid?.value ?? work.doi.map({ "doi:\($0.value)" }) { print(id) }
+            }
             return
         }
         let text = query.joined(separator: " ")
