@@ -157,6 +157,15 @@ if wanted("retracted") {
 }
 let compiled = try queries.map { try SearchQuery(parsing: $0) }
 try row("search, first page of 20", compiled.count, try timeEach(compiled, runs: options.runs) { query in _ = try kb.search(query) })
+if options.only == "search" {
+    // Each query's own median, and its number of matches: the cost of ranking follows it.
+    print("\n| query | matches | median ms |")
+    print("|---|---|---|")
+    for (text, query) in zip(queries, compiled) {
+        let time = try timeEach([query], runs: options.runs) { _ = try kb.search($0) }
+        print("| `\(text)` | \(try kb.searchCount(query).grouped) | \(milliseconds(time.median)) |")
+    }
+}
 
 if wanted("export") {
 print("\n## Export, in process (every work through the JSON Lines writer, output discarded)\n")

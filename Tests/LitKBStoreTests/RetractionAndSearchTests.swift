@@ -94,6 +94,39 @@ final class RetractionAndSearchTests: XCTestCase {
         XCTAssertEqual(try kb.search(SearchQuery(parsing: "lysis time")).map { $0.work.pmid?.value }, [1, 2])
     }
 
+    /// The first page is chosen among the best matches by BM25 alone, and falls back to
+    /// ranking every match by its record-or-stub key when those are mostly stubs: each way must
+    /// give the order the whole ranking gives (a limit above 1,000 takes the whole ranking).
+    func testAFirstPageIsTheWholeRankingsFirstPageWhenStubsCrowdTheBestMatches() throws {
+        let kb = try KnowledgeBase()
+        // 300 stubs titled with the word alone (short documents BM25 ranks first), cited by one
+        // record; 25 records whose abstracts mention it once among other words.
+        let stubs = (1...300).map { Link(kind: .cites, target: Fixture.mention(pmid: 1_000 + $0, title: "Lysis \($0)", year: 2008)) }
+        var records = [Fixture.record(pmid: 1, title: "A review of bacteriophage biology", links: stubs)]
+        for pmid in 2...26 {
+            var record = Fixture.record(pmid: pmid, title: "Bacteriophage study \(pmid)")
+            let filler = Array(repeating: "growth", count: pmid).joined(separator: " ")
+            record.abstracts = [Abstract(language: "eng", sections: [AbstractSection(text: "Lysis was measured. \(filler)")])]
+            records.append(record)
+        }
+        try kb.ingest(records)
+        let query = try SearchQuery(parsing: "lysis")
+        let whole = try kb.search(query, limit: 2_000)
+        XCTAssertEqual(whole.count, 325)
+        XCTAssertEqual(whole.prefix(25).filter { $0.work.isStub }.count, 0)
+        for limit in [1, 20, 25, 30, 240] {
+            XCTAssertEqual(try kb.search(query, limit: limit).map(\.work.pmid), whole.prefix(limit).map(\.work.pmid), "limit \(limit)")
+        }
+        // Shorter abstracts rank higher: pmid 2's has the fewest filler words.
+        XCTAssertEqual(whole.prefix(3).map { $0.work.pmid?.value }, [2, 3, 4])
+
+        // Fewer matches than the window: records, then stubs, each in BM25 order.
+        let few = try SearchQuery(parsing: "lysis 7*")
+        let wholeFew = try kb.search(few, limit: 2_000)
+        XCTAssertEqual(try kb.search(few, limit: 20).map(\.work.pmid), Array(wholeFew.prefix(20).map(\.work.pmid)))
+        XCTAssertGreaterThan(wholeFew.count, 3)
+    }
+
     func testSearchQueryQuotesEveryTermSoUserTextCannotBreakFTS() throws {
         XCTAssertEqual(try SearchQuery(parsing: "alianza terapeutica").pattern, "\"alianza\" AND \"terapeutica\"")
         XCTAssertEqual(try SearchQuery(parsing: "mdma OR psilocybin -cannabis").pattern, "(\"mdma\" OR \"psilocybin\") NOT (\"cannabis\")")
