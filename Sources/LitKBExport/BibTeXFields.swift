@@ -31,7 +31,7 @@ enum BibTeXFields {
             field("pmcid", record.ids.pmcid?.value),
             field("language", language(record.languages)),
             field("keywords", keywords(record.keywords)),
-            field("note", CitationFields.retractionNote(for: work).map(LaTeX.escape)),
+            field("note", CitationFields.statusNote(for: work).map(LaTeX.escape)),
             field("abstract", CitationFields.mainAbstract(record.abstracts).map(CitationFields.abstractText).flatMap(text).map(LaTeX.escape)),
         ]
         return fields.compactMap { $0 }

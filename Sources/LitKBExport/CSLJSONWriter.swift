@@ -13,7 +13,7 @@ public enum CSLJSONWriter {
         let record = work.record
         let date = record.citationDate
         let dateParts = date?.year.map { year in [year, date?.month, date?.month == nil ? nil : date?.day].compactMap { $0 }.map(JSONValue.number) }
-        let notes = [CitationFields.retractionNote(for: work)].compactMap { $0 }
+        let notes = [CitationFields.statusNote(for: work)].compactMap { $0 }
         return .fields([
             "id": .string(id),
             "type": .string(type(of: work)),

@@ -5,7 +5,7 @@ import LitKBModel
 /// keywords, doi; Rayyan and Covidence import the same): RFC 4180, comma-separated, fields
 /// with a comma, quote or line break quoted, quotes doubled.
 public enum CSVWriter {
-    public static let header = "pmid,pmcid,doi,title,abstract,authors,year,journal,keywords,retracted"
+    public static let header = "pmid,pmcid,doi,title,abstract,authors,year,journal,keywords,retracted,status"
 
     public static func row(for work: WorkDetail) -> String {
         let record = work.record
@@ -20,6 +20,7 @@ public enum CSVWriter {
             CitationFields.journal(of: record),
             record.keywords.map(\.term).joined(separator: "; "),
             work.retracted ? "true" : "false",
+            work.status?.rawValue,
         ]
         return fields.map { quoted(CitationFields.text($0) ?? "") }.joined(separator: ",")
     }

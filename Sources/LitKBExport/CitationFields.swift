@@ -59,23 +59,34 @@ enum CitationFields {
         }.joined(separator: " ")
     }
 
-    /// `RETRACTED. Retraction in: <notice citation>. doi: ...` for a retracted work.
-    static func retractionNote(for work: WorkDetail) -> String? {
-        guard work.retracted else { return nil }
-        let evidenceNotice = work.retractionEvidence.lazy.compactMap { evidence -> Notice? in
-            guard evidence.kind == .retractionOf, let notice = evidence.assertedBy else { return nil }
-            return Notice(kind: .retractionIn, citation: notice.citation ?? notice.title, pmid: notice.pmid, doi: notice.doi)
-        }.first
-        guard let notice = work.notices.first(where: { $0.kind == .retractionIn })
-            ?? evidenceNotice ?? work.notices.first(where: { $0.kind == .partialRetractionIn }) else { return "RETRACTED" }
+    /// A note on where the work stands: `RETRACTED. Retraction in: <notice citation>. doi: ...`,
+    /// `EXPRESSION OF CONCERN. Expression of concern in: ...`, `CORRECTED. Erratum in: ...`,
+    /// `REINSTATED. Reinstatement in: ...`; nil when no notice says anything.
+    static func statusNote(for work: WorkDetail) -> String? {
+        guard let status = work.status else { return nil }
+        let heading = status.words.uppercased()
+        let notice: Notice?
+        switch status {
+        case .retracted:
+            let evidenceNotice = work.retractionEvidence.lazy.compactMap { evidence -> Notice? in
+                guard evidence.kind == .retractionOf, let notice = evidence.assertedBy else { return nil }
+                return Notice(kind: .retractionIn, citation: notice.citation ?? notice.title, pmid: notice.pmid, doi: notice.doi)
+            }.first
+            notice = work.notices.first(where: { $0.kind == .retractionIn }) ?? evidenceNotice
+                ?? work.notices.first(where: { $0.kind == .partialRetractionIn })
+        case .reinstated: notice = work.notices.first { $0.kind == .reinstatementIn }
+        case .expressionOfConcern: notice = work.notices.first { $0.kind == .expressionOfConcernIn }
+        case .corrected: notice = work.notices.first { $0.kind == .erratumIn }
+        }
+        guard let notice else { return heading }
         let citation = text(notice.citation)
         let mentions = citation?.lowercased() ?? ""
         var parts = [citation].compactMap { $0 }
         if let doi = notice.doi, !mentions.contains(doi.value) { parts.append("doi: \(doi.value)") }
         if let pmid = notice.pmid, !mentions.contains(String(pmid.value)) { parts.append("PMID: \(pmid.value)") }
-        guard !parts.isEmpty else { return "RETRACTED" }
+        guard !parts.isEmpty else { return heading }
         let trimmed = parts.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
-        return "RETRACTED. \(notice.kind.noticeLabel): " + trimmed.joined(separator: ". ")
+        return "\(heading). \(notice.kind.noticeLabel): " + trimmed.joined(separator: ". ")
     }
 
     static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -32,7 +32,7 @@ public enum EndNoteXMLWriter {
         xml += element("isbn", record.journal.issn)
         xml += element("accession-num", record.ids.pmid.map { String($0.value) })
         xml += element("abstract", CitationFields.mainAbstract(record.abstracts).map(CitationFields.abstractText))
-        let notes = [CitationFields.retractionNote(for: work), record.ids.pmcid.map { "PMCID: \($0.value)" }].compactMap { $0 }
+        let notes = [CitationFields.statusNote(for: work), record.ids.pmcid.map { "PMCID: \($0.value)" }].compactMap { $0 }
         xml += element("notes", notes.isEmpty ? nil : notes.joined(separator: "\n"))
         xml += element("electronic-resource-num", record.ids.doi?.value)
         if let url = CitationFields.url(for: record) { xml += "<urls><related-urls>" + element("url", url) + "</related-urls></urls>" }

@@ -43,7 +43,7 @@ public enum RISWriter {
         lines.append(("SN", record.journal.issn))
         lines += record.languages.map { ("LA", $0) }
         lines.append(("UR", CitationFields.url(for: record)))
-        lines.append(("N1", CitationFields.retractionNote(for: work)))
+        lines.append(("N1", CitationFields.statusNote(for: work)))
         lines.append(("N1", record.ids.pmcid.map { "PMCID: \($0.value)" }))
         for abstract in record.abstracts where abstract != main {
             let kind = abstract.kind == .plainLanguageSummary ? "Plain language summary" : "Abstract"

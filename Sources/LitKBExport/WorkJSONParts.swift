@@ -81,6 +81,8 @@ extension WorkJSON {
             "citation": .text(notice.citation),
             "pmid": .int(notice.pmid?.value),
             "doi": .text(notice.doi?.value),
+            "date": .text(notice.date?.iso),
+            "detail": .text(notice.detail),
         ])
     }
 

@@ -17,6 +17,8 @@ extension Ingester {
         case (.elink, .memory(let data)): return try XMLRecordStream.items(data: data, displayName: name, format: .elink, maximumRecordSize: limit)
         case (.jats, .file(let path)): return try XMLRecordStream.items(path: path, displayName: name, format: .jats, maximumRecordSize: limit)
         case (.jats, .memory(let data)): return try XMLRecordStream.items(data: data, displayName: name, format: .jats, maximumRecordSize: limit)
+        case (.retractionWatch, .file(let path)): return try RetractionWatchStream(path: path, displayName: name, maximumRecordSize: limit)
+        case (.retractionWatch, .memory(let data)): return try RetractionWatchStream(data: data, displayName: name, maximumRecordSize: limit)
         default: break
         }
         let data: Data = switch input {

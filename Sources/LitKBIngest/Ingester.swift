@@ -239,7 +239,7 @@ public struct Ingester: Sendable {
             return report
         }
         guard let format = FormatDetector.detect(String(decoding: prefix, as: UTF8.self)) else {
-            report.status = .failed("not a format litkb reads (expected PubMed page text, PubMed XML, MEDLINE, eLink or PMC JATS)")
+            report.status = .failed("not a format litkb reads (expected PubMed page text, PubMed XML, MEDLINE, eLink, PMC JATS or the Retraction Watch CSV)")
             return report
         }
         report.format = format

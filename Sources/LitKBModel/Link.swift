@@ -31,6 +31,9 @@ public struct LinkKind: RawRepresentable, Hashable, Sendable, Codable, CustomStr
     public static let correctedAndRepublishedFrom = LinkKind(rawValue: "corrected-and-republished-from")
     public static let retractedAndRepublishedIn = LinkKind(rawValue: "retracted-and-republished-in")
     public static let retractedAndRepublishedFrom = LinkKind(rawValue: "retracted-and-republished-from")
+    /// A reinstatement (Retraction Watch's `Reinstatement`) lifts an earlier retraction.
+    public static let reinstatementIn = LinkKind(rawValue: "reinstatement-in")
+    public static let reinstatementOf = LinkKind(rawValue: "reinstatement-of")
     public static let summaryForPatientsIn = LinkKind(rawValue: "summary-for-patients-in")
     public static let originalReportIn = LinkKind(rawValue: "original-report-in")
 
@@ -46,6 +49,7 @@ public struct LinkKind: RawRepresentable, Hashable, Sendable, Codable, CustomStr
         (.reprintIn, .reprintOf),
         (.correctedAndRepublishedIn, .correctedAndRepublishedFrom),
         (.retractedAndRepublishedIn, .retractedAndRepublishedFrom),
+        (.reinstatementIn, .reinstatementOf),
     ]
 
     /// `retraction-in` ↔ `retraction-of`, `cites` ↔ `cited-by`, ...; nil for symmetric or unknown kinds.

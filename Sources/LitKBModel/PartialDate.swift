@@ -25,6 +25,18 @@ public struct PartialDate: Hashable, Sendable, Codable {
         return result
     }
 
+    /// `2021`, `2021-06` or `2021-06-07`, as `iso` writes them; nil for anything else.
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]) else { return nil }
+        let numbers = parts.dropFirst().map { $0.count == 2 ? Int($0) : nil }
+        guard numbers.allSatisfy({ $0 != nil }) else { return nil }
+        let month = numbers.first.flatMap { $0 }, day = numbers.dropFirst().first.flatMap { $0 }
+        if let month, !(1...12).contains(month) { return nil }
+        if let day, !(1...31).contains(day) { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
     /// Parses the forms PubMed prints: `2025 Dec`, `2025 Jan 23`, `2024 Nov;`, `2020`,
     /// `1998 Dec-1999 Jan`, `2001 Spring`. Unknown words leave the month empty but keep the text.
     public init?(parsing raw: some StringProtocol) {

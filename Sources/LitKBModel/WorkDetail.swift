@@ -6,7 +6,9 @@ public struct WorkSummary: Hashable, Sendable, Codable {
     public var title: String?
     public var journal: String?
     public var year: Int?
-    public var retracted: Bool
+    /// Retracted, reinstated, under an expression of concern, corrected; nil when no notice says.
+    public var status: WorkStatus?
+    public var retracted: Bool { status == .retracted }
     /// The raw citation text the listing source gave for this entry.
     public var citation: String?
     /// Position in a ranked list (similar articles).
@@ -15,14 +17,15 @@ public struct WorkSummary: Hashable, Sendable, Codable {
     public var isStub: Bool
 
     public init(pmid: PMID? = nil, pmcid: PMCID? = nil, doi: DOI? = nil, title: String? = nil, journal: String? = nil,
-                year: Int? = nil, retracted: Bool = false, citation: String? = nil, rank: Int? = nil, isStub: Bool = true) {
+                year: Int? = nil, retracted: Bool = false, status: WorkStatus? = nil, citation: String? = nil, rank: Int? = nil,
+                isStub: Bool = true) {
         self.pmid = pmid
         self.pmcid = pmcid
         self.doi = doi
         self.title = title
         self.journal = journal
         self.year = year
-        self.retracted = retracted
+        self.status = status ?? (retracted ? .retracted : nil)
         self.citation = citation
         self.rank = rank
         self.isStub = isStub
@@ -44,13 +47,47 @@ public struct Notice: Hashable, Sendable, Codable {
     public var citation: String?
     public var pmid: PMID?
     public var doi: DOI?
+    /// When the notice appeared, as far as known (its own record's date).
+    public var date: PartialDate?
+    /// What a database of notices says of it beyond a citation: Retraction Watch's record id,
+    /// date, nature and reasons.
+    public var detail: String?
 
-    public init(kind: LinkKind, citation: String? = nil, pmid: PMID? = nil, doi: DOI? = nil) {
+    public init(kind: LinkKind, citation: String? = nil, pmid: PMID? = nil, doi: DOI? = nil, date: PartialDate? = nil,
+                detail: String? = nil) {
         self.kind = kind
         self.citation = citation
         self.pmid = pmid
         self.doi = doi
+        self.date = date
+        self.detail = detail
     }
+}
+
+/// Where a work stands, from every notice any source gave about it (PubMed's notices and
+/// publication types, a page's flags, the Retraction Watch database).
+public enum WorkStatus: String, Hashable, Sendable, Codable, CaseIterable {
+    case retracted
+    /// Retracted, then reinstated: the retraction no longer stands.
+    case reinstated
+    /// The publisher warns about it; it stands.
+    case expressionOfConcern = "expression-of-concern"
+    /// An erratum or correction amends it; it stands.
+    case corrected
+
+    /// The gravest that applies: a retraction over an expression of concern over a correction;
+    /// a reinstatement lifts a retraction (a source may give the reinstatement alone: Retraction
+    /// Watch rows come one per notice, and a file may hold the later one only).
+    public static func derive(retractionEvidence: Bool, notices: [LinkKind]) -> WorkStatus? {
+        if notices.contains(.reinstatementIn) { return .reinstated }
+        if retractionEvidence { return .retracted }
+        if notices.contains(.expressionOfConcernIn) { return .expressionOfConcern }
+        if notices.contains(.erratumIn) { return .corrected }
+        return nil
+    }
+
+    /// `expression of concern`, as a sentence says it.
+    public var words: String { rawValue.replacing("-", with: " ") }
 }
 
 /// One reason to believe a work is retracted, and who said so.
@@ -99,7 +136,10 @@ public struct WorkDetail: Hashable, Sendable, Codable {
     /// The merged fields; `record.format` is the best source that contributed.
     public var record: WorkRecord
     public var isStub: Bool
-    public var retracted: Bool { !retractionEvidence.isEmpty }
+    /// Retracted while a retraction stands: a reinstatement lifts it.
+    public var retracted: Bool { status == .retracted }
+    /// From the evidence and the notices, as `WorkStatus.derive` says.
+    public var status: WorkStatus? { WorkStatus.derive(retractionEvidence: !retractionEvidence.isEmpty, notices: notices.map(\.kind)) }
     public var retractionEvidence: [RetractionEvidence]
     public var notices: [Notice]
     public var similar: [WorkSummary]

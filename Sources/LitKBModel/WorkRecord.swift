@@ -6,6 +6,7 @@ public enum SourceFormat: String, Hashable, Sendable, Codable, CaseIterable {
     case jats = "pmc-jats"
     case pageText = "page-text"
     case elink = "elink"
+    case retractionWatch = "retraction-watch"
 
     /// Whether one record in this format is all the source says about the work. An eLink result
     /// carries only the link lists that were asked for, so it replaces only those lists.
@@ -20,6 +21,8 @@ public enum SourceFormat: String, Hashable, Sendable, Codable, CaseIterable {
         case .medline: 40
         case .jats: 30
         case .pageText: 20
+        // A notice known from the Retraction Watch database: its ids, journal and date, no more.
+        case .retractionWatch: 15
         case .elink: 1
         }
     }
@@ -35,7 +38,8 @@ extension SourceFormat {
     /// The rank of what a record in this format says about the works it mentions (references,
     /// list entries, notices): below every full record, ordered like the formats, so a stub
     /// named by a PubMed XML reference and by a page's similar list takes the XML's title
-    /// whichever file came first. PubMed XML 9, MEDLINE 8, JATS 7, page text 6, eLink 5.
+    /// whichever file came first. PubMed XML 9, MEDLINE 8, JATS 7, page text 6, eLink 5,
+    /// Retraction Watch 4.
     public var mentionRank: Int {
         switch self {
         case .pubmedXML: 9
@@ -43,6 +47,7 @@ extension SourceFormat {
         case .jats: 7
         case .pageText: 6
         case .elink: 5
+        case .retractionWatch: 4
         }
     }
 }

@@ -16,6 +16,7 @@ public enum FormatDetector {
             }
             return nil
         }
+        if RetractionWatchStream.looksLikeRetractionWatch(head) { return .retractionWatch }
         if looksLikeMEDLINE(head) { return .medline }
         if PageTextParser.looksLikePageText(String(head)) { return .pageText }
         return nil

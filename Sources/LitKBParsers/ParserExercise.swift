@@ -29,6 +29,9 @@ public enum ParserExercise {
         case .jats:
             count += (try? JATSParser.parse(data, file: "fuzz.nxml").records.count) ?? 0
             drain { () throws(ParseError) in try XMLRecordStream.items(data: data, displayName: "fuzz.nxml", format: .jats, maximumRecordSize: limit, wholeDocumentSize: 0) }
+        case .retractionWatch:
+            drain { () throws(ParseError) in try RetractionWatchStream(data: data, displayName: "fuzz.csv") }
+            drain { () throws(ParseError) in try RetractionWatchStream(data: data, displayName: "fuzz.csv", maximumRecordSize: limit) }
         case .pageText:
             count += (try? PageTextParser.parse(String(decoding: data, as: UTF8.self), file: "fuzz.txt").record.links.count) ?? 0
         }

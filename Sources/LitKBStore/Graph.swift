@@ -7,7 +7,7 @@ struct Graph {
 
     static let summaryColumns = """
         w.id, w.pmid, w.pmcid, w.doi, w.title, coalesce(w.journal_abbrev, w.journal_title) AS journal, w.year,
-        w.source_rank, \(retractedSQL("w.id")) AS retracted
+        w.source_rank, \(statusSQL("w.id")) AS status
         """
 
     /// Whether the work `id` (an SQL expression) has any retraction evidence: the four branches
@@ -23,10 +23,25 @@ struct Graph {
         """
     }
 
+    /// Whether a notice of `kind` is on the work `id`, from either side of its link.
+    static func noticeSQL(_ id: String, _ kind: LinkKind) -> String {
+        "(EXISTS (SELECT 1 FROM link WHERE from_work = \(id) AND kind = '\(kind.rawValue)') "
+            + "OR EXISTS (SELECT 1 FROM link WHERE to_work = \(id) AND kind = '\(kind.inverse?.rawValue ?? kind.rawValue)'))"
+    }
+
+    /// `WorkStatus.derive` in SQL, for a list's marks: each question a search of an index.
+    static func statusSQL(_ id: String) -> String {
+        """
+        CASE WHEN \(noticeSQL(id, .reinstatementIn)) THEN 'reinstated' WHEN \(retractedSQL(id)) THEN 'retracted' \
+        WHEN \(noticeSQL(id, .expressionOfConcernIn)) THEN 'expression-of-concern' \
+        WHEN \(noticeSQL(id, .erratumIn)) THEN 'corrected' END
+        """
+    }
+
     /// A work's summary from the row a statement stands on, whose first nine columns are `summaryColumns`.
     static func summary(_ row: FastStatement, citation: String? = nil, rank: Int? = nil) -> WorkSummary {
         WorkSummary(pmid: row.optionalInt(1).flatMap { PMID($0) }, pmcid: row.text(2).flatMap { PMCID($0) }, doi: row.text(3).flatMap { DOI($0) },
-                    title: row.text(4), journal: row.text(5), year: row.optionalInt(6), retracted: row.bool(8), citation: citation, rank: rank,
+                    title: row.text(4), journal: row.text(5), year: row.optionalInt(6), status: row.text(8).flatMap(WorkStatus.init(rawValue:)), citation: citation, rank: rank,
                     isStub: row.int(7) <= WorkMention.rank)
     }
 
@@ -48,7 +63,7 @@ struct Graph {
         // In the columns of the select above: the nine summary columns, citation, rank, order.
         let textOnly = kind == .cites && outgoing ? """
             UNION ALL
-            SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, max(citation), NULL, min(position) + 1
+            SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, max(citation), NULL, min(position) + 1
             FROM unidentified_reference WHERE work_id = ?1 GROUP BY citation_key
             """ : ""
         // A link's citation is how the asserting list printed the work it points to: an entry
@@ -89,15 +104,17 @@ struct Graph {
     /// `retraction-of` links to it read backwards; each notice once.
     func notices(of id: Int64) throws -> [Notice] {
         var notices: [Notice] = []
-        var seen: Set<String> = []
+        var seen: [String: Int] = [:]
         // An incoming notice link's citation describes this work (as the notice's page printed
         // it); the notice itself is described by its own title, journal and year.
         try FastStatement(db, """
-            SELECT l.kind, 1 AS outgoing, l.citation, w.pmid, w.doi, w.id AS other, NULL AS title, NULL AS journal, NULL AS year
+            SELECT l.kind, 1 AS outgoing, l.citation, w.pmid, w.doi, w.id AS other, NULL AS title, NULL AS journal, NULL AS year,
+                   w.year, w.month, w.day, NULL AS detail
               FROM link l JOIN work w ON w.id = l.to_work
               WHERE l.from_work = ?1 AND l.kind NOT IN ('cites', 'similar')
             UNION ALL
-            SELECT l.kind, 0, NULL, w.pmid, w.doi, w.id, w.title, coalesce(w.journal_abbrev, w.journal_title), w.year
+            SELECT l.kind, 0, NULL, w.pmid, w.doi, w.id, w.title, coalesce(w.journal_abbrev, w.journal_title), w.year,
+                   w.year, w.month, w.day, CASE WHEN l.source_format = 'retraction-watch' THEN l.citation END
               FROM link l JOIN work w ON w.id = l.from_work
               WHERE l.to_work = ?1 AND l.kind NOT IN ('cites', 'similar')
             ORDER BY 2 DESC, 1
@@ -111,8 +128,18 @@ struct Graph {
                 let described = parts.compactMap { $0 }.map { $0.hasSuffix(".") || $0.hasSuffix("?") ? $0 : $0 + "." }
                 citation = described.isEmpty ? nil : described.joined(separator: " ")
             }
-            guard kind.isNotice, seen.insert("\(kind.rawValue)|\(row.int(5))").inserted else { return }
-            notices.append(Notice(kind: kind, citation: citation, pmid: row.optionalInt(3).flatMap { PMID($0) }, doi: row.text(4).flatMap { DOI($0) }))
+            guard kind.isNotice else { return }
+            let key = "\(kind.rawValue)|\(row.int(5))"
+            if let index = seen[key] {
+                // The same notice from both sides: the notice's own record says what it retracts,
+                // and the paper's record names the notice. A database's detail joins the first.
+                if notices[index].detail == nil { notices[index].detail = row.text(12) }
+                return
+            }
+            seen[key] = notices.count
+            let date = row.optionalInt(9).map { PartialDate(year: $0, month: row.optionalInt(10), day: row.optionalInt(11)) }
+            notices.append(Notice(kind: kind, citation: citation, pmid: row.optionalInt(3).flatMap { PMID($0) }, doi: row.text(4).flatMap { DOI($0) },
+                                  date: date, detail: row.text(12)))
         }
         return notices
     }

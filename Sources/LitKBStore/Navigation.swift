@@ -54,24 +54,161 @@ extension KnowledgeBase {
     /// Every work known to be retracted, with its evidence and the works that cite it or list it
     /// as similar, ordered by PMID.
     public func retractedWorks() throws -> [RetractedWork] {
+        try works(withStatus: StatusFilter())
+    }
+
+    /// The works whose status is one of `filter.statuses`, with their evidence, their notices
+    /// and the works that cite them or list them as similar, ordered by PMID.
+    public func works(withStatus filter: StatusFilter) throws -> [RetractedWork] {
         try read { db in
             let graph = Graph(db: db)
+            // Candidates from the notices' index (link_notice) and the evidence's; each one's
+            // status is then asked as a list's mark is.
+            var branches: [String] = []
+            if !filter.statuses.isDisjoint(with: [.retracted, .reinstated]) { branches.append("SELECT work_id AS id FROM retraction_evidence") }
+            let kinds = filter.statuses.flatMap(\.noticeKinds)
+            if !kinds.isEmpty {
+                let incoming = kinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                let outgoing = kinds.compactMap(\.inverse).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                branches.append("SELECT from_work AS id FROM link WHERE kind IN (\(incoming)) AND kind NOT IN ('cites', 'similar')")
+                branches.append("SELECT to_work AS id FROM link WHERE kind IN (\(outgoing)) AND kind NOT IN ('cites', 'similar')")
+            }
+            guard !branches.isEmpty else { return [] }
+            let wanted = filter.statuses.map { "'\($0.rawValue)'" }.joined(separator: ", ")
             let ids = try Int64.fetchAll(db, sql: """
-                SELECT DISTINCT e.work_id FROM retraction_evidence e JOIN work w ON w.id = e.work_id
+                SELECT c.id FROM (\(branches.joined(separator: " UNION "))) c JOIN work w ON w.id = c.id
+                WHERE \(Graph.statusSQL("c.id")) IN (\(wanted))
                 ORDER BY w.pmid IS NULL, w.pmid, w.id
                 """)
-            return try ids.compactMap { id in
+            let noticeKinds = Set(WorkStatus.allCases.flatMap(\.noticeKinds))
+            return try ids.compactMap { id -> RetractedWork? in
                 guard let work = try graph.summary(of: id) else { return nil }
+                let notices = try graph.notices(of: id).filter { noticeKinds.contains($0.kind) }
+                let evidence = try graph.retractionEvidence(of: id)
+                if let since = filter.since?.iso {
+                    let statusKinds = work.status?.noticeKinds ?? []
+                    guard notices.contains(where: { statusKinds.contains($0.kind) && ($0.date?.iso ?? "") >= since }) else { return nil }
+                }
+                if let reason = filter.reason?.lowercased(), !reason.isEmpty {
+                    let texts = notices.flatMap { [$0.detail, $0.citation] } + evidence.map(\.detail)
+                    guard texts.contains(where: { $0?.lowercased().contains(reason) ?? false }) else { return nil }
+                }
                 let reliance = try Row.fetchAll(db, sql: """
                     SELECT DISTINCT from_work, kind FROM link WHERE to_work = ? AND kind IN ('cites', 'similar') ORDER BY from_work, kind
                     """, arguments: [id]).compactMap { row -> (WorkSummary, RetractedWork.Reliance)? in
                     guard let summary = try graph.summary(of: row["from_work"]) else { return nil }
                     return (summary, (row["kind"] as String) == "cites" ? .cites : .listsAsSimilar)
                 }
-                return RetractedWork(work: work, evidence: try graph.retractionEvidence(of: id),
-                                     notices: try graph.notices(of: id).filter { $0.kind == .retractionIn || $0.kind == .partialRetractionIn },
-                                     reliedOnBy: reliance)
+                return RetractedWork(work: work, evidence: evidence, notices: notices, reliedOnBy: reliance)
             }
+        }
+    }
+}
+
+/// Which works `KnowledgeBase.works(withStatus:)` lists.
+public struct StatusFilter: Sendable {
+    public var statuses: Set<WorkStatus>
+    /// Only works with a notice of their status dated on or after this (works whose status rests
+    /// on an undated flag or publication type alone are left out).
+    public var since: PartialDate?
+    /// Only works whose notices or evidence mention this text (any case): Retraction Watch's
+    /// reasons, a notice's citation.
+    public var reason: String?
+
+    public init(statuses: Set<WorkStatus> = [.retracted], since: PartialDate? = nil, reason: String? = nil) {
+        self.statuses = statuses
+        self.since = since
+        self.reason = reason
+    }
+}
+
+extension WorkStatus {
+    /// The notices, read from the work's side, that give this status.
+    var noticeKinds: [LinkKind] {
+        switch self {
+        case .retracted: [.retractionIn, .partialRetractionIn]
+        case .reinstated: [.reinstatementIn, .retractionIn]
+        case .expressionOfConcern: [.expressionOfConcernIn]
+        case .corrected: [.erratumIn]
+        }
+    }
+}
+
+/// A work that cites or lists a retracted work (depth 1), or cites such a work (depth 2).
+public struct LeaningWork: Hashable, Sendable {
+    public var work: WorkSummary
+    public var depth: Int
+    /// Depth 1: the retracted works it cites; depth 2: the depth-1 works it cites.
+    public var cites: [WorkSummary]
+    /// Depth 1: the retracted works it lists as similar without citing them.
+    public var listsAsSimilar: [WorkSummary]
+    /// Its references in all (linked ones), to weigh how much it leans.
+    public var referenceCount: Int
+}
+
+extension KnowledgeBase {
+    /// The works that lean on a retracted work: those citing or listing one, ordered by how many
+    /// of their references are retracted (then the share of their references, then PMID); with
+    /// `depth` 2, then the works citing those, ordered by how many of them each cites.
+    public func worksLeaningOnRetracted(depth: Int = 1) throws -> [LeaningWork] {
+        try read { db in
+            let graph = Graph(db: db)
+            var summaries: [Int64: WorkSummary] = [:]
+            func summary(_ id: Int64) throws -> WorkSummary? {
+                if let known = summaries[id] { return known }
+                let found = try graph.summary(of: id)
+                summaries[id] = found
+                return found
+            }
+            var cited: [Int64: [Int64]] = [:], listed: [Int64: [Int64]] = [:]
+            try FastStatement(db, """
+                SELECT l.from_work, l.to_work, l.kind = 'cites' FROM link l
+                JOIN (SELECT DISTINCT work_id AS id FROM retraction_evidence WHERE NOT \(Graph.noticeSQL("work_id", .reinstatementIn))) r
+                  ON l.to_work = r.id
+                WHERE l.kind IN ('cites', 'similar') AND l.from_work <> l.to_work
+                ORDER BY l.from_work, l.to_work
+                """).query { row in
+                if row.bool(2) { cited[row.int(0), default: []].append(row.int(1)) } else { listed[row.int(0), default: []].append(row.int(1)) }
+            }
+            func references(_ id: Int64) throws -> Int {
+                var count = 0
+                try FastStatement(db, "SELECT count(DISTINCT to_work) FROM link WHERE from_work = ? AND kind = 'cites'").bind(id).query { count = Int($0.int(0)) }
+                return count
+            }
+            var first: [LeaningWork] = []
+            for id in Set(cited.keys).union(listed.keys) {
+                guard let work = try summary(id) else { continue }
+                let citedIDs = Array(Set(cited[id] ?? [])).sorted()
+                let listedIDs = Array(Set(listed[id] ?? []).subtracting(citedIDs)).sorted()
+                first.append(LeaningWork(work: work, depth: 1, cites: try citedIDs.compactMap(summary), listsAsSimilar: try listedIDs.compactMap(summary),
+                                         referenceCount: try references(id)))
+            }
+            first.sort { a, b in
+                if a.cites.count != b.cites.count { return a.cites.count > b.cites.count }
+                let shareA = Double(a.cites.count) / Double(max(1, a.referenceCount)), shareB = Double(b.cites.count) / Double(max(1, b.referenceCount))
+                if shareA != shareB { return shareA > shareB }
+                if a.listsAsSimilar.count != b.listsAsSimilar.count { return a.listsAsSimilar.count > b.listsAsSimilar.count }
+                return (a.work.pmid?.value ?? .max, a.work.doi?.value ?? "") < (b.work.pmid?.value ?? .max, b.work.doi?.value ?? "")
+            }
+            guard depth >= 2 else { return first }
+            let firstIDs = Set(cited.keys).union(listed.keys)
+            var citing: [Int64: [Int64]] = [:]
+            for id in cited.keys.sorted() {
+                try FastStatement(db, "SELECT DISTINCT from_work FROM link WHERE to_work = ? AND kind = 'cites' AND from_work <> to_work").bind(id).query { row in
+                    let from = row.int(0)
+                    if !firstIDs.contains(from) { citing[from, default: []].append(id) }
+                }
+            }
+            var second: [LeaningWork] = []
+            for (id, via) in citing {
+                guard let work = try summary(id) else { continue }
+                second.append(LeaningWork(work: work, depth: 2, cites: try via.sorted().compactMap(summary), listsAsSimilar: [], referenceCount: try references(id)))
+            }
+            second.sort { a, b in
+                if a.cites.count != b.cites.count { return a.cites.count > b.cites.count }
+                return (a.work.pmid?.value ?? .max, a.work.doi?.value ?? "") < (b.work.pmid?.value ?? .max, b.work.doi?.value ?? "")
+            }
+            return first + second
         }
     }
 }

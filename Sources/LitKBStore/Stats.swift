@@ -42,7 +42,7 @@ extension KnowledgeBase {
             }
             stats.records = stats.works - stats.stubs
             // Index searches in each branch of the view (schema.sql), however many works there are.
-            stats.retractedWorks = try Int.fetchOne(db, sql: "SELECT count(DISTINCT work_id) FROM retraction_evidence") ?? 0
+            stats.retractedWorks = try Int.fetchOne(db, sql: "SELECT count(DISTINCT work_id) FROM retraction_evidence WHERE NOT \(Graph.noticeSQL("work_id", .reinstatementIn))") ?? 0
             for row in try Row.fetchAll(db, sql: "SELECT format, count(*) AS n FROM source_file GROUP BY format") {
                 stats.sourcesByFormat[row["format"]] = row["n"]
             }

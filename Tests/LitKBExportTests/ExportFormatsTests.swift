@@ -95,11 +95,12 @@ final class ExportFormatsTests: XCTestCase {
         }
         let text = CSVWriter.header + "\n" + CSVWriter.row(for: awkward) + "\n" + CSVWriter.row(for: Fixtures.retracted) + "\n"
         let rows = csvRows(text)
-        XCTAssertEqual(rows.map(\.count), [10, 10, 10])
-        XCTAssertEqual(rows[0], ["pmid", "pmcid", "doi", "title", "abstract", "authors", "year", "journal", "keywords", "retracted"])
-        XCTAssertEqual(rows[1], ["12345678", "", "", "Commas, \"quotes\" and a line break", "", "O'Brien, Mary; Group, The", "1999", "", "", "false"])
+        XCTAssertEqual(rows.map(\.count), [11, 11, 11])
+        XCTAssertEqual(rows[0], ["pmid", "pmcid", "doi", "title", "abstract", "authors", "year", "journal", "keywords", "retracted", "status"])
+        XCTAssertEqual(rows[1], ["12345678", "", "", "Commas, \"quotes\" and a line break", "", "O'Brien, Mary; Group, The", "1999", "", "", "false", ""])
         XCTAssertEqual(rows[2][0], "32500209")
         XCTAssertEqual(rows[2][9], "true")
+        XCTAssertEqual(rows[2][10], "retracted")
     }
 
     func testMEDLINEReadsBackThroughLitkbsOwnReader() throws {

@@ -7,7 +7,7 @@ final class JSONValueTests: XCTestCase {
         var members = WorkJSON.entry(for: WorkSummary(pmid: PMID(32500209), retracted: true)).members
         members.append(.init(key: "score", value: .double(0.93)))
         XCTAssertEqual(JSONValue.object(members).rendered(pretty: false),
-                       #"{"pmid":32500209,"retracted":true,"stub":true,"score":0.93}"#)
+                       #"{"pmid":32500209,"retracted":true,"status":"retracted","stub":true,"score":0.93}"#)
     }
 
     func testFieldsLeaveOutNilMembersInOrder() {

@@ -195,7 +195,7 @@ final class WorkJSONTests: XCTestCase {
             WorkSummary(pmcid: PMCID("PMC10769553"), citation: "American Psychiatric Association . (2013).", isStub: false),
         ]
         XCTAssertEqual(WorkJSON.encodeSummaries(summaries, pretty: false),
-                       #"[{"pmid":32500209,"doi":"10.1007/s00213-020-05548-2","title":"Long-term follow-up outcomes of MDMA-assisted psychotherapy for treatment of PTSD: a longitudinal pooled analysis of six phase 2 trials.","journal":"Psychopharmacology (Berl)","year":2020,"retracted":true,"rank":3,"stub":true},"#
+                       #"[{"pmid":32500209,"doi":"10.1007/s00213-020-05548-2","title":"Long-term follow-up outcomes of MDMA-assisted psychotherapy for treatment of PTSD: a longitudinal pooled analysis of six phase 2 trials.","journal":"Psychopharmacology (Berl)","year":2020,"retracted":true,"status":"retracted","rank":3,"stub":true},"#
                        + #"{"pmcid":"PMC10769553","retracted":false,"citation":"American Psychiatric Association . (2013).","stub":false}]"#)
         XCTAssertEqual(WorkJSON.encodeSummary(WorkSummary(pmid: PMID(7)), pretty: true), """
             {

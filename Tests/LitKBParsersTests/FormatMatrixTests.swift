@@ -17,6 +17,7 @@ import Testing
         (.elink, fixtures.appendingPathComponent("elink/variants.xml").path),
         (.jats, fixtures.appendingPathComponent("jats/variants.nxml").path),
         (.pageText, root.appendingPathComponent("corpus/page-text/38174611.txt").path),
+        (.retractionWatch, fixtures.appendingPathComponent("retraction-watch/layout.csv").path),
     ]
 
     enum Outcome: Equatable {
@@ -48,6 +49,11 @@ import Testing
             case .pageText:
                 _ = try PageTextParser.parse(text, file: name)
                 return .records(1)
+            case .retractionWatch:
+                let rows = try RetractionWatchStream(data: data, displayName: name)
+                var records = 0
+                while let item = rows.next() { if case .record = item { records += 1 } }
+                return .records(records)
             }
         } catch {
             return .rejected(error.description)

@@ -29,6 +29,18 @@ enum JSONOutput {
         }).rendered(pretty: true)
     }
 
+    /// `retracted --citing --json`.
+    static func leaning(_ works: [LeaningWork]) -> String {
+        JSONValue.array(works.map { item in
+            var members = WorkJSON.entry(for: item.work).members
+            members.append(.init(key: "depth", value: .number(item.depth)))
+            members.append(.init(key: item.depth == 1 ? "citesRetracted" : "citesLeaningWorks", value: .array(item.cites.map(WorkJSON.entry(for:)))))
+            if item.depth == 1 { members.append(.init(key: "listsRetractedAsSimilar", value: .array(item.listsAsSimilar.map(WorkJSON.entry(for:))))) }
+            members.append(.init(key: "linkedReferences", value: .number(item.referenceCount)))
+            return .object(members)
+        }).rendered(pretty: true)
+    }
+
     static func ingest(_ reports: [FileReport]) -> String {
         JSONValue.array(reports.map { report in
             let status: String

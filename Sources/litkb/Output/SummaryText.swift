@@ -1,6 +1,7 @@
 import LitKBModel
 
-/// One line (wrapped) per list entry: ids, year, journal, title, and a RETRACTED mark.
+/// One line (wrapped) per list entry: ids, year, journal, title, and a status mark ([RETRACTED],
+/// [REINSTATED], [EXPRESSION OF CONCERN], [CORRECTED]).
 enum SummaryText {
     static func line(_ work: WorkSummary, number: Int? = nil) -> String {
         var parts: [String] = []
@@ -13,9 +14,15 @@ enum SummaryText {
             parts.append(citation)
         }
         var text = parts.joined(separator: " · ")
-        if work.retracted { text += " " + Terminal.alert("[RETRACTED]") }
+        if let status = work.status { text += " " + mark(status) }
         let prefix = number.map { String(repeating: " ", count: max(0, 3 - String($0).count)) + "\($0). " } ?? ""
         return prefix + Terminal.wrap(text, indent: prefix.count, firstIndent: 0)
+    }
+
+    /// `[RETRACTED]` in the terminal's alert colour; the standing statuses plainer.
+    static func mark(_ status: WorkStatus) -> String {
+        let text = "[" + status.words.uppercased() + "]"
+        return status == .retracted ? Terminal.alert(text) : text
     }
 
     static func identifiers(_ work: WorkSummary) -> String {

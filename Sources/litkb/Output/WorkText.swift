@@ -8,6 +8,10 @@ enum WorkText {
         if detail.retracted {
             out.append(Terminal.alert("*** RETRACTED *** " + retractionSummary(detail)))
             out.append("")
+        } else if let status = detail.status {
+            // The notices below say which and when.
+            out.append("*** \(status.words.uppercased()) ***" + (status == .reinstated ? " (a retraction was lifted)" : ""))
+            out.append("")
         }
         out.append(Terminal.bold(Terminal.wrap(record.title ?? "(no title known)", indent: 0)))
         if let vernacular = record.vernacularTitle { out.append(Terminal.wrap(vernacular, indent: 0)) }
@@ -66,6 +70,7 @@ enum WorkText {
                     if let doi = notice.doi { text += " doi:\(doi)" }
                 }
                 out.append(Terminal.wrap(text, indent: 4, firstIndent: 2))
+                if let detail = notice.detail { out.append(Terminal.wrap(detail, indent: 4, firstIndent: 4)) }
             }
         }
         if !detail.retractionEvidence.isEmpty {
