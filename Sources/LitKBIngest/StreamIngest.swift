@@ -130,7 +130,7 @@ extension Ingester {
         if report.records == 0, report.outcome.deleted == 0, !report.errors.isEmpty {
             try store.forgetSource(source)
         } else {
-            try store.finishSource(source, records: report.records)
+            report.outcome.add(try store.finishSource(source, records: report.records))
         }
     }
 

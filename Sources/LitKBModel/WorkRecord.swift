@@ -12,6 +12,11 @@ public enum SourceFormat: String, Hashable, Sendable, Codable, CaseIterable {
     /// carries only the link lists that were asked for, so it replaces only those lists.
     public var carriesWholeRecord: Bool { self != .elink }
 
+    /// Whether one file is the whole source at a date, so that a newer file replaces an older
+    /// one: the Retraction Watch CSV is (a row gone from it is a notice withdrawn); PubMed's
+    /// files are not (each update adds to the baseline).
+    public var isSnapshot: Bool { self == .retractionWatch }
+
     /// Higher wins. A mention (list entry, reference) ranks below every full record. An eLink
     /// result gives lists and no fields, so it ranks below every mention too: the work it speaks
     /// for stays a stub whose fields its mentions fill, best source first.

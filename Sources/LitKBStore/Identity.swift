@@ -56,8 +56,9 @@ extension RecordWriter {
     /// Finds the work a record or mention names; nil when it is new. Matches by PMID, PMCID or
     /// DOI; works matched by different identifiers of the same record are one work and are
     /// merged; an identifier held by a work with another PMID stays there (PubMed does reuse DOIs
-    /// across PMIDs) and is reported. Without identifiers, a normalized title and year finds a
-    /// work cited the same way.
+    /// across PMIDs) and is reported. When no identifier finds one, a normalized title and year
+    /// finds a work cited the same way, never one holding another id of a kind given (a
+    /// reference to PMID 2 is not PMID 1 because both are titled "Author Correction" in 2021).
     mutating func resolve(_ ids: Identifiers, rank: Int, titleKey: String?, location: SourceLocation) throws -> Resolved {
         var matches: [StoredIdentity] = []
         var contested: [WorkIdentifier] = []
@@ -74,7 +75,8 @@ extension RecordWriter {
             if !matches.contains(where: { $0.id == found.id }) { matches.append(found) }
         }
         if matches.isEmpty, let titleKey {
-            let statement = (rank > WorkMention.rank ? statements.stubByTitleKey : statements.workByTitleKey).bind(titleKey)
+            let statement = rank > WorkMention.rank ? statements.stubByTitleKey.bind(titleKey)
+                : statements.workByTitleKey.bind(titleKey).bind(ids.pmid != nil).bind(ids.pmcid != nil).bind(ids.doi != nil)
             try statement.query { if matches.isEmpty { matches.append(StoredIdentity($0)) } }
         }
         if let recordWorkID, let own = matches.firstIndex(where: { $0.id == recordWorkID }) { matches.swapAt(0, own) }

@@ -74,6 +74,8 @@ public struct BatchOutcome: Sendable, Equatable {
     public var olderVersionsSkipped = 0
     /// Records whose PMIDs were deleted (PubMed `DeleteCitation`).
     public var deleted = 0
+    /// Notices of an earlier snapshot file (Retraction Watch) that a newer one no longer holds.
+    public var withdrawn = 0
     /// Records that could not be stored, each rolled back alone.
     public var failed = 0
     public var notes: [ParseWarning] = []
@@ -93,6 +95,7 @@ public struct BatchOutcome: Sendable, Equatable {
         stubsCreated += other.stubsCreated
         olderVersionsSkipped += other.olderVersionsSkipped
         deleted += other.deleted
+        withdrawn += other.withdrawn
         failed += other.failed
         notes += other.notes
     }

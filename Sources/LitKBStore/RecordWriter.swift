@@ -127,11 +127,17 @@ struct RecordWriter {
     /// Turns a stored record back into a stub: its fields and what it asserted go, its
     /// identifiers and the links others hold to it stay.
     mutating func deleteRecord(pmid: PMID, location: SourceLocation) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, source_rank FROM work WHERE pmid = ?", arguments: [pmid.value]),
-              let workID = row["id"] as Int64? else {
+        guard let workID = try Int64.fetchOne(db, sql: "SELECT id FROM work WHERE pmid = ?", arguments: [pmid.value]) else {
             outcome.notes.append(ParseWarning(location: location, message: "DeleteCitation: PMID \(pmid) is not in the knowledge base"))
             return
         }
+        try deleteRecord(workID: workID)
+        outcome.deleted += 1
+        outcome.notes.append(ParseWarning(location: location, message: "deleted PMID \(pmid) (DeleteCitation); links to it kept"))
+    }
+
+    private mutating func deleteRecord(workID: Int64) throws {
+        let storedRank = try Int.fetchOne(db, sql: "SELECT source_rank FROM work WHERE id = ?", arguments: [workID]) ?? 0
         for table in WorkCollections.tables {
             try WorkCollections.delete(from: table, workID: workID, in: db)
         }
@@ -145,10 +151,40 @@ struct RecordWriter {
         let cleared = WorkFields.columns.map { "\($0) = NULL" }.joined(separator: ", ")
         try db.execute(sql: "UPDATE OR FAIL work SET \(cleared), pmid_version = NULL, source_rank = ?, source_format = NULL WHERE id = ?",
                        arguments: [WorkMention.rank, workID])
-        if (row["source_rank"] as Int) > WorkMention.rank { outcome.stubsGained += 1 }
-        outcome.deleted += 1
-        outcome.notes.append(ParseWarning(location: location, message: "deleted PMID \(pmid) (DeleteCitation); links to it kept"))
+        if storedRank > WorkMention.rank { outcome.stubsGained += 1 }
         try markFullTextDirty(workID)
+    }
+
+    /// A file of a format that is a whole database at one date (`SourceFormat.isSnapshot`:
+    /// the Retraction Watch CSV) replaces the earlier files of that format: a notice only they
+    /// held is withdrawn. What its record asserted goes; a work no other file gives a record for
+    /// becomes a stub, as a deleted record does, keeping the links others hold to it.
+    mutating func withdrawSuperseded(by source: Int64, format: SourceFormat) throws {
+        let earlier = try Int64.fetchAll(db, sql: "SELECT id FROM source_file WHERE format = ? AND id <> ?", arguments: [format.rawValue, source])
+        guard !earlier.isEmpty else { return }
+        let list = earlier.map(String.init).joined(separator: ", ")
+        let withdrawn = try Int64.fetchAll(db, sql: """
+            SELECT DISTINCT work_id FROM work_source WHERE source_file_id IN (\(list))
+            AND work_id NOT IN (SELECT work_id FROM work_source WHERE source_file_id = ?)
+            ORDER BY work_id
+            """, arguments: [source])
+        for workID in withdrawn {
+            try db.execute(sql: "DELETE FROM link WHERE from_work = ?1 AND asserted_by = ?1 AND source_format = ?2", arguments: [workID, format.rawValue])
+            try db.execute(sql: "DELETE FROM link WHERE asserted_by = ?1 AND asserted_by <> from_work AND source_format = ?2", arguments: [workID, format.rawValue])
+            try db.execute(sql: "DELETE FROM work_flag WHERE asserted_by = ? AND source_format = ?", arguments: [workID, format.rawValue])
+            try db.execute(sql: "DELETE FROM work_source WHERE work_id = ? AND source_file_id IN (\(list))", arguments: [workID])
+            if try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM work_source WHERE work_id = ?)", arguments: [workID])! {
+                try deleteRecord(workID: workID)
+            } else {
+                try markFullTextDirty(workID)
+            }
+        }
+        if !withdrawn.isEmpty {
+            outcome.withdrawn += withdrawn.count
+            let path = try String.fetchOne(db, sql: "SELECT path FROM source_file WHERE id = ?", arguments: [source]) ?? ""
+            outcome.notes.append(ParseWarning(location: SourceLocation(file: path),
+                message: "\(withdrawn.count) notice\(withdrawn.count == 1 ? "" : "s") of earlier \(format.rawValue) files not in this one: withdrawn"))
+        }
     }
 
     /// Removes the lists (similar, cited-by, references, ...) this work asserted before in this

@@ -99,11 +99,23 @@ extension KnowledgeBase {
         }
     }
 
-    /// Marks the file complete with the number of records it gave, once every one is stored.
-    public func finishSource(_ source: SourceID, records: Int) throws {
+    /// Marks the file complete with the number of records it gave, once every one is stored. A
+    /// snapshot (a Retraction Watch CSV) withdraws, in the same transaction, the notices that
+    /// only earlier snapshots held.
+    @discardableResult
+    public func finishSource(_ source: SourceID, records: Int) throws -> BatchOutcome {
         try queue.write { db in
+            var outcome = BatchOutcome()
+            if let name = try String.fetchOne(db, sql: "SELECT format FROM source_file WHERE id = ?", arguments: [source.rawValue]),
+               let format = SourceFormat(rawValue: name), format.isSnapshot {
+                var writer = try RecordWriter(db: db, source: source.rawValue)
+                try writer.withdrawSuperseded(by: source.rawValue, format: format)
+                try writer.finish()
+                outcome = writer.outcome
+            }
             try db.execute(sql: "UPDATE source_file SET records = ?, completed_at = ? WHERE id = ?",
                            arguments: [records, ISO8601DateFormatter().string(from: Date()), source.rawValue])
+            return outcome
         }
     }
 

@@ -319,4 +319,22 @@ final class IdentityAndMergeTests: XCTestCase {
                        ["main eng From XML.", "publisher fre Résumé."])
         XCTAssertEqual(try kb.fullTextIndexMismatches(), [])
     }
+
+    /// A title and year find a work cited the same way only when it holds no other id of a kind
+    /// the mention gives: PubMed holds thousands of works titled "Author Correction" in a year.
+    func testSameTitleAndYearNeverJoinWorksWithOtherIds() throws {
+        let kb = try KnowledgeBase()
+        try kb.ingest([Fixture.record(.pubmedXML, pmid: 100, title: "Citing", links: [
+            Link(kind: .cites, target: Fixture.mention(pmid: 1, title: "Author Correction", year: 2021)),
+            Link(kind: .cites, target: Fixture.mention(pmid: 2, title: "Author Correction", year: 2021)),
+        ])])
+        // A second record names PMID 3, titled the same: a work of its own.
+        try kb.ingest([Fixture.record(.pubmedXML, pmid: 101, title: "Citing again", links: [
+            Link(kind: .cites, target: Fixture.mention(pmid: 3, title: "Author Correction", year: 2021)),
+        ])], file: "second.xml")
+        XCTAssertEqual(try kb.list(.references, of: pmid(101)).entries.map { $0.pmid?.value }, [3])
+        let references = try kb.list(.references, of: pmid(100)).entries
+        XCTAssertEqual(references.map { $0.pmid?.value }, [1, 2])
+        XCTAssertEqual(try kb.stats().works, 5)
+    }
 }

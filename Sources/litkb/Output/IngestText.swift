@@ -36,6 +36,7 @@ enum IngestText {
                      "\(outcome.stubsCreated.grouped) stubs created"]
         if outcome.olderVersionsSkipped > 0 { parts.append("\(outcome.olderVersionsSkipped.grouped) older versions skipped") }
         if outcome.deleted > 0 { parts.append("\(outcome.deleted.grouped) deleted") }
+        if outcome.withdrawn > 0 { parts.append("\(outcome.withdrawn.grouped) withdrawn") }
         if outcome.failed > 0 { parts.append("\(outcome.failed.grouped) failed") }
         return parts.joined(separator: ", ")
     }
