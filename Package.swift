@@ -65,6 +65,6 @@ let package = Package(
         .testTarget(name: "LitKBIngestTests", dependencies: ["LitKBIngest", "LitKBStore", "LitKBParsers", "LitKBModel"], exclude: ["Fixtures"]),
         // Runs the built `litkb` binary the way README tells a user to.
         // GRDB reads the knowledge bases the commands wrote, table by table (the kill trials).
-        .testTarget(name: "litkbCLITests", dependencies: ["litkb", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "litkbCLITests", dependencies: ["litkb", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"]),
     ]
 )
