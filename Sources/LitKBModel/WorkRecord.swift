@@ -17,6 +17,11 @@ public enum SourceFormat: String, Hashable, Sendable, Codable, CaseIterable {
     /// files are not (each update adds to the baseline).
     public var isSnapshot: Bool { self == .retractionWatch }
 
+    /// Whether a record in this format names the work's PMC id whenever it has one: PubMed
+    /// XML's ArticleIdList and MEDLINE's PMC tag do; a page, JATS front matter and the others
+    /// may leave it out.
+    public var givesEveryPMCID: Bool { self == .pubmedXML || self == .medline }
+
     /// Higher wins. A mention (list entry, reference) ranks below every full record. An eLink
     /// result gives lists and no fields, so it ranks below every mention too: the work it speaks
     /// for stays a stub whose fields its mentions fill, best source first.

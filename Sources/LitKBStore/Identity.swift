@@ -66,6 +66,16 @@ extension RecordWriter {
         // reference list's entries.
         for identifier in [ids.pmid.map(WorkIdentifier.pmid), ids.pmcid.map(WorkIdentifier.pmcid), ids.doi.map(WorkIdentifier.doi)] {
             guard let identifier, let found = try lookup(identifier) else { continue }
+            if let pmid = ids.pmid, let storedPMID = found.pmid, storedPMID != pmid.value, rank > WorkMention.rank,
+               found.rank <= WorkMention.rank, identifier != .pmid(pmid) {
+                // A work's own record decides its ids: a stub given this one by someone's
+                // reference list (whose ids disagree with each other) gives it up, and keeps it
+                // aside as what that list said.
+                try release(identifier, from: found)
+                outcome.notes.append(ParseWarning(location: location,
+                    message: "\(identifier) was held by \(found.summary), known only from other records' lists; its own record PMID \(pmid) takes it"))
+                continue
+            }
             if let pmid = ids.pmid, let storedPMID = found.pmid, storedPMID != pmid.value {
                 contested.append(identifier)
                 outcome.notes.append(ParseWarning(location: location,
@@ -92,7 +102,9 @@ extension RecordWriter {
     /// A new work. Identifiers another work already holds are kept aside, not claimed.
     mutating func insertWork(_ ids: Identifiers, contested: [WorkIdentifier], fields: WorkFields, rank: Int, format: SourceFormat?) throws -> Int64 {
         let pmid = ids.pmid.flatMap { contested.contains(.pmid($0)) ? nil : $0.value }
-        let pmcid = ids.pmcid.flatMap { contested.contains(.pmcid($0)) ? nil : $0.value }
+        // A list's PMC id that is `PMC` + the PMID it gives is one id in both slots.
+        let doubtful = rank <= WorkMention.rank && pmid != nil && ids.pmcid?.value == "PMC\(pmid!)"
+        let pmcid = ids.pmcid.flatMap { contested.contains(.pmcid($0)) || doubtful ? nil : $0.value }
         let doi = ids.doi.flatMap { contested.contains(.doi($0)) ? nil : $0.value }
         if format == nil, ids.pmidVersion == nil, fields.holdsOnlyTitleKey {
             try statements.insertStub.bind(pmid).bind(pmcid).bind(doi).bind(rank).bind(fields.titleKey).run()
@@ -105,6 +117,7 @@ extension RecordWriter {
         outcome.worksInserted += 1
         if rank <= WorkMention.rank { outcome.stubsGained += 1 }
         for identifier in contested { try keepAside(identifier, for: id) }
+        if doubtful, let value = ids.pmcid { try keepAside(.pmcid(value), for: id) }
         for other in ids.others {
             try statements.insertArticleID.bind(id).bind(other.type).bind(other.value).run()
         }
@@ -115,11 +128,28 @@ extension RecordWriter {
     /// is replaced when the record ranks at least as high, and the other value kept aside.
     private mutating func assign(_ ids: Identifiers, to work: inout StoredIdentity, rank: Int) throws {
         let wins = rank >= work.rank
+        // A work's own record decides its PMC id: someone's list adds none to it, only keeps it
+        // aside (4 records of pubmed21n1298 took one their own XML does not give: reference
+        // lists write PMIDs and PMC numbers in each other's slots). A DOI or PMID a list adds
+        // to a record that lacks one still lands, so that later mentions by it find the record.
+        var ids = ids
+        if rank <= WorkMention.rank, work.rank > WorkMention.rank, let pmcid = ids.pmcid, work.pmcid != pmcid.value {
+            try keepAside(.pmcid(pmcid), for: work.id)
+            ids.pmcid = nil
+        }
         if let pmid = ids.pmid, work.pmid == nil {
             try statements.setPMID.bind(pmid.value).bind(work.id).run()
             work.pmid = pmid.value
+            // A list gave this work a PMC id that is `PMC` + this PMID: one id written in the
+            // other's slot (publisher deposits do), not a PMC id.
+            if rank <= WorkMention.rank, work.rank <= WorkMention.rank, let pmcid = work.pmcid, pmcid == "PMC\(pmid.value)" {
+                try release(.pmcid(PMCID(pmcid)!), from: work)
+                work.pmcid = nil
+            }
         }
-        if let pmcid = ids.pmcid, let stored = try claim(.pmcid(pmcid), setting: statements.setPMCID, value: pmcid.value,
+        if let pmcid = ids.pmcid, rank <= WorkMention.rank, let pmid = work.pmid, pmcid.value == "PMC\(pmid)" {
+            try keepAside(.pmcid(pmcid), for: work.id)
+        } else if let pmcid = ids.pmcid, let stored = try claim(.pmcid(pmcid), setting: statements.setPMCID, value: pmcid.value,
                                                          current: work.pmcid.flatMap { PMCID($0) }.map(WorkIdentifier.pmcid), work: work, wins: wins) {
             work.pmcid = stored
         }
@@ -151,6 +181,26 @@ extension RecordWriter {
         return value
     }
 
+    /// A record in a format that gives a work's PMC id whenever it has one (PubMed XML, MEDLINE)
+    /// gives none, for a work that was a stub: the PMC id someone's list gave it is kept aside,
+    /// not as the work's own (PMID 33074435 had PMC7346704 from a reference).
+    func dropListGivenPMCID(of workID: Int64, location: SourceLocation) throws {
+        guard let pmcid = try String.fetchOne(db, sql: "SELECT pmcid FROM work WHERE id = ?", arguments: [workID]), let value = PMCID(pmcid) else { return }
+        try db.execute(sql: "UPDATE OR FAIL work SET pmcid = NULL WHERE id = ?", arguments: [workID])
+        try keepAside(.pmcid(value), for: workID)
+    }
+
+    /// Takes `identifier` out of the stub's own column, keeping it aside with the stub.
+    private func release(_ identifier: WorkIdentifier, from stub: StoredIdentity) throws {
+        let column = switch identifier {
+        case .pmid: "pmid"
+        case .pmcid: "pmcid"
+        case .doi: "doi"
+        }
+        try db.execute(sql: "UPDATE OR FAIL work SET \(column) = NULL WHERE id = ?", arguments: [stub.id])
+        try keepAside(identifier, for: stub.id)
+    }
+
     /// An identifier the work cannot hold in its own column (another work holds it, or a better
     /// source gave another value) is still kept with the work.
     private func keepAside(_ identifier: WorkIdentifier, for workID: Int64) throws {
@@ -162,3 +212,4 @@ extension RecordWriter {
         try statements.insertArticleID.bind(workID).bind(type).bind(value).run()
     }
 }
+

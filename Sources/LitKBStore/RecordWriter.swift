@@ -56,13 +56,25 @@ struct RecordWriter {
             if storedRank <= WorkMention.rank, record.format.carriesWholeRecord { outcome.added += 1 } else { outcome.updated += 1 }
             // The stored rank becomes the higher of the two (`WorkFields.updateSQL`).
             if storedRank <= WorkMention.rank, rank > WorkMention.rank { outcome.stubsGained -= 1 }
+            if storedRank <= WorkMention.rank, record.format.givesEveryPMCID, record.ids.pmcid == nil {
+                try dropListGivenPMCID(of: workID, location: location)
+            }
             let wins = rank >= storedRank
             try writeFields(fields, to: workID, rank: rank, format: fieldFormat, wins: wins)
             if wins, let version = record.ids.pmidVersion {
                 try statements.setPMIDVersion.bind(version).bind(workID).run()
             }
-            // What this record said before, in this format, is replaced by what it says now.
-            if record.format.carriesWholeRecord {
+            // What this record said before, in this format, is replaced by what it says now. A
+            // snapshot's rows add up instead within one file: Retraction Watch gives a notice
+            // that retracts five papers as five rows, each naming the same notice.
+            var anotherRowOfThisFile = false
+            if record.format.isSnapshot {
+                anotherRowOfThisFile = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM work_source WHERE work_id = ? AND source_file_id = ?)",
+                                                         arguments: [workID, source]) ?? false
+            }
+            if anotherRowOfThisFile {
+                // Nothing to replace: this file said it, a row ago.
+            } else if record.format.carriesWholeRecord {
                 for statement in [statements.deleteAssertedOwnLinks, statements.deleteAssertedOtherLinks, statements.deleteAssertedFlags,
                                   statements.deleteUninterpreted, statements.deleteUnidentifiedReferences] {
                     try statement.bind(workID).bind(record.format.rawValue).run()

@@ -63,4 +63,20 @@ final class RetractionWatchIngestTests: XCTestCase {
         guard case .unchanged = Ingester(store: kb).ingestFile(older).status else { return XCTFail("the older file read again") }
         XCTAssertNil(try kb.detail(for: .pmid(PMID(101)!))?.status)
     }
+
+    /// One notice retracting several papers is several rows naming the same notice: each paper is
+    /// retracted; a newer file naming fewer of them for that notice lifts the others.
+    func testANoticeOfSeveralRowsRetractsEveryPaperItNames() throws {
+        let kb = try KnowledgeBase()
+        let older = try file("older.csv", (1...3).map { row($0, noticeDOI: "10.9999/MASS", paperPMID: 200 + $0) })
+        XCTAssertEqual(Ingester(store: kb).ingestFile(older).outcome.added, 1, "one notice")
+        XCTAssertEqual(try (201...203).map { try kb.detail(for: .pmid(PMID($0)!))?.status }, [.retracted, .retracted, .retracted])
+        let notice = try XCTUnwrap(kb.detail(for: .doi(DOI("10.9999/mass")!)))
+        XCTAssertEqual(notice.notices.filter { $0.kind == .retractionOf }.count, 3)
+
+        let newer = try file("newer.csv", [row(1, noticeDOI: "10.9999/MASS", paperPMID: 201), row(3, noticeDOI: "10.9999/MASS", paperPMID: 203)])
+        XCTAssertEqual(Ingester(store: kb).ingestFile(newer).status, .ingested)
+        XCTAssertEqual(try (201...203).map { try kb.detail(for: .pmid(PMID($0)!))?.status }, [.retracted, nil, .retracted])
+        XCTAssertEqual(try kb.stats().retractedWorks, 2)
+    }
 }

@@ -337,4 +337,57 @@ final class IdentityAndMergeTests: XCTestCase {
         XCTAssertEqual(references.map { $0.pmid?.value }, [1, 2])
         XCTAssertEqual(try kb.stats().works, 5)
     }
+
+    /// A reference list whose ids disagree (PMID 2 with the PMCID of PMID 3) gives its stub an id
+    /// that PMID 3's own record later claims: the record takes it, whichever came first.
+    func testARecordTakesItsOwnIdFromAStubThatAReferenceGaveIt() throws {
+        let citing = Fixture.record(.pubmedXML, pmid: 1, title: "Citing", links: [
+            Link(kind: .cites, target: WorkMention(ids: Identifiers(pmid: PMID(2), pmcid: PMCID("PMC100")), title: "Another paper")),
+        ])
+        let own = Fixture.record(.pubmedXML, pmid: 3, pmcid: "PMC100", title: "The paper PMC100 is")
+        for order in [[citing, own], [own, citing]] {
+            let kb = try KnowledgeBase()
+            var notes: [String] = []
+            for (index, record) in order.enumerated() {
+                notes += try kb.ingest([record], file: "file\(index).xml").notes.map(\.message)
+            }
+            XCTAssertEqual(try kb.detail(for: .pmcid(PMCID("PMC100")!))?.record.ids.pmid?.value, 3)
+            let stub = try XCTUnwrap(kb.detail(for: pmid(2)))
+            XCTAssertNil(stub.record.ids.pmcid)
+            XCTAssertTrue(stub.isStub)
+            XCTAssertEqual(try kb.list(.references, of: pmid(1)).entries.map { $0.pmid?.value }, [2])
+            if order[0] == citing {
+                XCTAssertTrue(notes.contains("PMC100 was held by PMID 2, known only from other records' lists; its own record PMID 3 takes it"), "\(notes)")
+            }
+        }
+    }
+
+    /// Reference lists write PMIDs and PMC numbers in each other's slots: a list never gives a
+    /// work with its own record a PMC id, and no stub keeps a PMC id that is `PMC` + its PMID.
+    func testListsGiveNoPMCIDToARecordAndNonePMCPlusItsOwnPMID() throws {
+        let kb = try KnowledgeBase()
+        try kb.ingest([Fixture.record(.pubmedXML, pmid: 10, doi: "10.1000/ten", title: "A record without a PMC id")], file: "a.xml")
+        try kb.ingest([Fixture.record(.pubmedXML, pmid: 1, title: "Citing", links: [
+            // The record's PMID with someone else's PMC id.
+            Link(kind: .cites, target: WorkMention(ids: Identifiers(pmid: PMID(10), pmcid: PMCID("PMC777")))),
+            // A DOI with its PMID written as a PMC id, then the same DOI with the PMID.
+            Link(kind: .cites, target: WorkMention(ids: Identifiers(pmcid: PMCID("PMC31912902"), doi: DOI("10.3322/caac.21590")))),
+            Link(kind: .cites, target: WorkMention(ids: Identifiers(pmid: PMID(31912902), doi: DOI("10.3322/caac.21590")))),
+            // The other order, for another work.
+            Link(kind: .cites, target: WorkMention(ids: Identifiers(pmid: PMID(31912903), pmcid: PMCID("PMC31912903")))),
+        ])], file: "b.xml")
+        XCTAssertNil(try kb.detail(for: pmid(10))?.record.ids.pmcid)
+        let stub = try XCTUnwrap(kb.detail(for: pmid(31912902)))
+        XCTAssertEqual(stub.record.ids.doi?.value, "10.3322/caac.21590")
+        XCTAssertNil(stub.record.ids.pmcid)
+        XCTAssertNil(try kb.detail(for: pmid(31912903))?.record.ids.pmcid)
+        // A stub that gets its own PubMed record without a PMC id loses the one a list gave it.
+        try kb.ingest([Fixture.record(.pubmedXML, pmid: 2, title: "Citing too", links: [
+            Link(kind: .cites, target: WorkMention(ids: Identifiers(pmid: PMID(20), pmcid: PMCID("PMC888")))),
+        ])], file: "c.xml")
+        XCTAssertEqual(try kb.detail(for: pmid(20))?.record.ids.pmcid?.value, "PMC888")
+        try kb.ingest([Fixture.record(.pubmedXML, pmid: 20, title: "Its own record")], file: "d.xml")
+        XCTAssertNil(try kb.detail(for: pmid(20))?.record.ids.pmcid)
+        XCTAssertFalse(try XCTUnwrap(kb.detail(for: pmid(20))).isStub)
+    }
 }
