@@ -10,7 +10,7 @@ public enum Schema {
     /// migrations applied. `schema.sql` is always the whole current schema, and a new database is
     /// made from it (migration 1); each later migration brings a database made by an older
     /// `schema.sql` to the same state, and does nothing to one that is already there.
-    public static let version = 7
+    public static let version = 8
 
     /// The `CREATE TABLE` statement of `table` in `schema.sql`, for a migration that adds it.
     static func createTableStatement(_ table: String) -> String {
@@ -120,6 +120,15 @@ public enum Schema {
             }
             try db.execute(sql: "PRAGMA user_version = 7")
         }
+        // A record decides its ids (issue 17; FIDELITY.md), as far as a database written under
+        // the old rules shows it: a stub's PMC id that is `PMC` + its own PMID is set aside, and
+        // a PMC id a record had to keep aside because a stub with another PMID held it (a
+        // reference list gave it) goes to the record. What lists added to records cannot be
+        // told apart here: `litkb ingest --force` of the files re-derives it.
+        migrator.registerMigration("8-record-ids") { db in
+            try db.execute(sql: RecordIDRepair.sql)
+            try db.execute(sql: "PRAGMA user_version = 8")
+        }
         return migrator
     }
 
@@ -145,4 +154,28 @@ enum Tally {
 
     /// Sets the tally to the counts, whatever it held.
     static let recountSQL = "DELETE FROM tally; INSERT INTO tally (name, n) \(countsSQL)"
+}
+
+/// The repair of migration 8, in SQL; it changes nothing in a database written under the
+/// current rules.
+enum RecordIDRepair {
+    static let sql = """
+        INSERT OR IGNORE INTO article_id (work_id, type, value)
+            SELECT id, 'pmc', pmcid FROM work WHERE source_rank <= \(WorkMention.rank) AND pmcid = 'PMC' || pmid;
+        UPDATE work SET pmcid = NULL WHERE source_rank <= \(WorkMention.rank) AND pmcid = 'PMC' || pmid;
+        CREATE TEMP TABLE record_id_repair AS
+            SELECT s.id AS stub, min(r.id) AS record, a.value AS pmcid
+            FROM work r
+            JOIN article_id a ON a.work_id = r.id AND a.type = 'pmc'
+            JOIN work s ON s.pmcid = a.value
+            WHERE r.source_rank > \(WorkMention.rank) AND r.pmcid IS NULL AND r.pmid IS NOT NULL
+              AND s.source_rank <= \(WorkMention.rank) AND s.id <> r.id AND s.pmid IS NOT NULL AND s.pmid <> r.pmid
+            GROUP BY s.id;
+        UPDATE work SET pmcid = NULL WHERE id IN (SELECT stub FROM record_id_repair);
+        INSERT OR IGNORE INTO article_id (work_id, type, value) SELECT stub, 'pmc', pmcid FROM record_id_repair;
+        UPDATE work SET pmcid = (SELECT pmcid FROM record_id_repair WHERE record = work.id) WHERE id IN (SELECT record FROM record_id_repair);
+        DELETE FROM article_id WHERE type = 'pmc' AND EXISTS
+            (SELECT 1 FROM record_id_repair m WHERE m.record = article_id.work_id AND m.pmcid = article_id.value);
+        DROP TABLE record_id_repair;
+        """
 }

@@ -32,7 +32,7 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: "INSERT INTO work (pmid, source_rank, title) VALUES (29728331, 10, 'A title from a page list.')")
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 7)
+        XCTAssertEqual(try kb.schemaVersion(), 8)
         // Version 3: link_asserter holds only links about other works.
         let asserterIndex = try DatabaseQueue(path: path).read { db in
             try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'link_asserter'")
@@ -80,7 +80,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 7)
+        XCTAssertEqual(try kb.schemaVersion(), 8)
         XCTAssertEqual(try DatabaseQueue(path: path).read { db in try Int64.fetchAll(db, sql: "SELECT id FROM work ORDER BY id") }, [1, 3, 4, 5, 6])
         XCTAssertEqual(try kb.count("unidentified_reference"), 4)
         XCTAssertEqual(try kb.count("unidentified_reference", where: """
@@ -130,7 +130,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 7)
+        XCTAssertEqual(try kb.schemaVersion(), 8)
         XCTAssertEqual(try kb.sourceState(sha256: "aa", format: .pubmedXML),
                        .complete(SourceFile(path: "done.xml", sha256: "aa", format: .pubmedXML, ingestedAt: "2026-01-01T00:00:00Z")))
         XCTAssertEqual(try kb.sourceState(sha256: "bb", format: .pubmedXML), .interrupted(SourceProgress(storedThrough: 0, records: 0)))
@@ -180,7 +180,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 7)
+        XCTAssertEqual(try kb.schemaVersion(), 8)
         let stats = try kb.stats()
         XCTAssertEqual([stats.works, stats.records, stats.stubs, stats.unidentifiedReferences, stats.retractedWorks], [4, 2, 2, 2, 2])
         XCTAssertEqual(stats.abstractsByLanguage, ["eng": 1, "spa": 1, "und": 1])
@@ -210,14 +210,49 @@ final class SchemaTests: XCTestCase {
         }
     }
 
+    /// Version 8: a version 7 database written under the old id rules is repaired on opening: a
+    /// record gets the PMC id a stub held from a reference, and a stub's `PMC` + its own PMID is
+    /// set aside.
+    func testVersionSevenDatabaseHasItsRecordIdsRepaired() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("v7.sqlite").path
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: Schema.sql)
+            try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+            for name in ["1-schema", "2-abstract-source-format", "3-link-asserter-partial", "4-unidentified-reference",
+                         "5-full-text-settings", "6-source-file-progress", "7-flat-reads"] {
+                try db.execute(sql: "INSERT INTO grdb_migrations VALUES (?)", arguments: [name])
+            }
+            try db.execute(sql: """
+                PRAGMA user_version = 7;
+                INSERT INTO work (id, pmid, pmcid, source_rank) VALUES (1, 33996417, 'PMC8144891', 9);
+                INSERT INTO work (id, pmid, source_rank, source_format, title) VALUES (2, 34094825, 50, 'pubmed-xml', 'Its own record');
+                INSERT INTO article_id VALUES (2, 'pmc', 'PMC8144891');
+                INSERT INTO work (id, pmid, pmcid, source_rank) VALUES (3, 31912902, 'PMC31912902', 9);
+                INSERT INTO work (id, pmid, pmcid, source_rank, source_format, title) VALUES (4, 5, 'PMC5', 50, 'pubmed-xml', 'A record says so');
+                """)
+            try db.execute(sql: Tally.recountSQL)
+        }
+        let kb = try KnowledgeBase(path: path)
+        XCTAssertEqual(try kb.schemaVersion(), 8)
+        XCTAssertEqual(try kb.detail(for: pmid(34094825))?.record.ids.pmcid?.value, "PMC8144891")
+        XCTAssertNil(try kb.detail(for: pmid(33996417))?.record.ids.pmcid)
+        XCTAssertNil(try kb.detail(for: pmid(31912902))?.record.ids.pmcid)
+        XCTAssertEqual(try kb.detail(for: pmid(5))?.record.ids.pmcid?.value, "PMC5", "a record's own PMC id stays, whatever its number")
+        XCTAssertEqual(try kb.count("article_id", where: "type = 'pmc'"), 2, "the stubs keep aside what their lists said")
+        XCTAssertEqual(try kb.count("article_id", where: "work_id = 2"), 0)
+    }
+
     func testNewDatabaseRecordsSchemaVersion() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("kb.sqlite").path
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 7)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 8)
         // Opening again migrates nothing and keeps the version.
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 7)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 8)
         XCTAssertEqual(try fullTextSettings(path), ["automerge": 8, "hashsize": 4_194_304])
     }
 }
