@@ -1,11 +1,12 @@
--- litkb schema, version 8.
+-- litkb schema, version 9.
 --
 -- The one source of the schema: the binary embeds this file and makes every new database from it
 -- (migration 1). It always shows the whole current schema; each later migration in
 -- Sources/LitKBStore/Schema.swift brings a database made by an older version of this file to
 -- the same state (2: abstract.source_format; 3: link_asserter partial; 4: unidentified_reference;
 -- 5: work_fts settings; 6: source_file progress; 7: indexes for notices and publication types,
--- tally; 8: record ids repaired, no table changed), and PRAGMA user_version counts them.
+-- tally; 8: record ids repaired, no table changed; 9: trial_registration.position), and
+-- PRAGMA user_version counts them.
 --
 -- Ownership rule: every link or flag that a record asserts carries the work whose record
 -- asserted it and the format it came in (`asserted_by`, `source_format`), so a newer version of
@@ -159,6 +160,7 @@ CREATE TABLE trial_registration (
     work_id    INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,
     registry   TEXT NOT NULL,               -- ClinicalTrials.gov, ISRCTN, ...
     accession  TEXT NOT NULL,               -- NCT00090064
+    position   INTEGER,                     -- the record's order; NULL in rows of a version before 9
     PRIMARY KEY (work_id, registry, accession)
 ) STRICT, WITHOUT ROWID;
 

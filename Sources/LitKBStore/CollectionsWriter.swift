@@ -46,8 +46,8 @@ extension RecordWriter {
             }
         }
         if try claim(["trial_registration"], count: record.registrations.count) {
-            for registration in record.registrations {
-                try statements.insertRegistration.bind(workID).bind(registration.registry).bind(registration.accession).run()
+            for (position, registration) in record.registrations.enumerated() {
+                try statements.insertRegistration.bind(workID).bind(registration.registry).bind(registration.accession).bind(position).run()
             }
         }
         if try claim(["work_language"], count: record.languages.count) {

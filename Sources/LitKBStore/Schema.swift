@@ -10,7 +10,7 @@ public enum Schema {
     /// migrations applied. `schema.sql` is always the whole current schema, and a new database is
     /// made from it (migration 1); each later migration brings a database made by an older
     /// `schema.sql` to the same state, and does nothing to one that is already there.
-    public static let version = 8
+    public static let version = 9
 
     /// The `CREATE TABLE` statement of `table` in `schema.sql`, for a migration that adds it.
     static func createTableStatement(_ table: String) -> String {
@@ -128,6 +128,15 @@ public enum Schema {
         migrator.registerMigration("8-record-ids") { db in
             try db.execute(sql: RecordIDRepair.sql)
             try db.execute(sql: "PRAGMA user_version = 8")
+        }
+        // Trial registrations in their record's order (PMID 33417236 lists NCT03552159 first and
+        // NCT00056316 fourth; the key sorted them). Rows already stored keep no order
+        // (NULL) and come in registry and accession order until their record is ingested again.
+        migrator.registerMigration("9-registration-order") { db in
+            if try !db.columns(in: "trial_registration").contains(where: { $0.name == "position" }) {
+                try db.execute(sql: "ALTER TABLE trial_registration ADD COLUMN position INTEGER")
+            }
+            try db.execute(sql: "PRAGMA user_version = 9")
         }
         return migrator
     }

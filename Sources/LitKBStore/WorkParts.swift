@@ -27,7 +27,7 @@ enum WorkPart: CaseIterable {
         case .meshQualifiers: ("heading_position, qualifier, qualifier_ui, major", "mesh_qualifier", "work_id", "heading_position, position")
         case .publicationTypes: ("name", "publication_type", "work_id", "position")
         case .substances: ("name, registry_number, ui", "substance", "work_id", "position")
-        case .registrations: ("registry, accession", "trial_registration", "work_id", "registry, accession")
+        case .registrations: ("registry, accession", "trial_registration", "work_id", "position, registry, accession")
         // The same flag from several asserters comes once (`WorkAssembly`); NOT INDEXED reads
         // the primary key, (work_id, flag, ...), not work_flag_by_flag.
         case .flags: ("flag", "work_flag NOT INDEXED", "work_id", "flag")

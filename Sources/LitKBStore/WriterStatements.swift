@@ -37,7 +37,7 @@ final class WriterStatements {
     lazy var setDOI = prepare("UPDATE OR FAIL work SET doi = ? WHERE id = ?")
     lazy var insertArticleID = prepare("INSERT OR IGNORE INTO article_id (work_id, type, value) VALUES (?, ?, ?)")
 
-    lazy var insertRegistration = prepare("INSERT OR IGNORE INTO trial_registration (work_id, registry, accession) VALUES (?, ?, ?)")
+    lazy var insertRegistration = prepare("INSERT OR IGNORE INTO trial_registration (work_id, registry, accession, position) VALUES (?, ?, ?, ?)")
     lazy var insertLanguage = prepare("INSERT INTO work_language (work_id, position, language) VALUES (?, ?, ?)")
     lazy var insertAbstract = prepare("INSERT OR FAIL INTO abstract (work_id, position, language, kind, copyright, source_format) VALUES (?, ?, ?, ?, ?, ?)")
     lazy var insertAbstractSection = prepare("INSERT INTO abstract_section (abstract_id, position, label, nlm_category, text) VALUES (?, ?, ?, ?, ?)")

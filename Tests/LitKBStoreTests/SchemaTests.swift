@@ -32,7 +32,7 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: "INSERT INTO work (pmid, source_rank, title) VALUES (29728331, 10, 'A title from a page list.')")
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 8)
+        XCTAssertEqual(try kb.schemaVersion(), 9)
         // Version 3: link_asserter holds only links about other works.
         let asserterIndex = try DatabaseQueue(path: path).read { db in
             try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'link_asserter'")
@@ -80,7 +80,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 8)
+        XCTAssertEqual(try kb.schemaVersion(), 9)
         XCTAssertEqual(try DatabaseQueue(path: path).read { db in try Int64.fetchAll(db, sql: "SELECT id FROM work ORDER BY id") }, [1, 3, 4, 5, 6])
         XCTAssertEqual(try kb.count("unidentified_reference"), 4)
         XCTAssertEqual(try kb.count("unidentified_reference", where: """
@@ -130,7 +130,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 8)
+        XCTAssertEqual(try kb.schemaVersion(), 9)
         XCTAssertEqual(try kb.sourceState(sha256: "aa", format: .pubmedXML),
                        .complete(SourceFile(path: "done.xml", sha256: "aa", format: .pubmedXML, ingestedAt: "2026-01-01T00:00:00Z")))
         XCTAssertEqual(try kb.sourceState(sha256: "bb", format: .pubmedXML), .interrupted(SourceProgress(storedThrough: 0, records: 0)))
@@ -180,7 +180,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 8)
+        XCTAssertEqual(try kb.schemaVersion(), 9)
         let stats = try kb.stats()
         XCTAssertEqual([stats.works, stats.records, stats.stubs, stats.unidentifiedReferences, stats.retractedWorks], [4, 2, 2, 2, 2])
         XCTAssertEqual(stats.abstractsByLanguage, ["eng": 1, "spa": 1, "und": 1])
@@ -236,7 +236,7 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: Tally.recountSQL)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 8)
+        XCTAssertEqual(try kb.schemaVersion(), 9)
         XCTAssertEqual(try kb.detail(for: pmid(34094825))?.record.ids.pmcid?.value, "PMC8144891")
         XCTAssertNil(try kb.detail(for: pmid(33996417))?.record.ids.pmcid)
         XCTAssertNil(try kb.detail(for: pmid(31912902))?.record.ids.pmcid)
@@ -245,14 +245,53 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(try kb.count("article_id", where: "work_id = 2"), 0)
     }
 
+    /// Version 9: trial registrations keep their record's order; a version 8 table gains the
+    /// column, its rows readable as before.
+    func testTrialRegistrationsKeepTheirOrderAndAVersionEightTableGainsIt() throws {
+        let kb = try KnowledgeBase()
+        var record = Fixture.record(.pubmedXML, pmid: 33417236, title: "Eight trials")
+        record.registrations = ["NCT03552159", "NCT01430286", "NCT00416078", "NCT00056316"].map { TrialRegistration(registry: "ClinicalTrials.gov", accession: $0) }
+        try kb.ingest([record])
+        XCTAssertEqual(try kb.detail(for: pmid(33417236))?.record.registrations.map(\.accession),
+                       ["NCT03552159", "NCT01430286", "NCT00416078", "NCT00056316"])
+        var streamed: [String] = []
+        try kb.forEachWork(includingStubs: false) { streamed += $0.record.registrations.map(\.accession) }
+        XCTAssertEqual(streamed, ["NCT03552159", "NCT01430286", "NCT00416078", "NCT00056316"])
+
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("v8.sqlite").path
+        let table = Schema.createTableStatement("trial_registration")
+        let versionEight = Schema.sql.replacingOccurrences(of: table, with: table.split(separator: "\n").filter { !$0.contains("position   INTEGER") }.joined(separator: "\n"))
+        XCTAssertNotEqual(versionEight, Schema.sql)
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: versionEight)
+            try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+            for name in ["1-schema", "2-abstract-source-format", "3-link-asserter-partial", "4-unidentified-reference",
+                         "5-full-text-settings", "6-source-file-progress", "7-flat-reads", "8-record-ids"] {
+                try db.execute(sql: "INSERT INTO grdb_migrations VALUES (?)", arguments: [name])
+            }
+            try db.execute(sql: """
+                PRAGMA user_version = 8;
+                INSERT INTO work (id, pmid, source_rank, source_format, title) VALUES (1, 7, 50, 'pubmed-xml', 'Old');
+                INSERT INTO trial_registration (work_id, registry, accession) VALUES (1, 'ClinicalTrials.gov', 'NCT2'), (1, 'ClinicalTrials.gov', 'NCT1');
+                """)
+            try db.execute(sql: Tally.recountSQL)
+        }
+        let old = try KnowledgeBase(path: path)
+        XCTAssertEqual(try old.schemaVersion(), 9)
+        XCTAssertEqual(try old.detail(for: pmid(7))?.record.registrations.map(\.accession), ["NCT1", "NCT2"])
+    }
+
     func testNewDatabaseRecordsSchemaVersion() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("kb.sqlite").path
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 8)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 9)
         // Opening again migrates nothing and keeps the version.
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 8)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 9)
         XCTAssertEqual(try fullTextSettings(path), ["automerge": 8, "hashsize": 4_194_304])
     }
 }
