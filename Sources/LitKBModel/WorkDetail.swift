@@ -86,6 +86,19 @@ public enum WorkStatus: String, Hashable, Sendable, Codable, CaseIterable {
         return nil
     }
 
+    /// The notices, read from the work's side, that give this status.
+    public var noticeKinds: [LinkKind] {
+        switch self {
+        case .retracted: [.retractionIn, .partialRetractionIn]
+        case .reinstated: [.reinstatementIn, .retractionIn]
+        case .expressionOfConcern: [.expressionOfConcernIn]
+        case .corrected: [.erratumIn]
+        }
+    }
+
+    /// Every kind of notice that gives a status, the gravest first.
+    public static let noticeKindsByGravity: [LinkKind] = [.retractionIn, .partialRetractionIn, .reinstatementIn, .expressionOfConcernIn, .erratumIn]
+
     /// `expression of concern`, as a sentence says it.
     public var words: String { rawValue.replacing("-", with: " ") }
 }

@@ -39,6 +39,8 @@ struct Resolution {
     /// Rank of the work's fields before this write.
     var storedRank: Int
     var storedVersion: Int?
+    /// The work's PMC id after this write's ids were given it.
+    var storedPMCID: String?
 }
 
 extension RecordWriter {
@@ -96,7 +98,7 @@ extension RecordWriter {
             outcome.merged += 1
         }
         try assign(ids, to: &primary, rank: rank)
-        return .existing(Resolution(workID: primary.id, storedRank: primary.rank, storedVersion: primary.version))
+        return .existing(Resolution(workID: primary.id, storedRank: primary.rank, storedVersion: primary.version, storedPMCID: primary.pmcid))
     }
 
     /// A new work. Identifiers another work already holds are kept aside, not claimed.
@@ -184,8 +186,8 @@ extension RecordWriter {
     /// A record in a format that gives a work's PMC id whenever it has one (PubMed XML, MEDLINE)
     /// gives none, for a work that was a stub: the PMC id someone's list gave it is kept aside,
     /// not as the work's own (PMID 33074435 had PMC7346704 from a reference).
-    func dropListGivenPMCID(of workID: Int64, location: SourceLocation) throws {
-        guard let pmcid = try String.fetchOne(db, sql: "SELECT pmcid FROM work WHERE id = ?", arguments: [workID]), let value = PMCID(pmcid) else { return }
+    func dropListGivenPMCID(_ pmcid: String, of workID: Int64) throws {
+        guard let value = PMCID(pmcid) else { return }
         try db.execute(sql: "UPDATE OR FAIL work SET pmcid = NULL WHERE id = ?", arguments: [workID])
         try keepAside(.pmcid(value), for: workID)
     }

@@ -80,7 +80,7 @@ extension KnowledgeBase {
                 WHERE \(Graph.statusSQL("c.id")) IN (\(wanted))
                 ORDER BY w.pmid IS NULL, w.pmid, w.id
                 """)
-            let noticeKinds = Set(WorkStatus.allCases.flatMap(\.noticeKinds))
+            let noticeKinds = Set(WorkStatus.noticeKindsByGravity)
             return try ids.compactMap { id -> RetractedWork? in
                 guard let work = try graph.summary(of: id) else { return nil }
                 let notices = try graph.notices(of: id).filter { noticeKinds.contains($0.kind) }
@@ -122,17 +122,6 @@ public struct StatusFilter: Sendable {
     }
 }
 
-extension WorkStatus {
-    /// The notices, read from the work's side, that give this status.
-    var noticeKinds: [LinkKind] {
-        switch self {
-        case .retracted: [.retractionIn, .partialRetractionIn]
-        case .reinstated: [.reinstatementIn, .retractionIn]
-        case .expressionOfConcern: [.expressionOfConcernIn]
-        case .corrected: [.erratumIn]
-        }
-    }
-}
 
 /// A work that cites or lists a retracted work (depth 1), or cites such a work (depth 2).
 public struct LeaningWork: Hashable, Sendable {

@@ -56,8 +56,8 @@ struct RecordWriter {
             if storedRank <= WorkMention.rank, record.format.carriesWholeRecord { outcome.added += 1 } else { outcome.updated += 1 }
             // The stored rank becomes the higher of the two (`WorkFields.updateSQL`).
             if storedRank <= WorkMention.rank, rank > WorkMention.rank { outcome.stubsGained -= 1 }
-            if storedRank <= WorkMention.rank, record.format.givesEveryPMCID, record.ids.pmcid == nil {
-                try dropListGivenPMCID(of: workID, location: location)
+            if storedRank <= WorkMention.rank, record.format.givesEveryPMCID, record.ids.pmcid == nil, let pmcid = resolution.storedPMCID {
+                try dropListGivenPMCID(pmcid, of: workID)
             }
             let wins = rank >= storedRank
             try writeFields(fields, to: workID, rank: rank, format: fieldFormat, wins: wins)

@@ -147,8 +147,7 @@ enum AuditText {
 
     /// The notices that give a status, gravest first.
     static func statusNotices(_ work: WorkDetail) -> [Notice] {
-        let order: [LinkKind] = [.retractionIn, .partialRetractionIn, .reinstatementIn, .expressionOfConcernIn, .erratumIn]
-        return order.flatMap { kind in work.notices.filter { $0.kind == kind } }
+        WorkStatus.noticeKindsByGravity.flatMap { kind in work.notices.filter { $0.kind == kind } }
     }
 
     static func summary(_ work: WorkDetail) -> WorkSummary {
