@@ -17,13 +17,16 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // zlib for the inputs libxml2's I/O layer does not open: a `.zip` (the NIH Open Citation
+        // Collection comes as one) and the plain or gzip'd citation-pair CSV read in large blocks.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "LitKBModel"),
         // sqlite3_config is variadic, so Swift cannot call it: a C function sets SQLite up.
         .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         // SHA-256 from OpenSSL's libcrypto (CommonCrypto on macOS) behind four plain C functions,
         // so Swift never sees OpenSSL's macros.
         .target(name: "CSHA256", linkerSettings: [.linkedLibrary("crypto", .when(platforms: [.linux]))]),
-        .target(name: "LitKBParsers", dependencies: ["LitKBModel", "CLibXML2"]),
+        .target(name: "LitKBParsers", dependencies: ["LitKBModel", "CLibXML2", "CZlib"]),
         .target(
             name: "LitKBStore",
             dependencies: [

@@ -1,11 +1,12 @@
--- litkb schema, version 9.
+-- litkb schema, version 10.
 --
 -- The one source of the schema: the binary embeds this file and makes every new database from it
 -- (migration 1). It always shows the whole current schema; each later migration in
 -- Sources/LitKBStore/Schema.swift brings a database made by an older version of this file to
 -- the same state (2: abstract.source_format; 3: link_asserter partial; 4: unidentified_reference;
 -- 5: work_fts settings; 6: source_file progress; 7: indexes for notices and publication types,
--- tally; 8: record ids repaired, no table changed; 9: trial_registration.position), and
+-- tally; 8: record ids repaired, no table changed; 9: trial_registration.position; 10:
+-- citation_pair), and
 -- PRAGMA user_version counts them.
 --
 -- Ownership rule: every link or flag that a record asserts carries the work whose record
@@ -208,6 +209,23 @@ CREATE INDEX link_asserter ON link(asserted_by, source_format) WHERE asserted_by
 -- without reading the rest. A query uses it only when it repeats `kind NOT IN ('cites', 'similar')`.
 CREATE INDEX link_notice ON link(kind, from_work, to_work) WHERE kind NOT IN ('cites', 'similar');
 
+-- Citations the NIH Open Citation Collection gives: `cites` links of that source, PubMed to
+-- PubMed, 870 million of them, so kept by PMID, the collection's own key, instead of as link rows.
+-- A link row (five-column key, the tally's trigger, a second index by target) stored 100,000 a
+-- second; a pair stores over a million a second, appended in the collection's own order (it is
+-- sorted by citing PMID). Every PMID here has a work (a stub until its record comes), so a
+-- pair reads back as a link through work_pmid; an edge a record's reference list also gives is
+-- shown once. The source_file rows of format 'nih-occ' say which files gave them.
+CREATE TABLE citation_pair (
+    citing  INTEGER NOT NULL,               -- PMID of the citing work
+    cited   INTEGER NOT NULL,               -- PMID of the work it cites
+    PRIMARY KEY (citing, cited)
+) STRICT, WITHOUT ROWID;
+
+-- Who cites a PMID (the key (cited, citing)). A load large beside the table drops it and builds it
+-- again at its end (CitationPairLoad), several times faster than inserting into it at random.
+CREATE INDEX citation_pair_cited ON citation_pair(cited);
+
 -- References a record lists with nothing but their citation text: no identifier, title or
 -- date. No record can ever be matched to such a reference, so it is kept as the citing
 -- record's text, not as a work of its own: 46 % of the references of a recent update file
@@ -292,8 +310,9 @@ CREATE VIEW retraction_evidence (work_id, kind, detail, asserted_by) AS
 -- What `stats` reports, kept current by the triggers below on every write, so that it reads a
 -- few rows instead of counting millions: 'works', 'stubs' (source_rank <= 10, known only
 -- from lists), 'abstracts:LANG' ('und' without a language), 'links:KIND' (distinct edges:
--- the same edge asserted by two records counts once) and 'unidentified-references' (one per
--- text and citing work). `litkb check` recounts them.
+-- the same edge asserted by two records counts once), 'unidentified-references' (one per
+-- text and citing work) and 'citation-pairs' (the NIH OCC's, counted by the store as it loads
+-- them). `litkb check` recounts them.
 CREATE TABLE tally (
     name  TEXT PRIMARY KEY,
     n     INTEGER NOT NULL

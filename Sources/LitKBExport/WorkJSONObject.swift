@@ -39,6 +39,10 @@ extension WorkJSON {
             "similar": .list(work.similar.map(entry(for:))),
             "citedBy": .list(work.citedBy.map(entry(for:))),
             "references": .list(work.references.map(entry(for:))),
+            // Distinct works, from every source (reference lists, pages' cited-by lists, the NIH
+            // Open Citation Collection): the lengths of the two lists above.
+            "citationCount": .int(work.citedBy.count),
+            "referenceCount": .int(work.references.count),
             "stub": .flag(work.isStub),
             "sources": .list(work.sources.map(source)),
         ])

@@ -28,6 +28,9 @@ public struct FileReport: Sendable {
     /// An interrupted ingest of the same content could not be resumed (the file reads
     /// differently now: another record limit or litkb version), and the file was read again.
     public var resumeRefused = false
+    /// What a file of citation pairs (the NIH Open Citation Collection) added; nil for the
+    /// formats of records. Its `records` are the pairs it gave.
+    public var pairs: CitationPairOutcome?
 
     public var failed: Bool {
         if case .failed = status { return true }
@@ -239,7 +242,7 @@ public struct Ingester: Sendable {
             return report
         }
         guard let format = FormatDetector.detect(String(decoding: prefix, as: UTF8.self)) else {
-            report.status = .failed("not a format litkb reads (expected PubMed page text, PubMed XML, MEDLINE, eLink, PMC JATS or the Retraction Watch CSV)")
+            report.status = .failed("not a format litkb reads (expected PubMed page text, PubMed XML, MEDLINE, eLink, PMC JATS, the Retraction Watch CSV or the NIH Open Citation Collection's CSV)")
             return report
         }
         report.format = format
@@ -257,6 +260,20 @@ public struct Ingester: Sendable {
                 break
             }
             let file = SourceFileInput(path: name, sha256: digest, format: format, size: size)
+            if format == .nihOCC {
+                let pairs: CitationPairStream
+                do throws(ParseError) {
+                    pairs = switch input {
+                    case .file(let path): try CitationPairStream(path: path, displayName: name)
+                    case .memory(let data): try CitationPairStream(data: data, displayName: name)
+                    }
+                } catch {
+                    report.status = .failed(error.message)
+                    return report
+                }
+                try ingestCitationPairs(file, resume: resume, into: &report, stream: pairs)
+                return report
+            }
             let stream: any ItemStream
             do throws(ParseError) {
                 stream = try open(input, format: format, name: name)

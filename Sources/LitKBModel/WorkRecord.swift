@@ -7,6 +7,8 @@ public enum SourceFormat: String, Hashable, Sendable, Codable, CaseIterable {
     case pageText = "page-text"
     case elink = "elink"
     case retractionWatch = "retraction-watch"
+    /// The NIH Open Citation Collection: PMID-to-PMID citation pairs, nothing else.
+    case nihOCC = "nih-occ"
 
     /// Whether one record in this format is all the source says about the work. An eLink result
     /// carries only the link lists that were asked for, so it replaces only those lists.
@@ -34,6 +36,8 @@ public enum SourceFormat: String, Hashable, Sendable, Codable, CaseIterable {
         // A notice known from the Retraction Watch database: its ids, journal and date, no more.
         case .retractionWatch: 15
         case .elink: 1
+        // Pairs of PMIDs: no fields at all, so never the best source of any.
+        case .nihOCC: 0
         }
     }
 }
@@ -49,7 +53,7 @@ extension SourceFormat {
     /// list entries, notices): below every full record, ordered like the formats, so a stub
     /// named by a PubMed XML reference and by a page's similar list takes the XML's title
     /// whichever file came first. PubMed XML 9, MEDLINE 8, JATS 7, page text 6, eLink 5,
-    /// Retraction Watch 4.
+    /// Retraction Watch 4, the NIH Open Citation Collection 3 (a PMID and nothing more).
     public var mentionRank: Int {
         switch self {
         case .pubmedXML: 9
@@ -58,6 +62,7 @@ extension SourceFormat {
         case .pageText: 6
         case .elink: 5
         case .retractionWatch: 4
+        case .nihOCC: 3
         }
     }
 }

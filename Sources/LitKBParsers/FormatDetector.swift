@@ -17,6 +17,7 @@ public enum FormatDetector {
             return nil
         }
         if RetractionWatchStream.looksLikeRetractionWatch(head) { return .retractionWatch }
+        if CitationPairStream.looksLikeCitationPairs(head) { return .nihOCC }
         if looksLikeMEDLINE(head) { return .medline }
         if PageTextParser.looksLikePageText(String(head)) { return .pageText }
         return nil

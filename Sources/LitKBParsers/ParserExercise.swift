@@ -32,6 +32,11 @@ public enum ParserExercise {
         case .retractionWatch:
             drain { () throws(ParseError) in try RetractionWatchStream(data: data, displayName: "fuzz.csv") }
             drain { () throws(ParseError) in try RetractionWatchStream(data: data, displayName: "fuzz.csv", maximumRecordSize: limit) }
+        case .nihOCC:
+            for chunkSize in [500_000, 3] {
+                guard let stream = try? CitationPairStream(data: data, displayName: "fuzz.csv", chunkSize: chunkSize) else { continue }
+                while let chunk = stream.next() { count += chunk.pairs.count + chunk.errors.count }
+            }
         case .pageText:
             count += (try? PageTextParser.parse(String(decoding: data, as: UTF8.self), file: "fuzz.txt").record.links.count) ?? 0
         }

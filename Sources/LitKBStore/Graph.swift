@@ -69,11 +69,19 @@ struct Graph {
         // A link's citation is how the asserting list printed the work it points to: an entry
         // of a list read backwards (cited-by) is the other side, which that text does not describe.
         let citation = outgoing ? "max(citation)" : "NULL"
+        // Citations the NIH Open Citation Collection gives (citation_pair, by PMID) come after
+        // the ones a list placed, in PMID order; an edge both give takes the list's place.
+        let edges = kind == .cites ? """
+            (SELECT \(other), position, rank, citation FROM link WHERE \(this) = ?1 AND kind = ?2
+             UNION ALL
+             SELECT w.id, \(Self.unplaced), NULL, NULL FROM citation_pair p JOIN work w ON w.pmid = p.\(outgoing ? "cited" : "citing")
+             WHERE p.\(outgoing ? "citing" : "cited") = (SELECT pmid FROM work WHERE id = ?1))
+            """ : "link WHERE \(this) = ?1 AND kind = ?2"
         let sql = """
             SELECT * FROM (
                 SELECT \(Self.summaryColumns), l.citation, l.rank AS link_rank, l.ord
                 FROM (SELECT \(other) AS other, min(coalesce(rank, position + 1)) AS ord, \(citation) AS citation, min(rank) AS rank
-                      FROM link WHERE \(this) = ?1 AND kind = ?2 GROUP BY \(other)) l
+                      FROM \(edges) GROUP BY \(other)) l
                 JOIN work w ON w.id = l.other
                 \(textOnly))
             ORDER BY ord, pmid IS NULL, pmid, doi IS NULL, doi, title, id, citation
@@ -95,6 +103,9 @@ struct Graph {
             """).bind(id).query { text = $0.text(0) }
         return text
     }
+
+    /// The place of a citation no list placed: after every list's.
+    static let unplaced = 1 << 40
 
     func similar(of id: Int64) throws -> [WorkSummary] { try linked(id, kind: .similar, outgoing: true) }
     func citedBy(of id: Int64) throws -> [WorkSummary] { try linked(id, kind: .cites, outgoing: false) }
@@ -153,5 +164,21 @@ struct Graph {
                                                    assertedBy: asserter == id ? nil : try summary(of: asserter)))
             }
         return evidence
+    }
+}
+
+/// Summaries read once each, for reads that name the same works many times over (a chase, the
+/// works leaning on retracted ones).
+final class SummaryCache {
+    private let graph: Graph
+    private var known: [Int64: WorkSummary?] = [:]
+
+    init(_ graph: Graph) { self.graph = graph }
+
+    func summary(_ id: Int64) throws -> WorkSummary? {
+        if let summary = known[id] { return summary }
+        let summary = try graph.summary(of: id)
+        known[id] = summary
+        return summary
     }
 }

@@ -245,6 +245,16 @@ public final class KnowledgeBase: Sendable {
             throw StoreError.newerSchema(found: version, supported: Schema.version)
         }
         try Schema.migrator.migrate(queue)
+        // A large load of citation pairs drops the index of cited PMIDs and builds it at its end:
+        // one that was killed left the pairs without it. Its resumption needs none (it would
+        // drop it again), anything else does.
+        try queue.write { db in
+            let missing = try Bool.fetchOne(db, sql: """
+                SELECT NOT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'citation_pair_cited')
+                   AND NOT EXISTS (SELECT 1 FROM source_file WHERE format = 'nih-occ' AND completed_at IS NULL)
+                """) ?? false
+            if missing { try db.execute(sql: CitationPairLoad.indexSQL) }
+        }
     }
 
     /// Runs `block` in one read transaction: a snapshot no concurrent ingest changes halfway.

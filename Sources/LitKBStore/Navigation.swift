@@ -142,13 +142,7 @@ extension KnowledgeBase {
     public func worksLeaningOnRetracted(depth: Int = 1) throws -> [LeaningWork] {
         try read { db in
             let graph = Graph(db: db)
-            var summaries: [Int64: WorkSummary] = [:]
-            func summary(_ id: Int64) throws -> WorkSummary? {
-                if let known = summaries[id] { return known }
-                let found = try graph.summary(of: id)
-                summaries[id] = found
-                return found
-            }
+            let summary = SummaryCache(graph).summary
             var cited: [Int64: [Int64]] = [:], listed: [Int64: [Int64]] = [:]
             try FastStatement(db, """
                 SELECT l.from_work, l.to_work, l.kind = 'cites' FROM link l

@@ -10,7 +10,7 @@ public enum Schema {
     /// migrations applied. `schema.sql` is always the whole current schema, and a new database is
     /// made from it (migration 1); each later migration brings a database made by an older
     /// `schema.sql` to the same state, and does nothing to one that is already there.
-    public static let version = 9
+    public static let version = 10
 
     /// The `CREATE TABLE` statement of `table` in `schema.sql`, for a migration that adds it.
     static func createTableStatement(_ table: String) -> String {
@@ -138,6 +138,14 @@ public enum Schema {
             }
             try db.execute(sql: "PRAGMA user_version = 9")
         }
+        // The NIH Open Citation Collection's pairs (see citation_pair in schema.sql).
+        migrator.registerMigration("10-citation-pairs") { db in
+            if try !db.tableExists("citation_pair") {
+                try db.execute(sql: createTableStatement("citation_pair"))
+                try db.execute(sql: CitationPairLoad.indexSQL)
+            }
+            try db.execute(sql: "PRAGMA user_version = 10")
+        }
         return migrator
     }
 
@@ -159,6 +167,7 @@ enum Tally {
         UNION ALL SELECT 'unidentified-references', count(*) FROM (SELECT DISTINCT work_id, citation_key FROM unidentified_reference)
         UNION ALL SELECT 'abstracts:' || coalesce(language, 'und'), count(*) FROM abstract GROUP BY 1
         UNION ALL SELECT 'links:' || kind, count(*) FROM (SELECT DISTINCT kind, from_work, to_work FROM link) GROUP BY kind
+        UNION ALL SELECT 'citation-pairs', count(*) FROM citation_pair
         """
 
     /// Sets the tally to the counts, whatever it held.

@@ -15,6 +15,8 @@ public struct KnowledgeBaseStats: Hashable, Sendable, Codable {
     /// record, not as works (see `unidentified_reference` in schema.sql); one per text and work,
     /// as `refs` lists them.
     public var unidentifiedReferences = 0
+    /// Citations the NIH Open Citation Collection gave (PMID pairs; see `citation_pair`).
+    public var citationPairs = 0
     public var retractedWorks = 0
     public var sourcesByFormat: [String: Int] = [:]
     public var sources = 0
@@ -35,6 +37,7 @@ extension KnowledgeBase {
                 case "works": stats.works = count
                 case "stubs": stats.stubs = count
                 case "unidentified-references": stats.unidentifiedReferences = count
+                case "citation-pairs": stats.citationPairs = count
                 default:
                     if name.hasPrefix("abstracts:") { stats.abstractsByLanguage[String(name.dropFirst(10))] = count }
                     if name.hasPrefix("links:") { stats.linksByKind[String(name.dropFirst(6))] = count }

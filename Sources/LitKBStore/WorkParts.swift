@@ -207,6 +207,8 @@ struct WorkStream {
     private let parts: [(part: WorkPart, cursor: FastStatement)]
     /// Each work's link kinds both ways, and its references given as text (`LinkPresence`).
     private let outgoing, incoming, textReferences: FastStatement
+    /// Whether a PMID cites or is cited in `citation_pair`; nil when the table is empty.
+    private let pairProbe: FastStatement?
     /// The work each cursor's current row belongs to; nil once it is past its last row. The
     /// parts' cursors first, then the three above.
     private var positions: [Int64?]
@@ -218,6 +220,13 @@ struct WorkStream {
         outgoing = try FastStatement(db, "SELECT DISTINCT from_work, kind FROM link ORDER BY from_work, kind")
         incoming = try FastStatement(db, "SELECT DISTINCT to_work, kind FROM link INDEXED BY link_to ORDER BY to_work, kind")
         textReferences = try FastStatement(db, "SELECT DISTINCT work_id FROM unidentified_reference ORDER BY work_id")
+        // The NIH Open Citation Collection's citations are kept by PMID (citation_pair), outside
+        // the link walk: a work with a PMID asks for them, when there are any.
+        var hasPairs = false
+        try FastStatement(db, "SELECT EXISTS (SELECT 1 FROM citation_pair)").query { hasPairs = $0.bool(0) }
+        pairProbe = hasPairs ? try FastStatement(db, """
+            SELECT EXISTS (SELECT 1 FROM citation_pair WHERE citing = ?1), EXISTS (SELECT 1 FROM citation_pair WHERE cited = ?1)
+            """) : nil
         positions = try (parts.map(\.cursor) + [outgoing, incoming, textReferences]).map { try $0.step() ? $0.int(0) : nil }
         graph = Graph(db: db)
     }
@@ -246,6 +255,12 @@ struct WorkStream {
         try advance(parts.count, outgoing, to: id) { presence.outgoing.append($0.string(1)) }
         try advance(parts.count + 1, incoming, to: id) { presence.incoming.append($0.string(1)) }
         try advance(parts.count + 2, textReferences, to: id) { _ in presence.textReferences = true }
+        if let pairProbe, let pmid = record.ids.pmid {
+            try pairProbe.bind(pmid.value).query { row in
+                if row.bool(0) { presence.outgoing.append(LinkKind.cites.rawValue) }
+                if row.bool(1) { presence.incoming.append(LinkKind.cites.rawValue) }
+            }
+        }
         return try WorkAssembly.detail(id: id, rank: rank, record: record, rows: rows, graph: graph, presence: presence)
     }
 }

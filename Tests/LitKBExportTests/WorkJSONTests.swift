@@ -15,7 +15,7 @@ final class WorkJSONTests: XCTestCase {
             "pmid", "pmidVersion", "pmcid", "doi", "title", "journal", "journalAbbreviation", "issn", "year", "date",
             "epubDate", "volume", "issue", "pages", "languages", "authors", "abstracts", "keywords", "mesh",
             "publicationTypes", "substances", "registrations", "conflictOfInterest", "retracted",
-            "retractionEvidence", "notices", "similar", "citedBy", "references", "stub", "sources",
+            "retractionEvidence", "notices", "similar", "citedBy", "references", "citationCount", "referenceCount", "stub", "sources",
         ])
         let object = try object(Fixtures.seed)
         XCTAssertEqual(object["pmid"] as? Int, 38174611)
@@ -112,7 +112,7 @@ final class WorkJSONTests: XCTestCase {
             record.publicationTypes = ["", "Review"]
         }
         let json = try WorkJSON.encode(work, pretty: false)
-        XCTAssertEqual(json, #"{"journal":"J Test","journalAbbreviation":"J Test","languages":[],"authors":[{"family":"Doe","affiliations":["Somewhere"]}],"abstracts":[],"keywords":[],"mesh":[],"publicationTypes":["Review"],"substances":[],"registrations":[],"retracted":false,"retractionEvidence":[],"notices":[],"similar":[],"citedBy":[],"references":[],"stub":false,"sources":[]}"#)
+        XCTAssertEqual(json, #"{"journal":"J Test","journalAbbreviation":"J Test","languages":[],"authors":[{"family":"Doe","affiliations":["Somewhere"]}],"abstracts":[],"keywords":[],"mesh":[],"publicationTypes":["Review"],"substances":[],"registrations":[],"retracted":false,"retractionEvidence":[],"notices":[],"similar":[],"citedBy":[],"references":[],"citationCount":0,"referenceCount":0,"stub":false,"sources":[]}"#)
         XCTAssertFalse(json.contains(#""""#))
     }
 
@@ -140,6 +140,8 @@ final class WorkJSONTests: XCTestCase {
               "similar": [],
               "citedBy": [],
               "references": [],
+              "citationCount": 0,
+              "referenceCount": 0,
               "stub": false,
               "sources": []
             }

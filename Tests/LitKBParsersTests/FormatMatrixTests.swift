@@ -18,6 +18,7 @@ import Testing
         (.jats, fixtures.appendingPathComponent("jats/variants.nxml").path),
         (.pageText, root.appendingPathComponent("corpus/page-text/38174611.txt").path),
         (.retractionWatch, fixtures.appendingPathComponent("retraction-watch/layout.csv").path),
+        (.nihOCC, fixtures.appendingPathComponent("nih-occ/occ-excerpt.csv").path),
     ]
 
     enum Outcome: Equatable {
@@ -54,6 +55,12 @@ import Testing
                 var records = 0
                 while let item = rows.next() { if case .record = item { records += 1 } }
                 return .records(records)
+            case .nihOCC:
+                // Read through its container, as an ingest reads it: a zip is no text to split.
+                let pairs = try CitationPairStream(path: path, displayName: name)
+                var count = 0
+                while let chunk = pairs.next() { count += chunk.pairs.count }
+                return .records(count)
             }
         } catch {
             return .rejected(error.description)

@@ -36,6 +36,10 @@ final class QueryPlanTests: XCTestCase {
 
     func testUserReadsSearchTheirTablesNeverScanThem() throws {
         let kb = try knowledgeBase()
+        // Citations of the NIH Open Citation Collection (citation_pair, by PMID).
+        try kb.queue.write { db in
+            try db.execute(sql: "INSERT INTO citation_pair (citing, cited) VALUES (20, 38174611), (38174611, 20), (39925875, 32500209)")
+        }
         let issued = try statements(of: kb) {
             for pmid in [38174611, 32500209, 20, 22, 23] {
                 _ = try kb.detail(for: .pmid(PMID(pmid)!))
@@ -46,8 +50,12 @@ final class QueryPlanTests: XCTestCase {
             _ = try kb.works(withStatus: StatusFilter(statuses: Set(WorkStatus.allCases)))
             _ = try kb.worksLeaningOnRetracted(depth: 2)
             _ = try kb.stats()
+            _ = try kb.chase([.pmid(PMID(38174611)!), .pmid(PMID(20)!)], directions: [.backward, .forward], depth: 2)
+            _ = try kb.related(.pmid(PMID(32500209)!))
+            _ = try kb.citationPath(from: .pmid(PMID(20)!), to: .pmid(PMID(38174611)!))
         }
         XCTAssertGreaterThan(issued.count, 15)
+        XCTAssertTrue(issued.contains { $0.contains("citation_pair") }, "the NIH OCC's citations are read with the others")
         XCTAssertTrue(issued.contains { $0.contains("GROUP BY citation") }, "the citedAs read is among them")
         var scans: [String] = []
         try kb.queue.read { db in

@@ -21,6 +21,10 @@ enum IngestText {
             out.append("\(report.path): \(report.format?.rawValue ?? "?"), unchanged since \(since) (use --force to ingest again)")
         case .ingested:
             let unreadable = report.errors.isEmpty ? "" : ", \(report.errors.count.grouped) unreadable"
+            if let pairs = report.pairs {
+                out.append("\(report.path): \(report.format?.rawValue ?? "?"), \(plural(report.records, "citation pair"))\(unreadable): " + counts(pairs))
+                break
+            }
             out.append("\(report.path): \(report.format?.rawValue ?? "?"), \(plural(report.records, report.format == .elink ? "link set" : "record"))\(unreadable): " + counts(report.outcome))
         }
         return out.joined(separator: "\n")
@@ -41,15 +45,23 @@ enum IngestText {
         return parts.joined(separator: ", ")
     }
 
+    static func counts(_ pairs: CitationPairOutcome) -> String {
+        "\(pairs.added.grouped) added, \(pairs.known.grouped) already held, \(pairs.stubsCreated.grouped) stubs created"
+    }
+
     static func total(_ reports: [FileReport]) -> String {
         var outcome = BatchOutcome()
         for report in reports { outcome.add(report.outcome) }
         let failed = reports.filter(\.failed).count
         let unchanged = reports.filter { if case .unchanged = $0.status { true } else { false } }.count
         let skipped = reports.filter { if case .skipped = $0.status { true } else { false } }.count
-        let records = reports.reduce(0) { $0 + $1.records }
+        let records = reports.filter { $0.pairs == nil }.reduce(0) { $0 + $1.records }
+        var pairs = CitationPairOutcome()
+        for report in reports { if let added = report.pairs { pairs.add(added) } }
+        let pairsRead = reports.filter { $0.pairs != nil }.reduce(0) { $0 + $1.records }
+        let pairText = pairsRead == 0 ? "" : "; \(plural(pairsRead, "citation pair")): \(pairs.added.grouped) added, \(pairs.known.grouped) already held"
         return "Total: \(plural(reports.count, "file")) (\(failed.grouped) failed, \(unchanged.grouped) unchanged, \(skipped.grouped) skipped), "
-            + "\(plural(records, "record")): " + counts(outcome)
+            + "\(plural(records, "record")): " + counts(outcome) + pairText
     }
 
     static func plural(_ count: Int, _ noun: String) -> String {

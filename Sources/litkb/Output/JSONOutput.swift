@@ -65,6 +65,8 @@ enum JSONOutput {
                 "updated": .number(outcome.updated),
                 "merged": .number(outcome.merged),
                 "stubsCreated": .number(outcome.stubsCreated),
+                "pairsAdded": report.pairs.map { .number($0.added) },
+                "pairsAlreadyHeld": report.pairs.map { .number($0.known) },
                 "olderVersionsSkipped": .number(outcome.olderVersionsSkipped),
                 "deleted": .number(outcome.deleted),
                 "failed": .number(outcome.failed),

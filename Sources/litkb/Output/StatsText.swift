@@ -13,11 +13,15 @@ enum StatsText {
             works       \(stats.works.grouped) (\(stats.records.grouped) with their own record, \(stats.stubs.grouped) stubs known from lists)
             abstracts   \(abstracts.grouped): \(counts(stats.abstractsByLanguage))
             links       \(links.grouped): \(counts(stats.linksByKind))
-            references  \(stats.unidentifiedReferences.grouped) given as text only (no identifier, title or date)
+            references  \(stats.unidentifiedReferences.grouped) given as text only (no identifier, title or date)\(pairs(stats.citationPairs))
             retracted   \(stats.retractedWorks.grouped)
             sources     \(stats.sources.grouped) files: \(counts(stats.sourcesByFormat))\(incomplete(stats.incompleteSources))
             schema      version \(stats.schemaVersion)
             """
+    }
+
+    static func pairs(_ count: Int) -> String {
+        count == 0 ? "" : "\ncitations   \(count.grouped) PMID pairs from the NIH Open Citation Collection"
     }
 
     /// Files an interrupted ingest left partly stored, each on its own line, and what to do.

@@ -1,0 +1,183 @@
+import Foundation
+import GRDB
+@testable import LitKBIngest
+import LitKBModel
+import LitKBParsers
+@testable import LitKBStore
+import XCTest
+
+/// The NIH Open Citation Collection through the ingest: pairs become citations every read
+/// follows, PMIDs without records become stubs, a load is idempotent and resumable, and
+/// chase, related and path agree with set operations done here on the same pairs.
+final class CitationPairIngestTests: XCTestCase {
+    private func file(_ pairs: [(Int, Int)], name: String = "occ.csv") throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-occ-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent(name).path
+        try (["citing,referenced"] + pairs.map { "\($0.0),\($0.1)" }).joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    private func pmids(_ entries: [WorkSummary]) -> [Int] { entries.compactMap { $0.pmid?.value } }
+
+    /// A small graph: 1 and 2 cite 10, 11, 12; 3 cites 10 and 20; 20 cites 30; 4 cites 1.
+    static let graph = [(1, 10), (1, 11), (1, 12), (2, 10), (2, 11), (2, 12), (3, 10), (3, 20), (20, 30), (4, 1)]
+
+    func testPairsAreCitationsEveryListFollowsAndStubsForUnknownPMIDs() throws {
+        let kb = try KnowledgeBase()
+        let report = Ingester(store: kb).ingestFile(try file(Self.graph))
+        XCTAssertEqual(report.status, .ingested)
+        XCTAssertEqual(report.format, .nihOCC)
+        XCTAssertEqual(report.records, 10)
+        XCTAssertEqual(report.pairs?.added, 10)
+        XCTAssertEqual(report.pairs?.stubsCreated, 9, "PMIDs 1, 2, 3, 4, 10, 11, 12, 20, 30 and nothing else")
+        XCTAssertEqual(pmids(try kb.list(.references, of: .pmid(PMID(1)!)).entries), [10, 11, 12])
+        XCTAssertEqual(pmids(try kb.list(.citedBy, of: .pmid(PMID(10)!)).entries), [1, 2, 3])
+        XCTAssertEqual(pmids(try kb.list(.citedBy, of: .pmid(PMID(1)!)).entries), [4])
+        let stub = try XCTUnwrap(kb.detail(for: .pmid(PMID(10)!)))
+        XCTAssertTrue(stub.isStub)
+        XCTAssertEqual(stub.citedBy.count, 3)
+        let stats = try kb.stats()
+        XCTAssertEqual(stats.citationPairs, 10)
+        XCTAssertEqual(stats.stubs, 9)
+        let health = try kb.healthCheck()
+        XCTAssertTrue(health.isHealthy, "\(health)")
+
+        // The same pairs again, and a file adding one: nothing twice.
+        let again = Ingester(store: kb, force: true).ingestFile(try file(Self.graph))
+        XCTAssertEqual(again.pairs?.added, 0)
+        XCTAssertEqual(again.pairs?.known, 10)
+        XCTAssertEqual(again.pairs?.stubsCreated, 0)
+        let more = Ingester(store: kb).ingestFile(try file([(30, 10), (1, 10)], name: "more.csv"))
+        XCTAssertEqual(more.pairs?.added, 1)
+        XCTAssertEqual(try kb.stats().citationPairs, 11)
+        XCTAssertEqual(pmids(try kb.list(.citedBy, of: .pmid(PMID(10)!)).entries), [1, 2, 3, 30])
+    }
+
+    /// A citation a record's own list gives and the collection gives too is one entry, in the
+    /// list's place; the collection's others come after, by PMID.
+    func testAnEdgeBothSourcesGiveIsShownOnce() throws {
+        let kb = try KnowledgeBase()
+        let seed = Corpus.packageRoot.appendingPathComponent("corpus/page-text/38174611.txt").path
+        XCTAssertEqual(Ingester(store: kb).ingestFile(seed).status, .ingested)
+        let before = pmids(try kb.list(.citedBy, of: .pmid(PMID(38174611)!)).entries)
+        XCTAssertFalse(before.isEmpty)
+        let report = Ingester(store: kb).ingestFile(try file([(before[0], 38174611), (1, 38174611)]))
+        XCTAssertEqual(report.pairs?.stubsCreated, 1, "only PMID 1 was unknown")
+        let after = pmids(try kb.list(.citedBy, of: .pmid(PMID(38174611)!)).entries)
+        XCTAssertEqual(after, before + [1])
+        let detail = try XCTUnwrap(kb.detail(for: .pmid(PMID(38174611)!)))
+        XCTAssertEqual(detail.citedBy.count, before.count + 1)
+    }
+
+    /// A load killed after its first chunk: the next ingest of the file resumes after it,
+    /// stores the rest, and ends where a load never stopped ends.
+    func testAnInterruptedLoadResumesAndEndsAsAWholeOne() throws {
+        var pairs: [(Int, Int)] = []
+        for citing in 1...40 { for cited in 100...(100 + citing % 7) { pairs.append((citing, cited)) } }
+        let path = try file(pairs)
+        let kb = try KnowledgeBase()
+        let digest = try Ingester.Input.file(path).digest()
+        let source = try kb.registerSource(SourceFileInput(path: path, sha256: digest.sha256, format: .nihOCC, size: digest.size))
+        let stream = try CitationPairStream(path: path, displayName: path, chunkSize: 50)
+        let first = try XCTUnwrap(stream.next())
+        let load = try kb.citationPairLoad(source: source, expectedPairs: nil)
+        try load.write(first.pairs, progress: SourceProgress(storedThrough: first.throughLine, records: first.pairs.count, last: "line \(first.throughLine)"))
+        XCTAssertEqual(try kb.incompleteSources().count, 1, "killed here: the file is not complete")
+
+        let resumed = Ingester(store: kb).ingestFile(path)
+        XCTAssertEqual(resumed.status, .ingested)
+        XCTAssertEqual(resumed.resumedAfter?.storedThrough, 51)
+        XCTAssertEqual(resumed.records, pairs.count)
+        XCTAssertEqual(resumed.pairs?.added, pairs.count - 50, "the first chunk's pairs were passed over, not stored again")
+        XCTAssertEqual(try kb.incompleteSources().count, 0)
+
+        let whole = try KnowledgeBase()
+        XCTAssertEqual(Ingester(store: whole).ingestFile(path).pairs?.added, pairs.count)
+        XCTAssertEqual(try kb.stats().citationPairs, try whole.stats().citationPairs)
+        XCTAssertEqual(try kb.stats().works, try whole.stats().works)
+        XCTAssertEqual(try kb.healthCheck().isHealthy, true)
+    }
+
+    /// A large load drops the index of cited PMIDs and builds it at its end; one killed in
+    /// between leaves it missing, and the next ingest of anything else builds it.
+    func testALargeLoadRebuildsTheCitedIndex() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-occ-index-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("kb.sqlite").path
+        func indexExists(_ kb: KnowledgeBase) throws -> Bool {
+            try kb.queue.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'citation_pair_cited')")! }
+        }
+        do {
+            let kb = try KnowledgeBase(path: database)
+            let source = try kb.registerSource(SourceFileInput(path: "big.csv", sha256: "abc", format: .nihOCC, size: 1 << 30))
+            let load = try kb.citationPairLoad(source: source, expectedPairs: 50_000_000)
+            XCTAssertTrue(load.rebuildsIndex)
+            XCTAssertFalse(try indexExists(kb))
+            try load.write([CitationPair(citing: 5, cited: 6)], progress: SourceProgress(storedThrough: 2, records: 1))
+            try load.finish()
+            XCTAssertTrue(try indexExists(kb))
+            // Killed between the drop and the build: the source stays incomplete.
+            let killed = try kb.citationPairLoad(source: source, expectedPairs: 50_000_000)
+            XCTAssertFalse(try indexExists(kb))
+            _ = killed
+        }
+        // Reopened while the load can still be resumed: left for the resumption to build.
+        XCTAssertFalse(try indexExists(KnowledgeBase(path: database)))
+        let kb = try KnowledgeBase(path: database)
+        try kb.queue.write { db in try db.execute(sql: "UPDATE source_file SET completed_at = 'x'") }
+        XCTAssertTrue(try indexExists(KnowledgeBase(path: database)), "nothing will resume it: built on opening")
+        XCTAssertEqual(pmids(try KnowledgeBase(path: database).list(.citedBy, of: .pmid(PMID(6)!)).entries), [5])
+    }
+
+    func testChaseRelatedAndPathAgreeWithSetOperationsOnThePairs() throws {
+        let kb = try KnowledgeBase()
+        _ = Ingester(store: kb).ingestFile(try file(Self.graph))
+        func refs(_ pmid: Int) -> Set<Int> { Set(Self.graph.filter { $0.0 == pmid }.map(\.1)) }
+        func citers(_ pmid: Int) -> Set<Int> { Set(Self.graph.filter { $0.1 == pmid }.map(\.0)) }
+
+        // Seeds 1 and 3, both ways, depth 2.
+        let seeds: Set<Int> = [1, 3]
+        let backward1 = refs(1).union(refs(3)), forward1 = citers(1).union(citers(3))
+        let backward2 = backward1.union(backward1.flatMap(refs)).subtracting(seeds)
+        let forward2 = forward1.union(forward1.flatMap(citers)).subtracting(seeds)
+        let chase = try kb.chase([.pmid(PMID(1)!), .pmid(PMID(3)!)], directions: [.backward, .forward], depth: 2)
+        XCTAssertEqual(Set(pmids(chase.found.map(\.work))), backward2.union(forward2))
+        XCTAssertEqual(chase.references, backward2.count)
+        XCTAssertEqual(chase.citing, forward2.count)
+        let thirty = try XCTUnwrap(chase.found.first { $0.work.pmid?.value == 30 })
+        XCTAssertEqual(thirty.depth, 2)
+        XCTAssertEqual(thirty.directions, [.backward])
+        XCTAssertEqual(pmids(thirty.seeds), [3])
+        let ten = try XCTUnwrap(chase.found.first { $0.work.pmid?.value == 10 })
+        XCTAssertEqual(pmids(ten.seeds), [1, 3], "reached from both seeds")
+        XCTAssertEqual(ten.depth, 1)
+
+        let screened = try kb.chase([.pmid(PMID(1)!)], directions: [.backward], depth: 1, exclude: [.pmid(PMID(11)!)])
+        XCTAssertEqual(Set(pmids(screened.found.map(\.work))), [10, 12])
+        XCTAssertEqual(screened.excluded, 1)
+        let missing = try kb.chase([.pmid(PMID(999)!)], directions: [.backward], depth: 1)
+        XCTAssertEqual(missing.notFound, [.pmid(PMID(999)!)])
+
+        // Co-citation of 10: per work citing 10, its other references, counted.
+        var coCited: [Int: Int] = [:]
+        for citer in citers(10) { for other in refs(citer) where other != 10 { coCited[other, default: 0] += 1 } }
+        let related = try kb.related(.pmid(PMID(10)!))
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: related.coCited.map { ($0.work.pmid!.value, $0.overlap) }), coCited)
+        XCTAssertEqual(related.coCited.first?.work.pmid?.value, 11, "cited with 10 twice; 12 too, and 11 is the lower PMID")
+        // Coupling of 1: per reference of 1, the other works citing it.
+        var coupled: [Int: Int] = [:]
+        for reference in refs(1) { for other in citers(reference) where other != 1 { coupled[other, default: 0] += 1 } }
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: try kb.related(.pmid(PMID(1)!)).coupled.map { ($0.work.pmid!.value, $0.overlap) }), coupled)
+
+        // 4 cites 1, which cites 10, which 3 cites, and 3 cites 20, which cites 30: five steps.
+        let path = try XCTUnwrap(kb.citationPath(from: .pmid(PMID(4)!), to: .pmid(PMID(30)!)))
+        XCTAssertEqual(pmids(path.map(\.work)), [4, 1, 10, 3, 20, 30])
+        XCTAssertEqual(path.map(\.direction), [nil, .backward, .backward, .forward, .backward, .backward])
+        XCTAssertNil(try kb.citationPath(from: .pmid(PMID(4)!), to: .pmid(PMID(30)!), maximumLength: 4))
+        let short = try XCTUnwrap(kb.citationPath(from: .pmid(PMID(11)!), to: .pmid(PMID(12)!)))
+        XCTAssertEqual(short.count, 3, "11 and 12 are both cited by 1 (and 2): two steps")
+    }
+}
