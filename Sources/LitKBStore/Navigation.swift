@@ -93,8 +93,13 @@ extension KnowledgeBase {
                     let texts = notices.flatMap { [$0.detail, $0.citation] } + evidence.map(\.detail)
                     guard texts.contains(where: { $0?.lowercased().contains(reason) ?? false }) else { return nil }
                 }
+                // The NIH Open Citation Collection's citations too (citation_pair, by PMID).
                 let reliance = try Row.fetchAll(db, sql: """
-                    SELECT DISTINCT from_work, kind FROM link WHERE to_work = ? AND kind IN ('cites', 'similar') ORDER BY from_work, kind
+                    SELECT from_work, kind FROM link WHERE to_work = ?1 AND kind IN ('cites', 'similar')
+                    UNION
+                    SELECT c.id, 'cites' FROM citation_pair p JOIN work c ON c.pmid = p.citing
+                    WHERE p.cited = (SELECT pmid FROM work WHERE id = ?1)
+                    ORDER BY 1, 2
                     """, arguments: [id]).compactMap { row -> (WorkSummary, RetractedWork.Reliance)? in
                     guard let summary = try graph.summary(of: row["from_work"]) else { return nil }
                     return (summary, (row["kind"] as String) == "cites" ? .cites : .listsAsSimilar)
@@ -144,18 +149,26 @@ extension KnowledgeBase {
             let graph = Graph(db: db)
             let summary = SummaryCache(graph).summary
             var cited: [Int64: [Int64]] = [:], listed: [Int64: [Int64]] = [:]
+            // Citations from the works' lists and from the NIH Open Citation Collection alike.
             try FastStatement(db, """
-                SELECT l.from_work, l.to_work, l.kind = 'cites' FROM link l
-                JOIN (SELECT DISTINCT work_id AS id FROM retraction_evidence WHERE NOT \(Graph.noticeSQL("work_id", .reinstatementIn))) r
-                  ON l.to_work = r.id
+                WITH r(id) AS (SELECT DISTINCT work_id FROM retraction_evidence WHERE NOT \(Graph.noticeSQL("work_id", .reinstatementIn)))
+                SELECT l.from_work, l.to_work, l.kind = 'cites' FROM link l JOIN r ON l.to_work = r.id
                 WHERE l.kind IN ('cites', 'similar') AND l.from_work <> l.to_work
-                ORDER BY l.from_work, l.to_work
+                UNION
+                SELECT c.id, r.id, 1 FROM r JOIN work w ON w.id = r.id JOIN citation_pair p ON p.cited = w.pmid
+                JOIN work c ON c.pmid = p.citing
+                WHERE c.id <> r.id
+                ORDER BY 1, 2
                 """).query { row in
                 if row.bool(2) { cited[row.int(0), default: []].append(row.int(1)) } else { listed[row.int(0), default: []].append(row.int(1)) }
             }
             func references(_ id: Int64) throws -> Int {
                 var count = 0
-                try FastStatement(db, "SELECT count(DISTINCT to_work) FROM link WHERE from_work = ? AND kind = 'cites'").bind(id).query { count = Int($0.int(0)) }
+                try FastStatement(db, """
+                    SELECT count(*) FROM (SELECT to_work FROM link WHERE from_work = ?1 AND kind = 'cites'
+                                          UNION SELECT w.id FROM citation_pair p JOIN work w ON w.pmid = p.cited
+                                          WHERE p.citing = (SELECT pmid FROM work WHERE id = ?1))
+                    """).bind(id).query { count = Int($0.int(0)) }
                 return count
             }
             var first: [LeaningWork] = []
@@ -176,11 +189,9 @@ extension KnowledgeBase {
             guard depth >= 2 else { return first }
             let firstIDs = Set(cited.keys).union(listed.keys)
             var citing: [Int64: [Int64]] = [:]
+            let neighbours = CitationNeighbours(db: db)
             for id in cited.keys.sorted() {
-                try FastStatement(db, "SELECT DISTINCT from_work FROM link WHERE to_work = ? AND kind = 'cites' AND from_work <> to_work").bind(id).query { row in
-                    let from = row.int(0)
-                    if !firstIDs.contains(from) { citing[from, default: []].append(id) }
-                }
+                for from in try neighbours.citing(id) where !firstIDs.contains(from) { citing[from, default: []].append(id) }
             }
             var second: [LeaningWork] = []
             for (id, via) in citing {

@@ -4,7 +4,7 @@
 // replicated copies of them (1M records); BENCHMARKS.md holds the figures.
 //
 //     .build/release/litkb-scale --db KB.sqlite [--litkb .build/release/litkb] [--runs 5]
-//                                [--sample 200] [--export-limit N]
+//                                [--sample 200] [--export-limit N] [--only READ]
 //
 // The works timed are the same at every size: records of copy 0 (PMIDs below 100,000,000, as
 // scripts/replicate-pubmed.py shifts the others), evenly spaced by PMID.
@@ -165,6 +165,22 @@ if options.only == "search" {
         let time = try timeEach([query], runs: options.runs) { _ = try kb.search($0) }
         print("| `\(text)` | \(try kb.searchCount(query).grouped) | \(milliseconds(time.median)) |")
     }
+}
+
+// Citation chasing, co-citation and paths (issue 15), over every source of citations: the 10
+// seeds are every twentieth work of the sample; the paths join sample works 100 apart.
+let seeds = stride(from: 0, to: sample.count, by: max(1, sample.count / 10)).prefix(10).map { sample[$0] }
+for depth in [1, 2] {
+    var found = 0
+    let timing = try timeEach([()], runs: options.runs) { found = try kb.chase(seeds, directions: [.backward, .forward], depth: depth).found.count }
+    try row("chase, 10 seeds, both ways, depth \(depth) (\(found.grouped) works)", 1, timing)
+}
+try row("related", sample.count, try timeEach(sample, runs: options.runs) { _ = try kb.related($0) })
+try row("related (20 most cited)", mostCited.count, try timeEach(mostCited, runs: options.runs) { _ = try kb.related($0) })
+let ends = (0..<min(20, sample.count / 2)).map { (sample[$0], sample[$0 + sample.count / 2]) }
+if wanted("path") {
+    let found = try ends.filter { try kb.citationPath(from: $0.0, to: $0.1) != nil }.count
+    try row("path, 6 steps at most (\(found) of \(ends.count) joined)", ends.count, try timeEach(ends, runs: options.runs) { _ = try kb.citationPath(from: $0.0, to: $0.1) })
 }
 
 if wanted("export") {

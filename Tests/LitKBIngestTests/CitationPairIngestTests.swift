@@ -71,6 +71,24 @@ final class CitationPairIngestTests: XCTestCase {
         XCTAssertEqual(detail.citedBy.count, before.count + 1)
     }
 
+    /// A work citing a retracted one only in the collection leans on it as much as one whose
+    /// reference list says so.
+    func testAWorkCitingARetractedOneInTheCollectionLeansOnIt() throws {
+        let kb = try KnowledgeBase()
+        XCTAssertEqual(Ingester(store: kb).ingestFile(Corpus.packageRoot.appendingPathComponent("corpus/page-text/38174611.txt").path).status, .ingested)
+        _ = Ingester(store: kb).ingestFile(try file([(555, 32500209), (556, 555)]))
+        let retracted = try XCTUnwrap(kb.retractedWorks().first { $0.work.pmid?.value == 32500209 })
+        XCTAssertTrue(retracted.reliedOnBy.contains { $0.work.pmid?.value == 555 && $0.reliance == .cites })
+        let leaning = try kb.worksLeaningOnRetracted(depth: 2)
+        let first = try XCTUnwrap(leaning.first { $0.work.pmid?.value == 555 })
+        XCTAssertEqual(first.depth, 1)
+        XCTAssertEqual(pmids(first.cites), [32500209])
+        XCTAssertEqual(first.referenceCount, 1)
+        let second = try XCTUnwrap(leaning.first { $0.work.pmid?.value == 556 })
+        XCTAssertEqual(second.depth, 2)
+        XCTAssertEqual(pmids(second.cites), [555])
+    }
+
     /// A load killed after its first chunk: the next ingest of the file resumes after it,
     /// stores the rest, and ends where a load never stopped ends.
     func testAnInterruptedLoadResumesAndEndsAsAWholeOne() throws {
