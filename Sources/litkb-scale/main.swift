@@ -122,11 +122,16 @@ print("# \(options.database): \(stats.records.grouped) records, \(stats.works.gr
 // Chosen with plain SQL beside the store, untimed.
 var readOnly = Configuration()
 readOnly.readonly = true
-let (copyZero, mostCitedPMIDs) = try DatabaseQueue(path: options.database, configuration: readOnly).read { db in
+let (copyZero, mostCitedPMIDs, citingPMIDs) = try DatabaseQueue(path: options.database, configuration: readOnly).read { db in
     (try Int.fetchAll(db, sql: "SELECT pmid FROM work WHERE source_rank > 10 AND pmid < 100000000 ORDER BY pmid"),
      try Int.fetchAll(db, sql: """
         SELECT w.pmid FROM work w JOIN link l ON l.to_work = w.id AND l.kind = 'cites'
         WHERE w.pmid < 100000000 GROUP BY w.id ORDER BY count(DISTINCT l.from_work) DESC, w.pmid LIMIT 20
+        """),
+     // Records of copy 0 with a reference list: where chasing and paths have somewhere to go.
+     try Int.fetchAll(db, sql: """
+        SELECT pmid FROM work w WHERE source_rank > 10 AND pmid < 100000000
+        AND EXISTS (SELECT 1 FROM link WHERE from_work = w.id AND kind = 'cites') ORDER BY pmid
         """))
 }
 let sample: [WorkIdentifier] = stride(from: 0, to: copyZero.count, by: max(1, copyZero.count / options.sample)).prefix(options.sample)
@@ -168,16 +173,38 @@ if options.only == "search" {
 }
 
 // Citation chasing, co-citation and paths (issue 15), over every source of citations: the 10
-// seeds are every twentieth work of the sample; the paths join sample works 100 apart.
-let seeds = stride(from: 0, to: sample.count, by: max(1, sample.count / 10)).prefix(10).map { sample[$0] }
+// seeds, and the 20 pairs of ends of the paths, are records of copy 0 with references, evenly
+// spaced by PMID.
+let citing = stride(from: 0, to: citingPMIDs.count, by: max(1, citingPMIDs.count / 40)).prefix(40).map { WorkIdentifier.pmid(PMID(citingPMIDs[$0])!) }
+let seeds = stride(from: 0, to: citing.count, by: max(1, citing.count / 10)).prefix(10).map { citing[$0] }
 for depth in [1, 2] {
     var found = 0
     let timing = try timeEach([()], runs: options.runs) { found = try kb.chase(seeds, directions: [.backward, .forward], depth: depth).found.count }
     try row("chase, 10 seeds, both ways, depth \(depth) (\(found.grouped) works)", 1, timing)
 }
 try row("related", sample.count, try timeEach(sample, runs: options.runs) { _ = try kb.related($0) })
+try row("related (40 citing works)", citing.count, try timeEach(citing, runs: options.runs) { _ = try kb.related($0) })
 try row("related (20 most cited)", mostCited.count, try timeEach(mostCited, runs: options.runs) { _ = try kb.related($0) })
-let ends = (0..<min(20, sample.count / 2)).map { (sample[$0], sample[$0 + sample.count / 2]) }
+// Ends joined by a chain: from each citing work, a walk of four steps (its first reference, that
+// work's last other citer, its last reference, that work's first other citer); and ends that
+// are not joined at all (the search then runs out its six steps on both sides).
+func walk(from start: WorkIdentifier) throws -> WorkIdentifier? {
+    var here = start, seen: Set<Int> = [start.pmidValue ?? 0]
+    for step in 0..<4 {
+        let list = try kb.list(step % 2 == 0 ? .references : .citedBy, of: here).entries.filter { $0.pmid != nil && !seen.contains($0.pmid!.value) }
+        guard let next = (step % 4 == 1 || step % 4 == 2 ? list.last : list.first)?.pmid else { return nil }
+        seen.insert(next.value)
+        here = .pmid(next)
+    }
+    return here
+}
+var joined: [(WorkIdentifier, WorkIdentifier)] = []
+if wanted("path") {
+    for start in citing where joined.count < 20 {
+        if let end = try walk(from: start) { joined.append((start, end)) }
+    }
+}
+let ends = joined + (0..<min(20, citing.count / 2)).map { (citing[$0], citing[$0 + citing.count / 2]) }
 if wanted("path") {
     let found = try ends.filter { try kb.citationPath(from: $0.0, to: $0.1) != nil }.count
     try row("path, 6 steps at most (\(found) of \(ends.count) joined)", ends.count, try timeEach(ends, runs: options.runs) { _ = try kb.citationPath(from: $0.0, to: $0.1) })
@@ -219,6 +246,10 @@ if let litkb = options.litkb, wanted("commands") {
         let times = (0..<options.runs).map { _ in command(litkb, arguments, database: options.database) }
         print("| `litkb \(arguments.joined(separator: " "))` | \(milliseconds(percentile(times, 0.5))) |")
     }
+}
+
+extension WorkIdentifier {
+    var pmidValue: Int? { if case .pmid(let pmid) = self { pmid.value } else { nil } }
 }
 
 extension Int {

@@ -8,8 +8,9 @@ enum IngestText {
         if report.resumeRefused {
             out.append("\(report.path): an interrupted ingest of it cannot be resumed (the file reads differently now: another --max-record-mb or litkb version): read again from its start")
         } else if let resumed = report.resumedAfter {
-            let stored = resumed.records == 0 ? "an ingest of it was interrupted before any record was stored"
-                : "\(resumed.records.grouped) of ≥ \(resumed.records.grouped) \(resumed.records == 1 ? "record was" : "records were") stored before an interruption"
+            let item = report.format == .nihOCC ? "citation pair" : "record"
+            let stored = resumed.records == 0 ? "an ingest of it was interrupted before any \(item) was stored"
+                : "\(resumed.records.grouped) of ≥ \(resumed.records.grouped) \(item)\(resumed.records == 1 ? " was" : "s were") stored before an interruption"
             out.append("\(report.path): resuming: \(stored)")
         }
         switch report.status {

@@ -27,7 +27,7 @@ enum StatsText {
     /// Files an interrupted ingest left partly stored, each on its own line, and what to do.
     static func incomplete(_ sources: [IncompleteSource]) -> String {
         guard !sources.isEmpty else { return "" }
-        let lines = sources.map { "\n            INCOMPLETE \($0.path) (\($0.format.rawValue)): \(IngestText.plural($0.records, "record")) stored, ingest started \($0.startedAt)" }
+        let lines = sources.map { "\n            INCOMPLETE \($0.path) (\($0.format.rawValue)): \(IngestText.plural($0.records, $0.format == .nihOCC ? "citation pair" : "record")) stored, ingest started \($0.startedAt)" }
         return ", \(sources.count.grouped) incomplete (interrupted; `litkb ingest` of the same file resumes it)" + lines.joined()
     }
 }
