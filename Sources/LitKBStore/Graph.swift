@@ -23,6 +23,18 @@ struct Graph {
         """
     }
 
+    /// How many distinct works cite the work `w` (a table alias of `work`): its citers in the
+    /// link table, and the NIH Open Citation Collection's citing PMIDs that are not among them.
+    /// Index searches only: the collection's count is a range of citation_pair_cited, and each of
+    /// its citers is checked against the links by their primary key.
+    static func citationCountSQL(_ w: String) -> String {
+        """
+        ((SELECT count(DISTINCT from_work) FROM link WHERE to_work = \(w).id AND kind = 'cites') \
+        + (SELECT count(*) FROM citation_pair p WHERE p.cited = \(w).pmid AND NOT EXISTS \
+           (SELECT 1 FROM work c JOIN link l ON l.from_work = c.id AND l.kind = 'cites' AND l.to_work = \(w).id WHERE c.pmid = p.citing)))
+        """
+    }
+
     /// Whether a notice of `kind` is on the work `id`, from either side of its link.
     static func noticeSQL(_ id: String, _ kind: LinkKind) -> String {
         "(EXISTS (SELECT 1 FROM link WHERE from_work = \(id) AND kind = '\(kind.rawValue)') "

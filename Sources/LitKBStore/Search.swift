@@ -7,6 +7,17 @@ public struct SearchHit: Hashable, Sendable {
     public var snippet: String
     /// BM25 relevance; lower is better, as SQLite reports it.
     public var score: Double
+    /// How many distinct works cite it, every source counted: given when the hits are sorted by it.
+    public var citationCount: Int?
+}
+
+/// The order of search hits.
+public enum SearchOrder: String, Sendable, CaseIterable {
+    /// BM25, title above abstract; records above stubs.
+    case relevance
+    /// Most cited first (distinct citing works, from reference lists and the NIH Open Citation
+    /// Collection alike), then by relevance.
+    case cited
 }
 
 extension KnowledgeBase {
@@ -15,13 +26,32 @@ extension KnowledgeBase {
     /// their own record come before stubs known only from someone's list or reference: BM25
     /// favours short documents, and a stub is a bare title, so a reference's title would
     /// otherwise outrank the record a user ingested about the very same thing.
-    public func search(_ query: SearchQuery, limit: Int = 20, highlight: (open: String, close: String) = ("[", "]")) throws -> [SearchHit] {
+    public func search(_ query: SearchQuery, limit: Int = 20, order: SearchOrder = .relevance,
+                       highlight: (open: String, close: String) = ("[", "]")) throws -> [SearchHit] {
         try read { db in
             // Two steps. First the page's ids: BM25 and the record-or-stub key for every match,
             // nothing else, so that summaries (four index searches each for the retracted mark)
             // and snippets (a tokenizing pass over the document each) are made for the page
             // alone, not for every match.
-            let page = try pageOfRecordsFirst(db, query, limit: limit)
+            var counts: [Int64: Int] = [:]
+            let page: [(id: Int64, score: Double)]
+            switch order {
+            case .relevance: page = try pageOfRecordsFirst(db, query, limit: limit)
+            case .cited:
+                // Every match's count is read (index searches in proportion to its citers).
+                var cited: [(id: Int64, score: Double)] = []
+                try FastStatement(db, """
+                    SELECT w.id, bm25(work_fts, 10.0, 1.0, 4.0, 2.0) AS score, \(Graph.citationCountSQL("w")) AS cited
+                    FROM work_fts JOIN work w ON w.id = work_fts.rowid
+                    WHERE work_fts MATCH ?
+                    ORDER BY cited DESC, w.source_rank <= \(WorkMention.rank), score, w.id
+                    LIMIT ?
+                    """).bind(query.pattern).bind(limit).query { row in
+                    cited.append((row.int(0), row.double(1)))
+                    counts[row.int(0)] = Int(row.int(2))
+                }
+                page = cited
+            }
             // Then the page's summaries and passages. FTS5 seeks each hit's rowid in the match's
             // doclists; but a prefix query would merge its terms' doclists again for each hit
             // (42 ms for `neuro*` at 50k records), so it is read in one pass over the match,
@@ -42,7 +72,8 @@ extension KnowledgeBase {
                     // own choice (the column with most hits) is often the keyword list.
                     let fromAbstract = row.text(9).flatMap { $0.contains(highlight.open) ? $0 : nil }
                     let id = row.int(0)
-                    hits[id] = SearchHit(work: Graph.summary(row), snippet: fromAbstract ?? row.text(10) ?? "", score: scores[id] ?? 0)
+                    hits[id] = SearchHit(work: Graph.summary(row), snippet: fromAbstract ?? row.text(10) ?? "", score: scores[id] ?? 0,
+                                         citationCount: counts[id])
                 }
             return page.compactMap { hits[$0.id] }
         }

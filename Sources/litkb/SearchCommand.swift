@@ -21,6 +21,9 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "The most hits to show.")
     var limit = 20
 
+    @Option(name: .long, help: ArgumentHelp("relevance (BM25, the default) or cited (most cited first: distinct citing works from every source).", valueName: "order"))
+    var sort: SearchOrder = .relevance
+
     @Flag(name: .long, help: "Print only the hits' ids, one per line (PMID, else PMCID, else doi:…), to pipe into `litkb export -`.")
     var ids = false
 
@@ -33,7 +36,7 @@ struct SearchCommand: ParsableCommand {
         // Words that start with - are query text (exclusions), but one that starts with -- is
         // a mistyped option far more often than a word.
         if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
-            throw ValidationError("unknown option '\(option)' (search takes --limit, --ids, --db and --json)")
+            throw ValidationError("unknown option '\(option)' (search takes --limit, --sort, --ids, --db and --json)")
         }
     }
 
@@ -45,7 +48,7 @@ struct SearchCommand: ParsableCommand {
             throw CLIError(error.description)
         }
         let store = try options.open()
-        let hits = try store.search(compiled, limit: limit, highlight: options.json ? ("[", "]") : Terminal.highlight)
+        let hits = try store.search(compiled, limit: limit, order: sort, highlight: options.json ? ("[", "]") : Terminal.highlight)
         if options.json {
             print(JSONOutput.searchHits(hits))
             return
@@ -64,10 +67,10 @@ struct SearchCommand: ParsableCommand {
         }
         let total = hits.count < limit ? hits.count : try store.searchCount(compiled)
         print(total > hits.count
-              ? "\(total.grouped) works match \(text); the best \(hits.count) (--limit for more):"
+              ? "\(total.grouped) works match \(text); the \(sort == .cited ? "most cited" : "best") \(hits.count) (--limit for more):"
               : "\(IngestText.plural(total, "work")) \(total == 1 ? "matches" : "match") \(text):")
         for (index, hit) in hits.enumerated() {
-            print(SummaryText.line(hit.work, number: index + 1))
+            print(SummaryText.line(hit.work, number: index + 1) + (hit.citationCount.map { "  [cited by \($0.grouped)]" } ?? ""))
             print(Terminal.wrap(hit.snippet.replacingNewlines, indent: 5))
         }
     }
@@ -76,3 +79,5 @@ struct SearchCommand: ParsableCommand {
 extension String {
     var replacingNewlines: String { String(map { $0 == "\n" ? " " : $0 }) }
 }
+
+extension SearchOrder: ExpressibleByArgument {}

@@ -69,6 +69,17 @@ final class CitationPairIngestTests: XCTestCase {
         XCTAssertEqual(after, before + [1])
         let detail = try XCTUnwrap(kb.detail(for: .pmid(PMID(38174611)!)))
         XCTAssertEqual(detail.citedBy.count, before.count + 1)
+
+        // Search sorted by citations counts the same distinct citers.
+        let hits = try kb.search(SearchQuery(parsing: "mdma"), limit: 50, order: .cited)
+        let seedHit = try XCTUnwrap(hits.first { $0.work.pmid?.value == 38174611 })
+        XCTAssertEqual(seedHit.citationCount, before.count + 1)
+        for hit in hits {
+            let listed = try kb.list(.citedBy, of: hit.work.pmid.map(WorkIdentifier.pmid) ?? .doi(hit.work.doi!)).entries.count
+            XCTAssertEqual(hit.citationCount, listed, "\(hit.work)")
+        }
+        XCTAssertEqual(hits.compactMap(\.citationCount), hits.compactMap(\.citationCount).sorted(by: >))
+        XCTAssertGreaterThan(hits.count, 1)
     }
 
     /// A work citing a retracted one only in the collection leans on it as much as one whose

@@ -53,6 +53,7 @@ final class QueryPlanTests: XCTestCase {
             _ = try kb.chase([.pmid(PMID(38174611)!), .pmid(PMID(20)!)], directions: [.backward, .forward], depth: 2)
             _ = try kb.related(.pmid(PMID(32500209)!))
             _ = try kb.citationPath(from: .pmid(PMID(20)!), to: .pmid(PMID(38174611)!))
+            _ = try kb.search(SearchQuery(parsing: "therapeutic OR retraction"), order: .cited)
         }
         XCTAssertGreaterThan(issued.count, 15)
         XCTAssertTrue(issued.contains { $0.contains("citation_pair") }, "the NIH OCC's citations are read with the others")

@@ -11,6 +11,7 @@ enum JSONOutput {
             var members = WorkJSON.entry(for: hit.work).members
             members.append(.init(key: "snippet", value: .string(hit.snippet)))
             members.append(.init(key: "score", value: .double(hit.score)))
+            if let count = hit.citationCount { members.append(.init(key: "citationCount", value: .number(count))) }
             return .object(members)
         }).rendered(pretty: true)
     }
