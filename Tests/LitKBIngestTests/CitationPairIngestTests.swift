@@ -21,6 +21,31 @@ final class CitationPairIngestTests: XCTestCase {
 
     private func pmids(_ entries: [WorkSummary]) -> [Int] { entries.compactMap { $0.pmid?.value } }
 
+    /// The real sample (`../shared/corpus/nih-occ`): every citing work's references and every
+    /// 40th cited work's citers are exactly the pairs, split here by hand from the CSV.
+    func testTheRealSamplesListsAreItsPairs() throws {
+        let path = Corpus.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/nih-occ/open_citation_collection-sample.csv").path
+        guard FileManager.default.fileExists(atPath: path) else { throw XCTSkip("../shared/corpus/nih-occ is absent") }
+        var references: [Int: Set<Int>] = [:], citers: [Int: Set<Int>] = [:]
+        for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: ",").map { Int($0)! }
+            references[fields[0], default: []].insert(fields[1])
+            citers[fields[1], default: []].insert(fields[0])
+        }
+        let kb = try KnowledgeBase()
+        let report = Ingester(store: kb).ingestFile(path)
+        XCTAssertEqual(report.pairs?.added, 93_382)
+        XCTAssertEqual(report.pairs?.stubsCreated, Set(references.keys).union(citers.keys).count)
+        for (citing, cited) in references {
+            XCTAssertEqual(Set(pmids(try kb.list(.references, of: .pmid(PMID(citing)!)).entries)), cited, "references of \(citing)")
+        }
+        for cited in citers.keys.sorted().enumerated().filter({ $0.offset % 40 == 0 }).map(\.element) {
+            let listed = try kb.list(.citedBy, of: .pmid(PMID(cited)!)).entries
+            XCTAssertEqual(Set(pmids(listed)), citers[cited]!, "citers of \(cited)")
+            XCTAssertEqual(listed.count, citers[cited]!.count, "each once")
+        }
+    }
+
     /// A small graph: 1 and 2 cite 10, 11, 12; 3 cites 10 and 20; 20 cites 30; 4 cites 1.
     static let graph = [(1, 10), (1, 11), (1, 12), (2, 10), (2, 11), (2, 12), (3, 10), (3, 20), (20, 30), (4, 1)]
 
