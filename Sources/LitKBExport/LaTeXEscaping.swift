@@ -35,6 +35,8 @@ enum LaTeX {
     /// acronyms and inner capitals anywhere (`{MDMA}`, `{mRNA}`), and capitalised words that do
     /// not open a sentence (`{Alzheimer}`), since PubMed titles are in sentence case.
     static func escapeTitle(_ text: String) -> String {
+        let collapsed = collapsingWhitespace(text)
+        if let ascii = escapeASCIITitle(collapsed) { return ascii }
         var output = ""
         var word = ""
         var sentenceStart = true
@@ -46,7 +48,7 @@ enum LaTeX {
             word = ""
             sentenceStart = false
         }
-        for character in collapsingWhitespace(text) {
+        for character in collapsed {
             if character.isLetter || character.isNumber {
                 word.append(character)
                 continue
@@ -57,6 +59,46 @@ enum LaTeX {
         }
         flushWord()
         return output
+    }
+
+    /// `escapeTitle` for a title of ASCII alone (most of PubMed's), read as bytes: the same
+    /// output, without a Unicode property lookup per character (8 % of a BibTeX export). Nil
+    /// when the title holds anything else.
+    private static func escapeASCIITitle(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            func isWordByte(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+            func isUpper(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 16)
+            var sentenceStart = true
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if isWordByte(byte) {
+                    var end = index + 1
+                    while end < bytes.count, isWordByte(bytes[end]) { end += 1 }
+                    let word = UnsafeBufferPointer(rebasing: bytes[index..<end])
+                    let protect = word.dropFirst().contains(where: isUpper) || (isUpper(word[0]) && !sentenceStart)
+                    if protect { output.append(0x7B) }
+                    output.append(contentsOf: word)
+                    if protect { output.append(0x7D) }
+                    sentenceStart = false
+                    index = end
+                    continue
+                }
+                if isSpecial[Int(byte)] {
+                    output.append(contentsOf: asciiSpecials[Character(Unicode.Scalar(byte))]!.utf8)
+                } else {
+                    output.append(byte)
+                }
+                // `:`, `.`, `?`, `!` open a sentence.
+                if byte == 0x3A || byte == 0x2E || byte == 0x3F || byte == 0x21 { sentenceStart = true }
+                index += 1
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
     }
 
     private static func needsProtection(_ word: String, sentenceStart: Bool) -> Bool {
