@@ -3,7 +3,7 @@
 #
 #   scripts/fuzz.sh [--seconds N | --runs N] [FORMAT...]
 #
-# FORMAT: pubmed-xml medline elink pmc-jats page-text retraction-watch (default: all, one after another).
+# FORMAT: pubmed-xml medline elink pmc-jats page-text retraction-watch nih-occ (default: all, one after another).
 # Each runs from a corpus kept in .fuzz/corpus/FORMAT, seeded with the test fixtures and,
 # when present, the real samples of ../shared/corpus (read in place; copies go to .fuzz/seeds
 # only; .fuzz/ is outside the build folder, which SwiftPM may tidy, and out of git). A crash, hang (>10 s), leak or more than 2 GB stops the run: the input is written to
@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
         *) formats+=("$1"); shift ;;
     esac
 done
-[ ${#formats[@]} -gt 0 ] || formats=(pubmed-xml medline elink pmc-jats page-text retraction-watch)
+[ ${#formats[@]} -gt 0 ] || formats=(pubmed-xml medline elink pmc-jats page-text retraction-watch nih-occ)
 
 fuzzer=/opt/swift/usr/lib/clang/21/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a
 [ -f "$fuzzer" ] || fuzzer=$(find "$(dirname "$(dirname "$(command -v swift)")")" -name 'libclang_rt.fuzzer_no_main-x86_64.a' | head -n 1)
@@ -50,6 +50,8 @@ for format in "${formats[@]}"; do
         pmc-jats) sources=("$fixtures/jats"/*.nxml "$shared/pmc-jats"/*.nxml) ;;
         page-text) sources=(corpus/page-text/*.txt "$shared/page-text"/*.txt) ;;
         retraction-watch) sources=("$fixtures/retraction-watch"/*.csv "$shared/retraction-watch"/*.csv) ;;
+        # The CSV as the parser sees it once out of its container (the zip is the container's test).
+        nih-occ) sources=("$fixtures/nih-occ"/*.csv) ;;
         *) echo "unknown format $format" >&2; exit 64 ;;
     esac
     for source in "${sources[@]}" "$fixtures/fuzz/$format"/*; do

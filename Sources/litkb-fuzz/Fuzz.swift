@@ -3,7 +3,7 @@ import LitKBModel
 import LitKBParsers
 
 // One fuzz target for every parser; LITKB_FUZZ_FORMAT (pubmed-xml, medline, elink, pmc-jats,
-// page-text) says which. Built with libFuzzer by scripts/fuzz.sh:
+// page-text, retraction-watch, nih-occ) says which. Built with libFuzzer by scripts/fuzz.sh:
 //   swift build -c release --product litkb-fuzz --scratch-path .build-fuzz \
 //     -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
 // Built plainly (as `swift build` does), it replays the files it is given instead, so that a
