@@ -200,8 +200,11 @@ public struct Ingester: Sendable {
     public func ingest(_ data: Data, name: String) -> FileReport {
         // gzip'd input (`zcat`-less pipes of .xml.gz or .nbib.gz) goes through a temporary file,
         // which libxml2's I/O layer inflates as it does for files named on the command line.
-        if data.count >= 2, data[data.startIndex] == 0x1F, data[data.startIndex + 1] == 0x8B {
-            let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-stdin-\(UUID().uuidString).gz")
+        let isGzip = data.count >= 2 && data[data.startIndex] == 0x1F && data[data.startIndex + 1] == 0x8B
+        // A zip (the NIH Open Citation Collection's) is read from a file as well.
+        let isZip = data.starts(with: [0x50, 0x4B, 0x03, 0x04])
+        if isGzip || isZip {
+            let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-stdin-\(UUID().uuidString).\(isZip ? "zip" : "gz")")
             // Readable by the user alone: standard input may be anything.
             guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
                 return FileReport(path: name, format: nil, status: .failed("cannot hold gzip'd input in a temporary file in \(temporary.deletingLastPathComponent().path)"))

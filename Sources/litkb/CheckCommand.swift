@@ -62,7 +62,10 @@ enum CheckText {
         line("counts", report.tallyMismatches,
              "stats reports these counts wrongly (the works and links themselves are intact); report this as a bug")
         line("files", report.incompleteSources.map {
-            "\($0.path) (\($0.format.rawValue)): interrupted, \(IngestText.plural($0.records, "record")) stored, ingest started \($0.startedAt)"
+            $0.format == .nihOCC
+                ? "\($0.path) (\($0.format.rawValue)): interrupted, \(IngestText.plural($0.records, "citation pair")) stored, ingest started \($0.startedAt); "
+                    + "until it completes, the index of cited works may be missing and cited-by reads are slow"
+                : "\($0.path) (\($0.format.rawValue)): interrupted, \(IngestText.plural($0.records, "record")) stored, ingest started \($0.startedAt)"
         }, "run `litkb ingest --db \(database)` on each file again: it resumes after what was stored")
         return lines.joined(separator: "\n")
     }

@@ -59,6 +59,14 @@ final class CitationCLITests: XCTestCase {
         XCTAssertTrue(bibtex.output.contains("@article{"), bibtex.output)
     }
 
+    /// The collection's zip piped in, as `curl … | litkb ingest -` would.
+    func testAZipOnStandardInputIsRead() throws {
+        let zip = try Data(contentsOf: LitKBBinary.packageRoot.appendingPathComponent("Tests/LitKBParsersTests/Fixtures/nih-occ/occ-excerpt.zip"))
+        let result = try LitKBBinary.run(["ingest", "-", "--db", database], input: zip)
+        XCTAssertEqual(result.status, 0, result.errors)
+        XCTAssertTrue(result.output.hasPrefix("<stdin>: nih-occ, 40 citation pairs: 40 added"), result.output)
+    }
+
     func testAnUnknownSeedIsNamedAndFailsTheCommand() throws {
         let result = try litkb("chase", "38174611", "12345678")
         XCTAssertEqual(result.status, 1)
