@@ -41,8 +41,8 @@ extension WorkJSON {
             "references": .list(work.references.map(entry(for:))),
             // Distinct works, from every source (reference lists, pages' cited-by lists, the NIH
             // Open Citation Collection): the lengths of the two lists above.
-            "citationCount": .int(work.citedBy.count),
-            "referenceCount": .int(work.references.count),
+            "citationCount": .int(work.citationCount),
+            "referenceCount": .int(work.referenceCount),
             "stub": .flag(work.isStub),
             "sources": .list(work.sources.map(source)),
         ])

@@ -163,6 +163,28 @@ public struct WorkDetail: Hashable, Sendable, Codable {
     /// print for it most often (a PubMed XML reference gives only ids and text), for a reader
     /// that can make a description of it.
     public var citedAs: String?
+    /// The lengths of the three lists when they were counted instead of read (`show`'s text
+    /// prints only these, and a work may be cited hundreds of thousands of times); the lists
+    /// are then empty.
+    public var listCounts: ListCounts?
+
+    public struct ListCounts: Hashable, Sendable, Codable {
+        public var similar: Int
+        public var citedBy: Int
+        public var references: Int
+
+        public init(similar: Int, citedBy: Int, references: Int) {
+            self.similar = similar
+            self.citedBy = citedBy
+            self.references = references
+        }
+    }
+
+    /// Distinct works citing this one, every source counted.
+    public var citationCount: Int { listCounts?.citedBy ?? citedBy.count }
+    /// Entries of its reference list, text-only references included.
+    public var referenceCount: Int { listCounts?.references ?? references.count }
+    public var similarCount: Int { listCounts?.similar ?? similar.count }
 
     public init(record: WorkRecord, isStub: Bool, retractionEvidence: [RetractionEvidence] = [], notices: [Notice] = [],
                 similar: [WorkSummary] = [], citedBy: [WorkSummary] = [], references: [WorkSummary] = [],

@@ -105,6 +105,37 @@ struct Graph {
         return entries
     }
 
+    /// The lengths of the work's three lists as `similar`, `citedBy` and `references` read them,
+    /// from index searches alone: entries are distinct works (and, for references, distinct
+    /// texts given without an identifier).
+    func listCounts(of id: Int64) throws -> WorkDetail.ListCounts {
+        var counts = WorkDetail.ListCounts(similar: 0, citedBy: 0, references: 0)
+        try FastStatement(db, """
+            SELECT (SELECT count(DISTINCT to_work) FROM link WHERE from_work = ?1 AND kind = 'similar'),
+                   \(Self.citationCountSQL("w")),
+                   (SELECT count(*) FROM (SELECT to_work FROM link WHERE from_work = ?1 AND kind = 'cites'
+                                          UNION SELECT c.id FROM citation_pair p JOIN work c ON c.pmid = p.cited WHERE p.citing = w.pmid))
+                   + (SELECT count(DISTINCT citation_key) FROM unidentified_reference WHERE work_id = ?1)
+            FROM work w WHERE w.id = ?1
+            """).bind(id).query { row in
+            counts = WorkDetail.ListCounts(similar: Int(row.int(0)), citedBy: Int(row.int(1)), references: Int(row.int(2)))
+        }
+        return counts
+    }
+
+    /// The link kinds of the work both ways, with the three lists left out: for a read that
+    /// counts them instead (`listCounts`) but still wants the notices and retraction evidence.
+    func noticePresence(of id: Int64) throws -> LinkPresence {
+        var presence = LinkPresence()
+        let lists = [LinkKind.cites.rawValue, LinkKind.similar.rawValue]
+        try FastStatement(db, "SELECT DISTINCT kind FROM link WHERE from_work = ? AND kind NOT IN ('cites', 'similar')").bind(id)
+            .query { presence.outgoing.append($0.string(0)) }
+        try FastStatement(db, "SELECT DISTINCT kind FROM link WHERE to_work = ? AND kind NOT IN ('cites', 'similar')").bind(id)
+            .query { presence.incoming.append($0.string(0)) }
+        presence.outgoing.removeAll { lists.contains($0) }
+        return presence
+    }
+
     /// The citation text the works citing `id` print for it most often (ties: the first in
     /// text order), nil when none printed any.
     func citedAs(_ id: Int64) throws -> String? {

@@ -8,10 +8,12 @@ extension KnowledgeBase {
     }
 
     /// Everything known about the work a user names; nil when it is not in the knowledge base.
-    public func detail(for identifier: WorkIdentifier) throws -> WorkDetail? {
+    /// `readingLists` false: its similar, cited-by and reference lists are counted, not read
+    /// (`WorkDetail.listCounts`), at the cost of index searches however long they are.
+    public func detail(for identifier: WorkIdentifier, readingLists: Bool = true) throws -> WorkDetail? {
         try read { db in
             let reader = WorkReader(db: db)
-            return try reader.workID(for: identifier).flatMap { try reader.detail(of: $0) }
+            return try reader.workID(for: identifier).flatMap { try reader.detail(of: $0, readingLists: readingLists) }
         }
     }
 
@@ -43,7 +45,7 @@ struct WorkReader {
         }
     }
 
-    func detail(of id: Int64) throws -> WorkDetail? {
+    func detail(of id: Int64, readingLists: Bool = true) throws -> WorkDetail? {
         let work = try FastStatement(db, "SELECT \(WorkRow.columns) FROM work WHERE id = ?").bind(id)
         guard try work.step() else { return nil }
         let (_, rank, record) = WorkRow.decode(work)
@@ -52,7 +54,16 @@ struct WorkReader {
         for part in WorkPart.allCases {
             try FastStatement(db, part.oneWorkSQL).bind(id).query { part.decode($0, into: &rows) }
         }
-        return try WorkAssembly.detail(id: id, rank: rank, record: record, rows: rows, graph: Graph(db: db))
+        let graph = Graph(db: db)
+        guard !readingLists else { return try WorkAssembly.detail(id: id, rank: rank, record: record, rows: rows, graph: graph) }
+        // Every list absent from the presence, so none is read; their lengths counted instead.
+        var detail = try WorkAssembly.detail(id: id, rank: rank, record: record, rows: rows, graph: graph, presence: try graph.noticePresence(of: id))
+        detail.listCounts = try graph.listCounts(of: id)
+        // As a read of the lists gives it: a stub no list described takes its citers' text.
+        let undescribed = detail.isStub && record.title == nil && record.journal.isoAbbreviation == nil && record.journal.title == nil
+            && record.published == nil
+        if undescribed, detail.listCounts!.citedBy > 0 { detail.citedAs = try graph.citedAs(id) }
+        return detail
     }
 }
 

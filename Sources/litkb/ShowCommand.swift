@@ -25,7 +25,9 @@ struct ShowCommand: ParsableCommand {
         var details: [WorkDetail] = []
         var unknown: [WorkIdentifier] = []
         for id in ids {
-            if let detail = try store.detail(for: id) { details.append(detail.describedByItsCitations) } else { unknown.append(id) }
+            // Text prints only the lists' lengths: they are counted, not read (a work may be
+            // cited hundreds of thousands of times); JSON carries the lists themselves.
+            if let detail = try store.detail(for: id, readingLists: options.json) { details.append(detail.describedByItsCitations) } else { unknown.append(id) }
         }
         if ids.count == 1, let id = unknown.first {
             throw CLIError("no work with \(id) in the knowledge base")

@@ -107,6 +107,36 @@ final class CitationPairIngestTests: XCTestCase {
         XCTAssertGreaterThan(hits.count, 1)
     }
 
+    /// `show`'s text counts the lists instead of reading them: every work's counts equal its
+    /// lists' lengths, whichever sources gave them (pages, PubMed XML, MEDLINE, JATS, eLink,
+    /// the collection), and everything else is as a read of the lists gives it.
+    func testCountedListsEqualTheListsRead() throws {
+        let kb = try KnowledgeBase()
+        let fixtures = Corpus.packageRoot.appendingPathComponent("Tests/LitKBIngestTests/Fixtures/cross-format").path
+        Ingester(store: kb).ingest([Corpus.packageRoot.appendingPathComponent("corpus/page-text").path, fixtures]) { _ in }
+        _ = Ingester(store: kb).ingestFile(try file([(900, 38174611), (39925875, 38174611), (38174611, 38174611), (38174611, 32500209), (901, 900)]))
+        var ids: [WorkIdentifier] = []
+        try kb.forEachWork(includingStubs: true) { read in
+            if let id = read.record.ids.pmid.map(WorkIdentifier.pmid) ?? read.record.ids.doi.map(WorkIdentifier.doi) { ids.append(id) }
+        }
+        var compared = 0
+        for id in ids {
+            let counted = try XCTUnwrap(kb.detail(for: id, readingLists: false))
+            let full = try XCTUnwrap(kb.detail(for: id))
+            XCTAssertEqual(counted.listCounts, WorkDetail.ListCounts(similar: full.similar.count, citedBy: full.citedBy.count, references: full.references.count), "\(id)")
+            XCTAssertEqual(counted.citationCount, full.citationCount)
+            XCTAssertEqual(counted.notices, full.notices, "\(id)")
+            XCTAssertEqual(counted.retractionEvidence, full.retractionEvidence, "\(id)")
+            XCTAssertEqual(counted.status, full.status, "\(id)")
+            XCTAssertEqual(counted.citedAs, full.citedAs, "\(id)")
+            compared += 1
+        }
+        XCTAssertGreaterThan(compared, 25)
+        let seed = try XCTUnwrap(kb.detail(for: .pmid(PMID(38174611)!), readingLists: false))
+        XCTAssertGreaterThan(seed.referenceCount, 0)
+        XCTAssertTrue(seed.references.isEmpty && seed.citedBy.isEmpty && seed.similar.isEmpty, "counted, not read")
+    }
+
     /// A work citing a retracted one only in the collection leans on it as much as one whose
     /// reference list says so.
     func testAWorkCitingARetractedOneInTheCollectionLeansOnIt() throws {

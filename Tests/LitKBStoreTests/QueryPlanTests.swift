@@ -54,6 +54,7 @@ final class QueryPlanTests: XCTestCase {
             _ = try kb.related(.pmid(PMID(32500209)!))
             _ = try kb.citationPath(from: .pmid(PMID(20)!), to: .pmid(PMID(38174611)!))
             _ = try kb.search(SearchQuery(parsing: "therapeutic OR retraction"), order: .cited)
+            for pmid in [38174611, 32500209, 20, 23] { _ = try kb.detail(for: .pmid(PMID(pmid)!), readingLists: false) }
         }
         XCTAssertGreaterThan(issued.count, 15)
         XCTAssertTrue(issued.contains { $0.contains("citation_pair") }, "the NIH OCC's citations are read with the others")

@@ -87,7 +87,7 @@ enum WorkText {
 
         out.append("")
         let id = detail.record.ids.pmid.map { "\($0)" } ?? detail.record.ids.pmcid?.value ?? detail.record.ids.doi.map { "doi:\($0)" } ?? ""
-        out.append("References \(detail.references.count) · Cited by \(detail.citedBy.count) · Similar \(detail.similar.count)"
+        out.append("References \(detail.referenceCount.grouped) · Cited by \(detail.citationCount.grouped) · Similar \(detail.similarCount.grouped)"
                    + (id.isEmpty ? "" : "   (litkb refs|cited-by|similar \(id))"))
         for source in detail.sources {
             out.append("Source: \(source.path) (\(source.format.rawValue))")
