@@ -11,13 +11,83 @@ public struct SearchHit: Hashable, Sendable {
     public var citationCount: Int?
 }
 
-/// The order of search hits.
+/// The order of search hits. Each puts records above stubs after its own key, then relevance.
 public enum SearchOrder: String, Sendable, CaseIterable {
     /// BM25, title above abstract; records above stubs.
     case relevance
     /// Most cited first (distinct citing works, from reference lists and the NIH Open Citation
     /// Collection alike), then by relevance.
     case cited
+    /// Newest publication date (else electronic publication date) first; works without one last.
+    case pubdate
+    /// By the first author's family name (a group author's name), A to Z; works without authors last.
+    case firstAuthor = "first-author"
+    /// By journal (its abbreviation, else its title), A to Z; works without one last.
+    case journal
+
+    /// The ORDER BY key of the order, over the work `w`, before records-first and relevance.
+    var key: String? {
+        switch self {
+        case .relevance: nil
+        case .cited: "\(Graph.citationCountSQL("w")) DESC"
+        case .pubdate:
+            "\(SearchFilter.yearSQL) IS NULL, \(SearchFilter.yearSQL) DESC, "
+                + "CASE WHEN w.year IS NOT NULL THEN coalesce(w.month, 0) ELSE CAST(substr(w.epub_date, 6, 2) AS INTEGER) END DESC, "
+                + "CASE WHEN w.year IS NOT NULL THEN coalesce(w.day, 0) ELSE CAST(substr(w.epub_date, 9, 2) AS INTEGER) END DESC"
+        case .firstAuthor:
+            "(SELECT coalesce(family, collective) FROM author WHERE work_id = w.id ORDER BY position LIMIT 1) IS NULL, "
+                + "(SELECT coalesce(family, collective) FROM author WHERE work_id = w.id ORDER BY position LIMIT 1) COLLATE NOCASE"
+        case .journal: "coalesce(w.journal_abbrev, w.journal_title) IS NULL, coalesce(w.journal_abbrev, w.journal_title) COLLATE NOCASE"
+        }
+    }
+}
+
+/// Which matches a search keeps, beside its words: PubMed's filters.
+public struct SearchFilter: Hashable, Sendable {
+    /// Publication years (else electronic publication years), inclusive.
+    public var years: ClosedRange<Int>?
+    /// Publication types, any of them, any case (`review`, `Randomized Controlled Trial`).
+    public var publicationTypes: [String] = []
+    /// Languages of the article, ISO 639-2 codes, any of them (`ger`, `eng`).
+    public var languages: [String] = []
+    public var hasAbstract = false
+    /// Only retracted works (true) or none (false); a reinstated work is not retracted.
+    public var retracted: Bool?
+
+    public init(years: ClosedRange<Int>? = nil, publicationTypes: [String] = [], languages: [String] = [], hasAbstract: Bool = false,
+                retracted: Bool? = nil) {
+        self.years = years
+        self.publicationTypes = publicationTypes
+        self.languages = languages
+        self.hasAbstract = hasAbstract
+        self.retracted = retracted
+    }
+
+    public var isEmpty: Bool { self == SearchFilter() }
+
+    /// The work's year of publication, else of electronic publication: PubMed's publication
+    /// date [dp] is either, and a work known only ahead of print (the seed page) has only the second.
+    static let yearSQL = "coalesce(w.year, CAST(substr(w.epub_date, 1, 4) AS INTEGER))"
+
+    /// The filter as SQL conditions on the work `w`, with their arguments in order: each an
+    /// index search for the one work.
+    var sql: (conditions: [String], arguments: [String]) {
+        var conditions: [String] = [], arguments: [String] = []
+        if let years { conditions.append("\(Self.yearSQL) BETWEEN \(years.lowerBound) AND \(years.upperBound)") }
+        if !publicationTypes.isEmpty {
+            conditions.append("EXISTS (SELECT 1 FROM publication_type WHERE work_id = w.id AND lower(name) IN (\(placeholders(publicationTypes.count))))")
+            arguments += publicationTypes.map { $0.lowercased() }
+        }
+        if !languages.isEmpty {
+            conditions.append("EXISTS (SELECT 1 FROM work_language WHERE work_id = w.id AND lower(language) IN (\(placeholders(languages.count))))")
+            arguments += languages.map { $0.lowercased() }
+        }
+        if hasAbstract { conditions.append("EXISTS (SELECT 1 FROM abstract WHERE work_id = w.id)") }
+        if let retracted { conditions.append("\(retracted ? "" : "NOT ")coalesce(\(Graph.statusSQL("w.id")) = 'retracted', 0)") }
+        return (conditions, arguments)
+    }
+
+    private func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
 }
 
 extension KnowledgeBase {
@@ -26,8 +96,8 @@ extension KnowledgeBase {
     /// their own record come before stubs known only from someone's list or reference: BM25
     /// favours short documents, and a stub is a bare title, so a reference's title would
     /// otherwise outrank the record a user ingested about the very same thing.
-    public func search(_ query: SearchQuery, limit: Int = 20, order: SearchOrder = .relevance,
-                       highlight: (open: String, close: String) = ("[", "]")) throws -> [SearchHit] {
+    public func search(_ query: SearchQuery, limit: Int = 20, offset: Int = 0, order: SearchOrder = .relevance,
+                       filter: SearchFilter = SearchFilter(), highlight: (open: String, close: String) = ("[", "]")) throws -> [SearchHit] {
         try read { db in
             // Two steps. First the page's ids: BM25 and the record-or-stub key for every match,
             // nothing else, so that summaries (four index searches each for the retracted mark)
@@ -35,22 +105,26 @@ extension KnowledgeBase {
             // alone, not for every match.
             var counts: [Int64: Int] = [:]
             let page: [(id: Int64, score: Double)]
-            switch order {
-            case .relevance: page = try pageOfRecordsFirst(db, query, limit: limit)
-            case .cited:
-                // Every match's count is read (index searches in proportion to its citers).
-                var cited: [(id: Int64, score: Double)] = []
-                try FastStatement(db, """
-                    SELECT w.id, bm25(work_fts, 10.0, 1.0, 4.0, 2.0) AS score, \(Graph.citationCountSQL("w")) AS cited
+            if order == .relevance, filter.isEmpty, offset == 0 {
+                page = try pageOfRecordsFirst(db, query, limit: limit)
+            } else {
+                // Every match is read with its filter conditions and sort key (index searches for
+                // each), so the cost follows the number of matches.
+                let (conditions, arguments) = filter.sql
+                var ordered: [(id: Int64, score: Double)] = []
+                let statement = try FastStatement(db, """
+                    SELECT w.id, bm25(work_fts, 10.0, 1.0, 4.0, 2.0) AS score, \(order == .cited ? Graph.citationCountSQL("w") : "NULL")
                     FROM work_fts JOIN work w ON w.id = work_fts.rowid
-                    WHERE work_fts MATCH ?
-                    ORDER BY cited DESC, w.source_rank <= \(WorkMention.rank), score, w.id
-                    LIMIT ?
-                    """).bind(query.pattern).bind(limit).query { row in
-                    cited.append((row.int(0), row.double(1)))
-                    counts[row.int(0)] = Int(row.int(2))
+                    WHERE work_fts MATCH ?\(conditions.map { " AND " + $0 }.joined())
+                    ORDER BY \(order.key.map { $0 + ", " } ?? "")w.source_rank <= \(WorkMention.rank), score, w.id
+                    LIMIT ? OFFSET ?
+                    """).bind(query.pattern)
+                for argument in arguments { statement.bind(argument) }
+                try statement.bind(limit).bind(offset).query { row in
+                    ordered.append((row.int(0), row.double(1)))
+                    if order == .cited { counts[row.int(0)] = Int(row.int(2)) }
                 }
-                page = cited
+                page = ordered
             }
             // Then the page's summaries and passages. FTS5 seeks each hit's rowid in the match's
             // doclists; but a prefix query would merge its terms' doclists again for each hit
@@ -124,10 +198,20 @@ extension KnowledgeBase {
     }
 
     /// How many works match `query`: FTS5 walks the match's doclists without ranking anything.
-    public func searchCount(_ query: SearchQuery) throws -> Int {
+    public func searchCount(_ query: SearchQuery, filter: SearchFilter = SearchFilter()) throws -> Int {
         try read { db in
             var count = 0
-            try FastStatement(db, "SELECT count(*) FROM work_fts WHERE work_fts MATCH ?").bind(query.pattern).query { count = Int($0.int(0)) }
+            guard !filter.isEmpty else {
+                try FastStatement(db, "SELECT count(*) FROM work_fts WHERE work_fts MATCH ?").bind(query.pattern).query { count = Int($0.int(0)) }
+                return count
+            }
+            let (conditions, arguments) = filter.sql
+            let statement = try FastStatement(db, """
+                SELECT count(*) FROM work_fts JOIN work w ON w.id = work_fts.rowid
+                WHERE work_fts MATCH ?\(conditions.map { " AND " + $0 }.joined())
+                """).bind(query.pattern)
+            for argument in arguments { statement.bind(argument) }
+            try statement.query { count = Int($0.int(0)) }
             return count
         }
     }

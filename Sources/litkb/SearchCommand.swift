@@ -13,6 +13,8 @@ struct SearchCommand: ParsableCommand {
             excludes; word* matches a prefix; title:, abstract:, keywords:, mesh: restrict a term to a field.
             Hits are ranked by BM25, title matches above abstract matches; works with their own
             record come before works known only from other records' lists and references.
+            --sort, the filters (--year, --type, --lang, --has-abstract, --retracted, --not-retracted),
+            --offset and --count work together.
             """
     )
 
@@ -21,8 +23,32 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "The most hits to show.")
     var limit = 20
 
-    @Option(name: .long, help: ArgumentHelp("relevance (BM25, the default) or cited (most cited first: distinct citing works from every source).", valueName: "order"))
+    @Option(name: .long, help: "Hits to pass over before the first shown (paging, with --limit).")
+    var offset = 0
+
+    @Option(name: .long, help: ArgumentHelp("relevance (BM25, the default), cited (most cited first: distinct citing works from every source), pubdate (newest first), first-author or journal (A to Z).", valueName: "order"))
     var sort: SearchOrder = .relevance
+
+    @Flag(name: .long, help: "Print only the number of works that match.")
+    var count = false
+
+    @Option(name: .long, help: ArgumentHelp("Publication year, or years: 2019, 2015:2020.", valueName: "year[:year]"))
+    var year: YearRange?
+
+    @Option(name: .customLong("type"), help: ArgumentHelp("Publication type, any case (review, \"randomized controlled trial\"); repeat for any of several.", valueName: "type"))
+    var types: [String] = []
+
+    @Option(name: .customLong("lang"), help: ArgumentHelp("Article language, ISO 639-2 (eng, ger, spa, fre, ...); repeat for any of several.", valueName: "code"))
+    var languages: [String] = []
+
+    @Flag(name: .long, help: "Only works with an abstract.")
+    var hasAbstract = false
+
+    @Flag(name: .long, help: "Only retracted works.")
+    var retracted = false
+
+    @Flag(name: .long, help: "No retracted works.")
+    var notRetracted = false
 
     @Flag(name: .long, help: "Print only the hits' ids, one per line (PMID, else PMCID, else doi:…), to pipe into `litkb export -`.")
     var ids = false
@@ -32,11 +58,13 @@ struct SearchCommand: ParsableCommand {
 
     func validate() throws {
         guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+        guard offset >= 0 else { throw ValidationError("--offset cannot be negative") }
+        if retracted && notRetracted { throw ValidationError("--retracted or --not-retracted, not both") }
         guard !query.isEmpty else { throw ValidationError("give a query, for example: litkb search \"alianza terapeutica\"") }
         // Words that start with - are query text (exclusions), but one that starts with -- is
         // a mistyped option far more often than a word.
         if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
-            throw ValidationError("unknown option '\(option)' (search takes --limit, --sort, --ids, --db and --json)")
+            throw ValidationError("unknown option '\(option)' (search takes --limit, --offset, --sort, --count, --ids, --year, --type, --lang, --has-abstract, --retracted, --not-retracted, --db and --json)")
         }
     }
 
@@ -48,7 +76,14 @@ struct SearchCommand: ParsableCommand {
             throw CLIError(error.description)
         }
         let store = try options.open()
-        let hits = try store.search(compiled, limit: limit, order: sort, highlight: options.json ? ("[", "]") : Terminal.highlight)
+        let filter = SearchFilter(years: year?.range, publicationTypes: types, languages: languages, hasAbstract: hasAbstract,
+                                  retracted: retracted ? true : notRetracted ? false : nil)
+        if count {
+            print(try store.searchCount(compiled, filter: filter))
+            return
+        }
+        let hits = try store.search(compiled, limit: limit, offset: offset, order: sort, filter: filter,
+                                    highlight: options.json ? ("[", "]") : Terminal.highlight)
         if options.json {
             print(JSONOutput.searchHits(hits))
             return
@@ -60,17 +95,20 @@ struct SearchCommand: ParsableCommand {
             }
             return
         }
-        let text = query.joined(separator: " ")
+        let text = query.joined(separator: " ") + (filter.isEmpty ? "" : " (filtered)")
         guard !hits.isEmpty else {
-            print("No works match \(text).")
+            print(offset > 0 ? "No works match \(text) after the first \(offset.grouped)." : "No works match \(text).")
             return
         }
-        let total = hits.count < limit ? hits.count : try store.searchCount(compiled)
-        print(total > hits.count
-              ? "\(total.grouped) works match \(text); the \(sort == .cited ? "most cited" : "best") \(hits.count) (--limit for more):"
+        let total = offset == 0 && hits.count < limit ? hits.count : try store.searchCount(compiled, filter: filter)
+        let first = sort == .relevance ? "best" : sort == .cited ? "most cited" : "first by \(sort.rawValue)"
+        print(offset > 0
+              ? "\(total.grouped) works match \(text); \((offset + 1).grouped) to \((offset + hits.count).grouped):"
+              : total > hits.count
+              ? "\(total.grouped) works match \(text); the \(first) \(hits.count) (--limit for more):"
               : "\(IngestText.plural(total, "work")) \(total == 1 ? "matches" : "match") \(text):")
         for (index, hit) in hits.enumerated() {
-            print(SummaryText.line(hit.work, number: index + 1) + (hit.citationCount.map { "  [cited by \($0.grouped)]" } ?? ""))
+            print(SummaryText.line(hit.work, number: offset + index + 1) + (hit.citationCount.map { "  [cited by \($0.grouped)]" } ?? ""))
             print(Terminal.wrap(hit.snippet.replacingNewlines, indent: 5))
         }
     }
@@ -81,3 +119,15 @@ extension String {
 }
 
 extension SearchOrder: ExpressibleByArgument {}
+
+/// `--year 2019` or `--year 2015:2020`.
+struct YearRange: ExpressibleByArgument {
+    let range: ClosedRange<Int>
+
+    init?(argument: String) {
+        let parts = argument.split(separator: ":", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard (1...2).contains(parts.count), let from = parts.first ?? nil, let to = parts.last ?? nil, from <= to,
+              (1000...9999).contains(from), (1000...9999).contains(to) else { return nil }
+        range = from...to
+    }
+}

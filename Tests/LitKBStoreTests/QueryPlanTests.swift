@@ -55,6 +55,11 @@ final class QueryPlanTests: XCTestCase {
             _ = try kb.citationPath(from: .pmid(PMID(20)!), to: .pmid(PMID(38174611)!))
             _ = try kb.search(SearchQuery(parsing: "therapeutic OR retraction"), order: .cited)
             for pmid in [38174611, 32500209, 20, 23] { _ = try kb.detail(for: .pmid(PMID(pmid)!), readingLists: false) }
+            let filter = SearchFilter(years: 2015...2024, publicationTypes: ["review"], languages: ["eng"], hasAbstract: true, retracted: false)
+            for order in SearchOrder.allCases {
+                _ = try kb.search(SearchQuery(parsing: "therapeutic OR retraction"), limit: 5, offset: 1, order: order, filter: filter)
+            }
+            _ = try kb.searchCount(SearchQuery(parsing: "therapeutic"), filter: SearchFilter(retracted: true))
         }
         XCTAssertGreaterThan(issued.count, 15)
         XCTAssertTrue(issued.contains { $0.contains("citation_pair") }, "the NIH OCC's citations are read with the others")
