@@ -216,3 +216,46 @@ extension KnowledgeBase {
         }
     }
 }
+
+/// What `search --explain` prints: the query as litkb understood it, each term with its field
+/// and the number of works it matches alone in this knowledge base, and the whole query's.
+public struct SearchExplanation: Sendable {
+    public struct Line: Sendable {
+        public var term: SearchQuery.Term
+        /// OR: the term is an alternative to the one before it.
+        public var alternative: Bool
+        public var excluded: Bool
+        public var count: Int
+    }
+
+    /// The FTS5 query the words compile to.
+    public var pattern: String
+    public var lines: [Line]
+    /// Works the words match, before the filters.
+    public var matches: Int
+    /// Works the whole search matches, filters included.
+    public var total: Int
+}
+
+extension KnowledgeBase {
+    public func explain(_ query: SearchQuery, filter: SearchFilter = SearchFilter()) throws -> SearchExplanation {
+        func count(_ pattern: String) throws -> Int {
+            try read { db in
+                var count = 0
+                try FastStatement(db, "SELECT count(*) FROM work_fts WHERE work_fts MATCH ?").bind(pattern).query { count = Int($0.int(0)) }
+                return count
+            }
+        }
+        var lines: [SearchExplanation.Line] = []
+        for group in query.required {
+            for (index, term) in group.enumerated() {
+                lines.append(.init(term: term, alternative: index > 0, excluded: false, count: try count(term.fts)))
+            }
+        }
+        for term in query.excluded {
+            lines.append(.init(term: term, alternative: false, excluded: true, count: try count(term.fts)))
+        }
+        return SearchExplanation(pattern: query.pattern, lines: lines, matches: try searchCount(query),
+                                 total: try searchCount(query, filter: filter))
+    }
+}

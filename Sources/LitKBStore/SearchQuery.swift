@@ -16,14 +16,20 @@ public struct SearchQuery: Hashable, Sendable {
     /// Whether a term is a prefix (`cardio*`): FTS5 then merges the doclists of every term it
     /// stands for each time the query is evaluated.
     public let hasPrefix: Bool
+    /// The terms as litkb read them, for `--explain`: groups that must all match (each group
+    /// any of its terms: OR), then the terms that exclude.
+    public let required: [[Term]]
+    public let excluded: [Term]
 
-    private struct Term {
-        var text: String
-        var prefix = false
-        var column: String?
+    public struct Term: Hashable, Sendable {
+        public internal(set) var text: String
+        public internal(set) var prefix = false
+        /// The full-text column it is limited to (title, abstract, keywords, mesh); nil: all.
+        public internal(set) var column: String?
         var excluded = false
 
-        var fts: String {
+        /// The term as an FTS5 query of its own.
+        public var fts: String {
             let quoted = "\"" + text.replacingQuotes + "\"" + (prefix ? " *" : "")
             return column.map { "\($0) : \(quoted)" } ?? quoted
         }
@@ -116,6 +122,8 @@ public struct SearchQuery: Hashable, Sendable {
         }
         self.pattern = pattern
         hasPrefix = (groups.joined() + excluded).contains { $0.prefix }
+        required = groups
+        self.excluded = excluded
     }
 }
 

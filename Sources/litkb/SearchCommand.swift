@@ -32,6 +32,9 @@ struct SearchCommand: ParsableCommand {
     @Flag(name: .long, help: "Print only the number of works that match.")
     var count = false
 
+    @Flag(name: .long, help: "Print the query as litkb understood it: each term, its field and its count here, the filters, the total.")
+    var explain = false
+
     @Option(name: .long, help: ArgumentHelp("Publication year, or years: 2019, 2015:2020.", valueName: "year[:year]"))
     var year: YearRange?
 
@@ -64,7 +67,7 @@ struct SearchCommand: ParsableCommand {
         // Words that start with - are query text (exclusions), but one that starts with -- is
         // a mistyped option far more often than a word.
         if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
-            throw ValidationError("unknown option '\(option)' (search takes --limit, --offset, --sort, --count, --ids, --year, --type, --lang, --has-abstract, --retracted, --not-retracted, --db and --json)")
+            throw ValidationError("unknown option '\(option)' (search takes --limit, --offset, --sort, --count, --explain, --ids, --year, --type, --lang, --has-abstract, --retracted, --not-retracted, --db and --json)")
         }
     }
 
@@ -80,6 +83,12 @@ struct SearchCommand: ParsableCommand {
                                   retracted: retracted ? true : notRetracted ? false : nil)
         if count {
             print(try store.searchCount(compiled, filter: filter))
+            return
+        }
+        if explain {
+            let explanation = try store.explain(compiled, filter: filter)
+            print(options.json ? SearchDetails.json(explanation, query: query.joined(separator: " "), filter: filter)
+                               : SearchDetails.text(explanation, query: query.joined(separator: " "), filter: filter))
             return
         }
         let hits = try store.search(compiled, limit: limit, offset: offset, order: sort, filter: filter,

@@ -93,4 +93,25 @@ final class SearchFilterTests: XCTestCase {
         let second = try kb.search(query, limit: 4, offset: 4)
         XCTAssertEqual((first + second).map(\.work), try kb.search(query, limit: 8).map(\.work))
     }
+
+    /// `--explain`: each term's count is that term searched alone; the words' count and the
+    /// filtered total are the searches' own.
+    func testExplanationCountsEachTermAsASearchOfItsOwn() throws {
+        let query = try SearchQuery(parsing: "mdma OR psilocybin -cannabis title:\"therapeutic alliance\" therap*")
+        let filter = SearchFilter(years: 2024...2025)
+        let explanation = try kb.explain(query, filter: filter)
+        XCTAssertEqual(explanation.lines.map(\.term.text), ["mdma", "psilocybin", "therapeutic alliance", "therap", "cannabis"])
+        XCTAssertEqual(explanation.lines.map(\.alternative), [false, true, false, false, false])
+        XCTAssertEqual(explanation.lines.map(\.excluded), [false, false, false, false, true])
+        XCTAssertEqual(explanation.lines[2].term.column, "title")
+        XCTAssertTrue(explanation.lines[3].term.prefix)
+        let alone = ["mdma", "psilocybin", "title:\"therapeutic alliance\"", "therap*", "cannabis"]
+        for (line, text) in zip(explanation.lines, alone) {
+            XCTAssertEqual(line.count, try kb.searchCount(SearchQuery(parsing: text)), text)
+        }
+        XCTAssertGreaterThan(explanation.lines[0].count, 0)
+        XCTAssertEqual(explanation.matches, try kb.searchCount(query))
+        XCTAssertEqual(explanation.total, try kb.searchCount(query, filter: filter))
+        XCTAssertEqual(explanation.pattern, query.pattern)
+    }
 }
