@@ -19,7 +19,6 @@ extension Ingester {
         // here (its trailer holds it modulo 4 GB): its packed size stands in, an underestimate.
         let expectedPairs = (stream.expectedSize ?? file.size) / 16
         let load = try store.citationPairLoad(source: source, expectedPairs: expectedPairs)
-        var pairs = CitationPairOutcome()
         var read = resume?.records ?? 0
         let pipe = BatchPipe<CitationPairStream.Chunk>(capacity: 2)
         let readShare = ReadShare()
@@ -37,7 +36,7 @@ extension Ingester {
                 read += chunk.pairs.count
                 report.errors += chunk.errors
                 let progress = SourceProgress(storedThrough: chunk.throughLine, records: read, last: "line \(chunk.throughLine)")
-                pairs.add(try load.write(chunk.pairs, progress: progress))
+                try load.write(chunk.pairs, progress: progress)
                 self.progress?(IngestProgress(path: file.path, records: read, fractionRead: readShare.value))
             }
             try load.finish()
@@ -46,8 +45,8 @@ extension Ingester {
             throw error
         }
         report.records = read
-        report.pairs = pairs
-        report.outcome.stubsCreated = pairs.stubsCreated
+        report.pairs = load.outcome
+        report.outcome.stubsCreated = load.outcome.stubsCreated
         if read == 0, !report.errors.isEmpty {
             try store.forgetSource(source)
         } else {

@@ -55,14 +55,9 @@ struct CitationNeighbours {
     func citing(_ id: Int64) throws -> [Int64] { try neighbours(id, .forward) }
 
     func neighbours(_ id: Int64, _ direction: CitationDirection) throws -> [Int64] {
-        let (this, other, pairThis, pairOther) = direction == .backward ? ("from_work", "to_work", "citing", "cited") : ("to_work", "from_work", "cited", "citing")
         var ids: [Int64] = []
-        try FastStatement(db, """
-            SELECT \(other) FROM link WHERE \(this) = ?1 AND kind = 'cites' AND \(other) <> ?1
-            UNION
-            SELECT w.id FROM citation_pair p JOIN work w ON w.pmid = p.\(pairOther)
-            WHERE p.\(pairThis) = (SELECT pmid FROM work WHERE id = ?1) AND w.id <> ?1
-            """).bind(id).query { ids.append($0.int(0)) }
+        try FastStatement(db, "SELECT id FROM (\(Graph.citationNeighboursSQL("?1", forward: direction == .forward))) WHERE id <> ?1")
+            .bind(id).query { ids.append($0.int(0)) }
         return ids
     }
 }

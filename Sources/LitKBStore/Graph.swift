@@ -23,6 +23,18 @@ struct Graph {
         """
     }
 
+    /// The ids of the works the work `id` (an SQL expression) cites, every source at once:
+    /// `cites` links and the NIH Open Citation Collection's pairs (by PMID), each work once.
+    /// `forward`: the works citing it instead.
+    static func citationNeighboursSQL(_ id: String, forward: Bool = false) -> String {
+        let (this, other, pairThis, pairOther) = forward ? ("to_work", "from_work", "cited", "citing") : ("from_work", "to_work", "citing", "cited")
+        return """
+            SELECT \(other) AS id FROM link WHERE \(this) = \(id) AND kind = 'cites' \
+            UNION SELECT c.id FROM citation_pair p JOIN work c ON c.pmid = p.\(pairOther) \
+            WHERE p.\(pairThis) = (SELECT pmid FROM work WHERE id = \(id))
+            """
+    }
+
     /// How many distinct works cite the work `w` (a table alias of `work`): its citers in the
     /// link table, and the NIH Open Citation Collection's citing PMIDs that are not among them.
     /// Index searches only: the collection's count is a range of citation_pair_cited, and each of
@@ -113,8 +125,7 @@ struct Graph {
         try FastStatement(db, """
             SELECT (SELECT count(DISTINCT to_work) FROM link WHERE from_work = ?1 AND kind = 'similar'),
                    \(Self.citationCountSQL("w")),
-                   (SELECT count(*) FROM (SELECT to_work FROM link WHERE from_work = ?1 AND kind = 'cites'
-                                          UNION SELECT c.id FROM citation_pair p JOIN work c ON c.pmid = p.cited WHERE p.citing = w.pmid))
+                   (SELECT count(*) FROM (\(Self.citationNeighboursSQL("?1"))))
                    + (SELECT count(DISTINCT citation_key) FROM unidentified_reference WHERE work_id = ?1)
             FROM work w WHERE w.id = ?1
             """).bind(id).query { row in

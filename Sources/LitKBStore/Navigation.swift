@@ -164,11 +164,7 @@ extension KnowledgeBase {
             }
             func references(_ id: Int64) throws -> Int {
                 var count = 0
-                try FastStatement(db, """
-                    SELECT count(*) FROM (SELECT to_work FROM link WHERE from_work = ?1 AND kind = 'cites'
-                                          UNION SELECT w.id FROM citation_pair p JOIN work w ON w.pmid = p.cited
-                                          WHERE p.citing = (SELECT pmid FROM work WHERE id = ?1))
-                    """).bind(id).query { count = Int($0.int(0)) }
+                try FastStatement(db, "SELECT count(*) FROM (\(Graph.citationNeighboursSQL("?1")))").bind(id).query { count = Int($0.int(0)) }
                 return count
             }
             var first: [LeaningWork] = []

@@ -42,23 +42,17 @@ struct AuditCommand: ParsableCommand {
         var inputs: [AuditInput] = []
         var unreadable: [String] = []
         for file in files {
-            let data: Data?
-            if file == "-" {
-                data = FileHandle.standardInput.readDataToEndOfFile()
-            } else {
-                data = FileManager.default.contents(atPath: file)
-            }
-            let name = file == "-" ? "(standard input)" : file
-            guard let data else { unreadable.append("\(name): cannot be read"); continue }
-            guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
-                unreadable.append("\(name): not text"); continue
-            }
-            do {
-                let (kind, entries) = try BibliographyReader.read(text, file: name)
+            let name = BibliographyFile.name(file)
+            do throws(BibliographyFile.Failure) {
+                let (kind, entries) = try BibliographyFile.read(file)
                 if entries.isEmpty { unreadable.append("\(name): no entries found (\(kind.rawValue))") }
                 inputs.append(AuditInput(file: name, format: kind, entries: entries))
             } catch {
-                unreadable.append("\(name): \(error)")
+                switch error {
+                case .cannotBeRead: unreadable.append("\(name): cannot be read")
+                case .notText: unreadable.append("\(name): not text")
+                case .unreadable(let parseError): unreadable.append("\(name): \(parseError)")
+                }
             }
         }
         let report = try AuditReport(inputs: inputs, unreadable: unreadable, knowledgeBase: kb, database: options.databasePath)

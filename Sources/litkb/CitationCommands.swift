@@ -83,16 +83,15 @@ struct ChaseCommand: ParsableCommand {
 
     /// The ids of every entry of a bibliography file (or `-`), each entry by its best id.
     private func identifiers(in file: String, problems: inout [String]) throws -> [WorkIdentifier] {
-        let name = file == "-" ? "(standard input)" : file
-        let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
-        guard let data, let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
-            throw CLIError("\(name): cannot be read")
-        }
+        let name = BibliographyFile.name(file)
         let entries: [BibliographyEntry]
-        do {
-            entries = try BibliographyReader.read(text, file: name).1
+        do throws(BibliographyFile.Failure) {
+            entries = try BibliographyFile.read(file).entries
         } catch {
-            throw CLIError("\(error)")
+            switch error {
+            case .cannotBeRead, .notText: throw CLIError("\(name): cannot be read")
+            case .unreadable(let parseError): throw CLIError("\(parseError)")
+            }
         }
         return entries.compactMap { entry in
             let id = entry.ids.pmid.map(WorkIdentifier.pmid) ?? entry.ids.doi.map(WorkIdentifier.doi) ?? entry.ids.pmcid.map(WorkIdentifier.pmcid)
