@@ -138,12 +138,10 @@ struct Graph {
     /// counts them instead (`listCounts`) but still wants the notices and retraction evidence.
     func noticePresence(of id: Int64) throws -> LinkPresence {
         var presence = LinkPresence()
-        let lists = [LinkKind.cites.rawValue, LinkKind.similar.rawValue]
         try FastStatement(db, "SELECT DISTINCT kind FROM link WHERE from_work = ? AND kind NOT IN ('cites', 'similar')").bind(id)
             .query { presence.outgoing.append($0.string(0)) }
         try FastStatement(db, "SELECT DISTINCT kind FROM link WHERE to_work = ? AND kind NOT IN ('cites', 'similar')").bind(id)
             .query { presence.incoming.append($0.string(0)) }
-        presence.outgoing.removeAll { lists.contains($0) }
         return presence
     }
 

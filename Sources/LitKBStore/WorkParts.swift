@@ -170,8 +170,7 @@ enum WorkAssembly {
             try presence.map(has) ?? true ? read() : []
         }
         let isStub = rank <= WorkMention.rank
-        let undescribed = isStub && record.title == nil && record.journal.isoAbbreviation == nil && record.journal.title == nil
-            && record.published == nil
+        let undescribed = isUndescribed(record, isStub: isStub)
         return WorkDetail(
             record: record,
             isStub: isStub,
@@ -182,6 +181,12 @@ enum WorkAssembly {
             references: try list({ $0.outgoing.contains(cites) || $0.textReferences }) { try graph.references(of: id) },
             sources: rows.sources,
             citedAs: undescribed && presence.map({ $0.incoming.contains(cites) }) ?? true ? try graph.citedAs(id) : nil)
+    }
+
+    /// A stub no list gave a title, journal or date: it is described by the text its citers
+    /// print for it (`citedAs`).
+    static func isUndescribed(_ record: WorkRecord, isStub: Bool) -> Bool {
+        isStub && record.title == nil && record.journal.isoAbbreviation == nil && record.journal.title == nil && record.published == nil
     }
 
     /// The parents with their children (rows of another table naming the parent's key), each

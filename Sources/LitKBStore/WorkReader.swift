@@ -60,9 +60,7 @@ struct WorkReader {
         var detail = try WorkAssembly.detail(id: id, rank: rank, record: record, rows: rows, graph: graph, presence: try graph.noticePresence(of: id))
         detail.listCounts = try graph.listCounts(of: id)
         // As a read of the lists gives it: a stub no list described takes its citers' text.
-        let undescribed = detail.isStub && record.title == nil && record.journal.isoAbbreviation == nil && record.journal.title == nil
-            && record.published == nil
-        if undescribed, detail.listCounts!.citedBy > 0 { detail.citedAs = try graph.citedAs(id) }
+        if WorkAssembly.isUndescribed(record, isStub: detail.isStub), detail.listCounts!.citedBy > 0 { detail.citedAs = try graph.citedAs(id) }
         return detail
     }
 }
