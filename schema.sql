@@ -1,4 +1,4 @@
--- litkb schema, version 10.
+-- litkb schema, version 11.
 --
 -- The one source of the schema: the binary embeds this file and makes every new database from it
 -- (migration 1). It always shows the whole current schema; each later migration in
@@ -408,3 +408,16 @@ CREATE VIRTUAL TABLE work_fts USING fts5(
 -- more segments.
 INSERT INTO work_fts (work_fts, rank) VALUES ('hashsize', 4194304);
 INSERT INTO work_fts (work_fts, rank) VALUES ('automerge', 8);
+
+-- PubMed's fielded search ([au], [mh], [pt], [ta]) compares names, headings and journals with
+-- case, diacritics and punctuation folded (`muller j[au]` finds Müller J). litkb_fold is that
+-- folding (SearchFolding.fold), registered on every connection the store opens; each index
+-- makes a term's works an index search instead of a scan calling it on every row.
+CREATE INDEX author_by_family ON author(litkb_fold(family));
+CREATE INDEX mesh_heading_by_descriptor ON mesh_heading(litkb_fold(descriptor));
+CREATE INDEX publication_type_by_folded_name ON publication_type(litkb_fold(name));
+CREATE INDEX work_by_journal_abbrev ON work(litkb_fold(journal_abbrev));
+CREATE INDEX work_by_journal_title ON work(litkb_fold(journal_title));
+-- [aid]: a work by any article id it gives (pii, publisher ids, a DOI another work holds).
+CREATE INDEX article_id_by_value ON article_id(value COLLATE NOCASE);
+-- End of the fielded-search indexes.

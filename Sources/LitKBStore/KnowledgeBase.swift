@@ -186,6 +186,7 @@ public final class KnowledgeBase: Sendable {
         // measured at 8–15 % of bulk ingest.
         configuration.foreignKeysEnabled = false
         configuration.prepareDatabase { db in
+            SearchFolding.register(on: db)
             // WAL with NORMAL sync keeps each batch atomic and durable enough for a rebuildable
             // index, at a fraction of FULL's fsync cost during bulk ingest.
             if !db.configuration.readonly {

@@ -105,52 +105,87 @@ extension KnowledgeBase {
             // alone, not for every match.
             var counts: [Int64: Int] = [:]
             let page: [(id: Int64, score: Double)]
-            if order == .relevance, filter.isEmpty, offset == 0 {
-                page = try pageOfRecordsFirst(db, query, limit: limit)
+            if let pattern = query.pattern, order == .relevance, filter.isEmpty, offset == 0 {
+                page = try pageOfRecordsFirst(db, pattern, limit: limit)
             } else {
                 // Every match is read with its filter conditions and sort key (index searches for
                 // each), so the cost follows the number of matches.
-                let (conditions, arguments) = filter.sql
                 var ordered: [(id: Int64, score: Double)] = []
-                let statement = try FastStatement(db, """
-                    SELECT w.id, bm25(work_fts, 10.0, 1.0, 4.0, 2.0) AS score, \(order == .cited ? Graph.citationCountSQL("w") : "NULL")
-                    FROM work_fts JOIN work w ON w.id = work_fts.rowid
-                    WHERE work_fts MATCH ?\(conditions.map { " AND " + $0 }.joined())
-                    ORDER BY \(order.key.map { $0 + ", " } ?? "")w.source_rank <= \(WorkMention.rank), score, w.id
-                    LIMIT ? OFFSET ?
-                    """).bind(query.pattern)
-                for argument in arguments { statement.bind(argument) }
+                let statement = try Self.everyMatchStatement(db, query, order: order, filter: filter)
                 try statement.bind(limit).bind(offset).query { row in
                     ordered.append((row.int(0), row.double(1)))
                     if order == .cited { counts[row.int(0)] = Int(row.int(2)) }
                 }
                 page = ordered
             }
-            // Then the page's summaries and passages. FTS5 seeks each hit's rowid in the match's
-            // doclists; but a prefix query would merge its terms' doclists again for each hit
-            // (42 ms for `neuro*` at 50k records), so it is read in one pass over the match,
-            // its rowids filtered (the unary + keeps SQLite from making them lookups).
             guard !page.isEmpty else { return [] }
             let ids = page.map { String($0.id) }.joined(separator: ", ")
-            let scores = Dictionary(uniqueKeysWithValues: page.map { ($0.id, $0.score) })
-            var hits: [Int64: SearchHit] = [:]
-            try FastStatement(db, """
-                SELECT \(Graph.summaryColumns),
-                       snippet(work_fts, 1, ?, ?, '…', 24) AS abstract_snippet,
-                       snippet(work_fts, -1, ?, ?, '…', 24) AS snippet
-                FROM work_fts JOIN work w ON w.id = work_fts.rowid
-                WHERE work_fts MATCH ? AND \(query.hasPrefix ? "+" : "")work_fts.rowid IN (\(ids))
-                """).bind(highlight.open).bind(highlight.close).bind(highlight.open).bind(highlight.close).bind(query.pattern)
-                .query { row in
-                    // The passage a reader wants is from an abstract when one matches; FTS5's
-                    // own choice (the column with most hits) is often the keyword list.
-                    let fromAbstract = row.text(9).flatMap { $0.contains(highlight.open) ? $0 : nil }
-                    let id = row.int(0)
-                    hits[id] = SearchHit(work: Graph.summary(row), snippet: fromAbstract ?? row.text(10) ?? "", score: scores[id] ?? 0,
-                                         citationCount: counts[id])
+            var summaries: [Int64: WorkSummary] = [:]
+            try FastStatement(db, "SELECT \(Graph.summaryColumns) FROM work w WHERE w.id IN (\(ids))").query { row in
+                summaries[row.int(0)] = Graph.summary(row)
+            }
+            // Then the page's passages. FTS5 seeks each hit's rowid in the match's doclists; but
+            // a prefix query would merge its terms' doclists again for each hit (42 ms for
+            // `neuro*` at 50k records), so it is read in one pass over the match, its rowids
+            // filtered (the unary + keeps SQLite from making them lookups).
+            var snippets: [Int64: String] = [:]
+            if let pattern = query.pattern ?? query.rankPattern {
+                try FastStatement(db, """
+                    SELECT rowid, snippet(work_fts, 1, ?, ?, '…', 24), snippet(work_fts, -1, ?, ?, '…', 24)
+                    FROM work_fts WHERE work_fts MATCH ? AND \(query.hasPrefix ? "+" : "")rowid IN (\(ids))
+                    """).bind(highlight.open).bind(highlight.close).bind(highlight.open).bind(highlight.close).bind(pattern)
+                    .query { row in
+                        // The passage a reader wants is from an abstract when one matches; FTS5's
+                        // own choice (the column with most hits) is often the keyword list.
+                        let fromAbstract = row.text(1).flatMap { $0.contains(highlight.open) ? $0 : nil }
+                        snippets[row.int(0)] = fromAbstract ?? row.text(2) ?? ""
+                    }
+            }
+            return page.compactMap { entry in
+                summaries[entry.id].map {
+                    SearchHit(work: $0, snippet: snippets[entry.id] ?? "", score: entry.score, citationCount: counts[entry.id])
                 }
-            return page.compactMap { hits[$0.id] }
+            }
         }
+    }
+
+    /// Every match of `query` that passes `filter`, in `order`, then records before stubs,
+    /// relevance and id; binds the query's values and leaves LIMIT and OFFSET to bind. Columns:
+    /// id, BM25 (0 for a work no full-text term ranks), citation count when sorted by it.
+    private static func everyMatchStatement(_ db: Database, _ query: SearchQuery, order: SearchOrder, filter: SearchFilter) throws -> FastStatement {
+        let (conditions, filterArguments) = filter.sql
+        let citations = order == .cited ? Graph.citationCountSQL("w") : "NULL"
+        let stubsLast = "w.source_rank <= \(WorkMention.rank)"
+        if let pattern = query.pattern {
+            let statement = try FastStatement(db, """
+                SELECT w.id, bm25(work_fts, 10.0, 1.0, 4.0, 2.0) AS score, \(citations)
+                FROM work_fts JOIN work w ON w.id = work_fts.rowid
+                WHERE work_fts MATCH ?\(conditions.map { " AND " + $0 }.joined())
+                ORDER BY \(order.key.map { $0 + ", " } ?? "")\(stubsLast), score, w.id
+                LIMIT ? OFFSET ?
+                """).bind(pattern)
+            for argument in filterArguments { statement.bind(argument) }
+            return statement
+        }
+        // Structured terms: the tree's set of ids, ranked by its full-text terms when it has
+        // any (BM25 of each of their matches, read once), else newest first, as PubMed lists a
+        // search without words.
+        let matches = try QuerySQL.set(query.root)
+        let key = order.key ?? (query.rankPattern == nil ? SearchOrder.pubdate.key : nil)
+        let rank = query.rankPattern.map { _ in
+            "WITH rank AS MATERIALIZED (SELECT rowid AS id, bm25(work_fts, 10.0, 1.0, 4.0, 2.0) AS score FROM work_fts WHERE work_fts MATCH ?) "
+        } ?? ""
+        let statement = try FastStatement(db, """
+            \(rank)SELECT w.id, \(query.rankPattern == nil ? "0.0" : "coalesce(r.score, 0.0)") AS score, \(citations)
+            FROM (\(matches.sql)) s JOIN work w ON w.id = s.id\(query.rankPattern == nil ? "" : " LEFT JOIN rank r ON r.id = w.id")
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            ORDER BY \(key.map { $0 + ", " } ?? "")\(stubsLast), score, w.id
+            LIMIT ? OFFSET ?
+            """)
+        if let rankPattern = query.rankPattern { statement.bind(rankPattern) }
+        matches.bind(to: statement)
+        for argument in filterArguments { statement.bind(argument) }
+        return statement
     }
 
     /// The page's ids and scores in the order (records before stubs, BM25, id). Reading a
@@ -159,16 +194,16 @@ extension KnowledgeBase {
     /// 0.45 s for BM25 alone). So the best matches by BM25 alone come first; when enough of
     /// them are records, they are the page: every record further down scores worse. Only a
     /// query whose best matches are mostly stubs pays for keys of every match.
-    private func pageOfRecordsFirst(_ db: Database, _ query: SearchQuery, limit: Int) throws -> [(id: Int64, score: Double)] {
+    private func pageOfRecordsFirst(_ db: Database, _ pattern: String, limit: Int) throws -> [(id: Int64, score: Double)] {
         let window = limit + 200
-        guard limit <= 1_000 else { return try pageByKeyOfEveryMatch(db, query, limit: limit) }
+        guard limit <= 1_000 else { return try pageByKeyOfEveryMatch(db, pattern, limit: limit) }
         var best: [(id: Int64, score: Double)] = []
         try FastStatement(db, """
             SELECT rowid, bm25(work_fts, 10.0, 1.0, 4.0, 2.0) AS score
             FROM work_fts WHERE work_fts MATCH ?
             ORDER BY score, rowid
             LIMIT ?
-            """).bind(query.pattern).bind(window).query { best.append(($0.int(0), $0.double(1))) }
+            """).bind(pattern).bind(window).query { best.append(($0.int(0), $0.double(1))) }
         guard !best.isEmpty else { return [] }
         var records = Set<Int64>()
         try FastStatement(db, """
@@ -182,10 +217,10 @@ extension KnowledgeBase {
         }
         let bestRecords = best.filter { records.contains($0.id) }
         if bestRecords.count >= limit { return Array(bestRecords.prefix(limit)) }
-        return try pageByKeyOfEveryMatch(db, query, limit: limit)
+        return try pageByKeyOfEveryMatch(db, pattern, limit: limit)
     }
 
-    private func pageByKeyOfEveryMatch(_ db: Database, _ query: SearchQuery, limit: Int) throws -> [(id: Int64, score: Double)] {
+    private func pageByKeyOfEveryMatch(_ db: Database, _ pattern: String, limit: Int) throws -> [(id: Int64, score: Double)] {
         var page: [(id: Int64, score: Double)] = []
         try FastStatement(db, """
             SELECT w.id, bm25(work_fts, 10.0, 1.0, 4.0, 2.0) AS score
@@ -193,45 +228,51 @@ extension KnowledgeBase {
             WHERE work_fts MATCH ?
             ORDER BY w.source_rank <= \(WorkMention.rank), score, w.id
             LIMIT ?
-            """).bind(query.pattern).bind(limit).query { page.append(($0.int(0), $0.double(1))) }
+            """).bind(pattern).bind(limit).query { page.append(($0.int(0), $0.double(1))) }
         return page
     }
 
     /// How many works match `query`: FTS5 walks the match's doclists without ranking anything.
     public func searchCount(_ query: SearchQuery, filter: SearchFilter = SearchFilter()) throws -> Int {
-        try read { db in
-            var count = 0
-            guard !filter.isEmpty else {
-                try FastStatement(db, "SELECT count(*) FROM work_fts WHERE work_fts MATCH ?").bind(query.pattern).query { count = Int($0.int(0)) }
-                return count
-            }
-            let (conditions, arguments) = filter.sql
-            let statement = try FastStatement(db, """
-                SELECT count(*) FROM work_fts JOIN work w ON w.id = work_fts.rowid
-                WHERE work_fts MATCH ?\(conditions.map { " AND " + $0 }.joined())
-                """).bind(query.pattern)
-            for argument in arguments { statement.bind(argument) }
-            try statement.query { count = Int($0.int(0)) }
+        try read { db in try Self.count(db, query.root, filter: filter) }
+    }
+
+    static func count(_ db: Database, _ node: SearchQuery.Node, filter: SearchFilter = SearchFilter()) throws -> Int {
+        var count = 0
+        if let pattern = FullTextPattern.pattern(node), filter.isEmpty {
+            try FastStatement(db, "SELECT count(*) FROM work_fts WHERE work_fts MATCH ?").bind(pattern).query { count = Int($0.int(0)) }
             return count
         }
+        let matches = try QuerySQL.set(node)
+        let (conditions, arguments) = filter.sql
+        let statement = try FastStatement(db, conditions.isEmpty ? "SELECT count(*) FROM (\(matches.sql))" : """
+            SELECT count(*) FROM (\(matches.sql)) s JOIN work w ON w.id = s.id WHERE \(conditions.joined(separator: " AND "))
+            """)
+        matches.bind(to: statement)
+        for argument in arguments { statement.bind(argument) }
+        try statement.query { count = Int($0.int(0)) }
+        return count
     }
 }
 
-/// What `search --explain` prints: the query as litkb understood it, each term with its field
-/// and the number of works it matches alone in this knowledge base, and the whole query's.
+/// What `search --explain` prints: the query as litkb understood it (PubMed's search details),
+/// each term with its field and the number of works it matches alone in this knowledge base,
+/// and the whole query's.
 public struct SearchExplanation: Sendable {
     public struct Line: Sendable {
         public var term: SearchQuery.Term
-        /// OR: the term is an alternative to the one before it.
-        public var alternative: Bool
-        public var excluded: Bool
+        /// How the term joins what comes before it: "" for the first, AND, OR or NOT (left to
+        /// right: each applies to everything before it in its parentheses).
+        public var `operator`: String
         public var count: Int
     }
 
-    /// The FTS5 query the words compile to.
-    public var pattern: String
+    /// PubMed's query translation: every term with its field, every group in parentheses.
+    public var translation: String
+    /// The FTS5 query, when every term is full text.
+    public var pattern: String?
     public var lines: [Line]
-    /// Works the words match, before the filters.
+    /// Works the query matches, before the filters.
     public var matches: Int
     /// Works the whole search matches, filters included.
     public var total: Int
@@ -239,23 +280,12 @@ public struct SearchExplanation: Sendable {
 
 extension KnowledgeBase {
     public func explain(_ query: SearchQuery, filter: SearchFilter = SearchFilter()) throws -> SearchExplanation {
-        func count(_ pattern: String) throws -> Int {
-            try read { db in
-                var count = 0
-                try FastStatement(db, "SELECT count(*) FROM work_fts WHERE work_fts MATCH ?").bind(pattern).query { count = Int($0.int(0)) }
-                return count
+        try read { db in
+            let lines = try query.terms.map { entry in
+                SearchExplanation.Line(term: entry.term, operator: entry.operator, count: try Self.count(db, .term(entry.term)))
             }
+            return SearchExplanation(translation: query.translation, pattern: query.pattern, lines: lines,
+                                     matches: try Self.count(db, query.root), total: try Self.count(db, query.root, filter: filter))
         }
-        var lines: [SearchExplanation.Line] = []
-        for group in query.required {
-            for (index, term) in group.enumerated() {
-                lines.append(.init(term: term, alternative: index > 0, excluded: false, count: try count(term.fts)))
-            }
-        }
-        for term in query.excluded {
-            lines.append(.init(term: term, alternative: false, excluded: true, count: try count(term.fts)))
-        }
-        return SearchExplanation(pattern: query.pattern, lines: lines, matches: try searchCount(query),
-                                 total: try searchCount(query, filter: filter))
     }
 }

@@ -6,13 +6,17 @@ import LitKBStore
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: "Full-text search over titles, every abstract in every language, keywords and MeSH.",
+        abstract: "Search titles, every abstract in every language, keywords, MeSH and the records' fields, in PubMed's syntax.",
         discussion: """
-            Words must all match, diacritics ignored ("alianza terapeutica" finds "alianza terapéutica").
-            "a phrase" matches words in order; OR between two terms accepts either; -word or NOT word
-            excludes; word* matches a prefix; title:, abstract:, keywords:, mesh: restrict a term to a field.
-            Hits are ranked by BM25, title matches above abstract matches; works with their own
-            record come before works known only from other records' lists and references.
+            PubMed's syntax: AND, OR, NOT (upper case) left to right, parentheses to group, terms side
+            by side mean AND; a field tag after a term: asthma[mh], wheez*[tiab], smith j[au],
+            "n engl j med"[ta], review[pt], ger[la], 2015:2020[dp], 2020/03:2020/06[dp],
+            "hip pain"[tiab:~2], 12345678[pmid], 10.1000/x[doi], retracted[sb]; `word*` truncates (4
+            characters at least). Untagged words are searched in titles, abstracts, keywords and MeSH,
+            diacritics ignored ("alianza terapeutica" finds "alianza terapéutica"); -word excludes;
+            title:, abstract:, keywords:, mesh: restrict a word too. --explain prints how litkb read it.
+            Hits are ranked by BM25 over their words, title matches above abstract matches; works with
+            their own record come before works known only from other records' lists and references.
             --sort, the filters (--year, --type, --lang, --has-abstract, --retracted, --not-retracted),
             --offset and --count work together.
             """
@@ -118,7 +122,8 @@ struct SearchCommand: ParsableCommand {
               : "\(IngestText.plural(total, "work")) \(total == 1 ? "matches" : "match") \(text):")
         for (index, hit) in hits.enumerated() {
             print(SummaryText.line(hit.work, number: offset + index + 1) + (hit.citationCount.map { "  [cited by \($0.grouped)]" } ?? ""))
-            print(Terminal.wrap(hit.snippet.replacingNewlines, indent: 5))
+            // A search of fields alone (an author, a MeSH heading) has no passage to show.
+            if !hit.snippet.isEmpty { print(Terminal.wrap(hit.snippet.replacingNewlines, indent: 5)) }
         }
     }
 }

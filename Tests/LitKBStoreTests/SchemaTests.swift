@@ -5,6 +5,14 @@ import GRDB
 import XCTest
 
 final class SchemaTests: XCTestCase {
+    /// The file opened as another program would, with the one function the schema's indexes
+    /// call (the store registers it on every connection it opens).
+    static func rawQueue(_ path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in SearchFolding.register(on: db) }
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
     func testEmbeddedSchemaEqualsTopLevelSchemaFile() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let file = try String(contentsOf: root.appendingPathComponent("schema.sql"), encoding: .utf8)
@@ -25,16 +33,16 @@ final class SchemaTests: XCTestCase {
             .map { $0.hasPrefix("CREATE INDEX link_asserter") ? "CREATE INDEX link_asserter ON link(asserted_by, source_format);" : $0 }
             .joined(separator: "\n")
         XCTAssertNotEqual(versionOne, Schema.sql)
-        try DatabaseQueue(path: path).write { db in
+        try Self.rawQueue(path).write { db in
             try db.execute(sql: versionOne)
             try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations VALUES ('1-schema'); PRAGMA user_version = 1")
             // A version 1 stub: rank 10, whatever mentioned it.
             try db.execute(sql: "INSERT INTO work (pmid, source_rank, title) VALUES (29728331, 10, 'A title from a page list.')")
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 10)
+        XCTAssertEqual(try kb.schemaVersion(), 11)
         // Version 3: link_asserter holds only links about other works.
-        let asserterIndex = try DatabaseQueue(path: path).read { db in
+        let asserterIndex = try Self.rawQueue(path).read { db in
             try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'link_asserter'")
         }
         XCTAssertEqual(asserterIndex, "CREATE INDEX link_asserter ON link(asserted_by, source_format) WHERE asserted_by <> from_work")
@@ -56,7 +64,7 @@ final class SchemaTests: XCTestCase {
         let versionThree = Schema.sql.replacingOccurrences(of: table, with: "")
             .replacingOccurrences(of: Schema.section(from: "-- What `stats` reports", to: "-- Full-text index"), with: "").split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.hasPrefix("INSERT INTO work_fts") }.joined(separator: "\n")
-        try DatabaseQueue(path: path).write { db in
+        try Self.rawQueue(path).write { db in
             try db.execute(sql: versionThree)
             try db.execute(sql: """
                 CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
@@ -80,8 +88,8 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 10)
-        XCTAssertEqual(try DatabaseQueue(path: path).read { db in try Int64.fetchAll(db, sql: "SELECT id FROM work ORDER BY id") }, [1, 3, 4, 5, 6])
+        XCTAssertEqual(try kb.schemaVersion(), 11)
+        XCTAssertEqual(try Self.rawQueue(path).read { db in try Int64.fetchAll(db, sql: "SELECT id FROM work ORDER BY id") }, [1, 3, 4, 5, 6])
         XCTAssertEqual(try kb.count("unidentified_reference"), 4)
         XCTAssertEqual(try kb.count("unidentified_reference", where: """
             work_id = 5 AND position = 3 AND citation = 'A text both records cite.' AND citation_key = 'c:0000000000000002'
@@ -114,7 +122,7 @@ final class SchemaTests: XCTestCase {
                 UNIQUE (sha256, format)
             ) STRICT;
             """
-        try DatabaseQueue(path: path).write { db in
+        try Self.rawQueue(path).write { db in
             try db.execute(sql: Schema.sql.replacingOccurrences(of: table, with: versionFiveTable))
             try db.execute(sql: """
                 CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
@@ -130,7 +138,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 10)
+        XCTAssertEqual(try kb.schemaVersion(), 11)
         XCTAssertEqual(try kb.sourceState(sha256: "aa", format: .pubmedXML),
                        .complete(SourceFile(path: "done.xml", sha256: "aa", format: .pubmedXML, ingestedAt: "2026-01-01T00:00:00Z")))
         XCTAssertEqual(try kb.sourceState(sha256: "bb", format: .pubmedXML), .interrupted(SourceProgress(storedThrough: 0, records: 0)))
@@ -159,7 +167,7 @@ final class SchemaTests: XCTestCase {
             .filter { !$0.hasPrefix("CREATE INDEX link_notice") && !$0.hasPrefix("CREATE INDEX publication_type_by_name") }
             .joined(separator: "\n")
         XCTAssertFalse(versionSix.contains("CREATE TABLE tally"))
-        try DatabaseQueue(path: path).write { db in
+        try Self.rawQueue(path).write { db in
             try db.execute(sql: versionSix)
             try db.execute(sql: """
                 CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
@@ -180,7 +188,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 10)
+        XCTAssertEqual(try kb.schemaVersion(), 11)
         let stats = try kb.stats()
         XCTAssertEqual([stats.works, stats.records, stats.stubs, stats.unidentifiedReferences, stats.retractedWorks], [4, 2, 2, 2, 2])
         XCTAssertEqual(stats.abstractsByLanguage, ["eng": 1, "spa": 1, "und": 1])
@@ -203,7 +211,7 @@ final class SchemaTests: XCTestCase {
     }
 
     private func fullTextSettings(_ path: String) throws -> [String: Int] {
-        try DatabaseQueue(path: path).read { db in
+        try Self.rawQueue(path).read { db in
             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT k, v FROM work_fts_config WHERE k <> 'version'").map {
                 ($0["k"] as String, $0["v"] as Int)
             })
@@ -218,7 +226,7 @@ final class SchemaTests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("v7.sqlite").path
-        try DatabaseQueue(path: path).write { db in
+        try Self.rawQueue(path).write { db in
             try db.execute(sql: Schema.sql)
             try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
             for name in ["1-schema", "2-abstract-source-format", "3-link-asserter-partial", "4-unidentified-reference",
@@ -236,7 +244,7 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: Tally.recountSQL)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 10)
+        XCTAssertEqual(try kb.schemaVersion(), 11)
         XCTAssertEqual(try kb.detail(for: pmid(34094825))?.record.ids.pmcid?.value, "PMC8144891")
         XCTAssertNil(try kb.detail(for: pmid(33996417))?.record.ids.pmcid)
         XCTAssertNil(try kb.detail(for: pmid(31912902))?.record.ids.pmcid)
@@ -265,7 +273,7 @@ final class SchemaTests: XCTestCase {
         let table = Schema.createTableStatement("trial_registration")
         let versionEight = Schema.sql.replacingOccurrences(of: table, with: table.split(separator: "\n").filter { !$0.contains("position   INTEGER") }.joined(separator: "\n"))
         XCTAssertNotEqual(versionEight, Schema.sql)
-        try DatabaseQueue(path: path).write { db in
+        try Self.rawQueue(path).write { db in
             try db.execute(sql: versionEight)
             try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
             for name in ["1-schema", "2-abstract-source-format", "3-link-asserter-partial", "4-unidentified-reference",
@@ -280,7 +288,7 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: Tally.recountSQL)
         }
         let old = try KnowledgeBase(path: path)
-        XCTAssertEqual(try old.schemaVersion(), 10)
+        XCTAssertEqual(try old.schemaVersion(), 11)
         XCTAssertEqual(try old.detail(for: pmid(7))?.record.registrations.map(\.accession), ["NCT1", "NCT2"])
     }
 
@@ -289,9 +297,9 @@ final class SchemaTests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("kb.sqlite").path
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 10)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 11)
         // Opening again migrates nothing and keeps the version.
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 10)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 11)
         XCTAssertEqual(try fullTextSettings(path), ["automerge": 8, "hashsize": 4_194_304])
     }
 }

@@ -115,7 +115,9 @@ final class FirstHourTests: XCTestCase {
 
         let field = try litkb("search", "author:smith")
         XCTAssertEqual(field.status, 1)
-        XCTAssertTrue(field.errors.contains("unknown field author: (the fields are title:, abstract:, keywords:, mesh:)"), field.errors)
+        XCTAssertTrue(field.errors.contains("unknown field author: at character 1 (litkb's prefixes are title:, abstract:, keywords:, mesh:; PubMed's tags follow the term: asthma[mh])"), field.errors)
+        let tagged = try litkb("search", "--count", "smith[au]")
+        XCTAssertEqual(tagged.status, 0, tagged.errors)
         let option = try litkb("search", "therapy", "--lim", "2")
         XCTAssertNotEqual(option.status, 0)
         XCTAssertTrue(option.errors.contains("unknown option '--lim'"), option.errors)

@@ -4,45 +4,52 @@ import LitKBStore
 /// `search --explain`: PubMed's "search details" for a litkb query.
 enum SearchDetails {
     static func text(_ explanation: SearchExplanation, query: String, filter: SearchFilter) -> String {
-        var out = ["Search details for: \(query)"]
+        var out = ["Search details for: \(query)", "Query translation: \(explanation.translation)"]
         for line in explanation.lines {
-            let operation = line.excluded ? "NOT " : line.alternative ? "OR " : ""
-            out.append("  \(operation)\(term(line.term)): \(IngestText.plural(line.count, "work"))")
+            out.append("  \(line.operator.isEmpty ? "" : line.operator + " ")\(line.term.translation): \(IngestText.plural(line.count, "work"))")
         }
-        out.append("  the words together: \(IngestText.plural(explanation.matches, "work"))")
+        if explanation.lines.count > 1 || !filter.isEmpty {
+            out.append("  the query: \(IngestText.plural(explanation.matches, "work"))")
+        }
         for condition in filters(filter) { out.append("  AND \(condition)") }
         out.append("Total: \(IngestText.plural(explanation.total, "work"))")
-        out.append("FTS5 query: \(explanation.pattern)")
+        out += notes(explanation).map { "Note: " + $0 }
+        out.append("FTS5 query: \(explanation.pattern ?? "none: structured terms are searched in their tables")")
         return out.joined(separator: "\n")
     }
 
     static func json(_ explanation: SearchExplanation, query: String, filter: SearchFilter) -> String {
         JSONValue.fields([
             "query": .string(query),
-            "fts": .string(explanation.pattern),
+            "translation": .string(explanation.translation),
+            "fts": explanation.pattern.map { .string($0) },
             "terms": .array(explanation.lines.map { line in
                 JSONValue.fields([
                     "term": .string(line.term.text),
-                    "field": .string(line.term.column ?? "all"),
+                    "field": .string(line.term.field.label),
+                    "tag": .string(line.term.field.tag),
                     "prefix": .bool(line.term.prefix),
-                    "operator": .string(line.excluded ? "NOT" : line.alternative ? "OR" : "AND"),
+                    "operator": .string(line.operator.isEmpty ? "AND" : line.operator),
                     "count": .number(line.count),
                 ])
             }),
-            "wordsMatch": .number(explanation.matches),
+            "queryMatches": .number(explanation.matches),
             "filters": .array(filters(filter).map { .string($0) }),
             "count": .number(explanation.total),
+            "notes": .array(notes(explanation).map { .string($0) }),
         ]).rendered(pretty: true)
     }
 
-    /// `"hip pain"` in title, `cardio*` in all fields.
-    static func term(_ term: SearchQuery.Term) -> String {
-        let text = term.text.contains(" ") ? "\"\(term.text)\"" : term.text
-        return "\(text)\(term.prefix ? "*" : "") in \(field(term))"
-    }
-
-    static func field(_ term: SearchQuery.Term) -> String {
-        term.column ?? "all fields (title, abstracts, keywords, MeSH)"
+    /// What a PubMed user would otherwise assume about the terms.
+    static func notes(_ explanation: SearchExplanation) -> [String] {
+        var notes: [String] = []
+        if explanation.lines.contains(where: { [.mesh, .majorMesh, .subheading].contains($0.term.field) }) {
+            notes.append("MeSH terms match their descriptor exactly, not exploded to narrower terms: litkb holds no MeSH tree.")
+        }
+        if explanation.lines.contains(where: { $0.term.field == .allFields }) {
+            notes.append("All Fields is the title, every abstract, keywords and MeSH words (no automatic term mapping).")
+        }
+        return notes
     }
 
     static func filters(_ filter: SearchFilter) -> [String] {
