@@ -1,4 +1,4 @@
--- litkb schema, version 11.
+-- litkb schema, version 12.
 --
 -- The one source of the schema: the binary embeds this file and makes every new database from it
 -- (migration 1). It always shows the whole current schema; each later migration in
@@ -421,3 +421,17 @@ CREATE INDEX work_by_journal_title ON work(litkb_fold(journal_title));
 -- [aid]: a work by any article id it gives (pii, publisher ids, a DOI another work holds).
 CREATE INDEX article_id_by_value ON article_id(value COLLATE NOCASE);
 -- End of the fielded-search indexes.
+
+-- Every search, numbered as PubMed's Advanced page numbers them (#1, #2, ...): a systematic
+-- review reports each with its date, translation and count (PRISMA-S), and `#3 AND #5`
+-- combines earlier ones. The state names what was searched: the files ingested completely at
+-- the time, and a fingerprint of their contents (the same files give the same fingerprint).
+CREATE TABLE search_history (
+    id           INTEGER PRIMARY KEY,
+    searched_at  TEXT NOT NULL,              -- ISO 8601, UTC
+    query        TEXT NOT NULL,              -- as typed, the options' filters added as PubMed terms
+    translation  TEXT NOT NULL,              -- every #N expanded, every term tagged
+    count        INTEGER NOT NULL,
+    files        INTEGER NOT NULL,
+    fingerprint  TEXT NOT NULL
+) STRICT;

@@ -21,6 +21,7 @@ def run(command):
 
 
 def undated(text):
+    text = re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", "DATE TIME", text)  # the search history's times
     return re.sub(r"ingested \d{4}-\d{2}-\d{2}", "ingested DATE", text)
 
 

@@ -12,6 +12,8 @@ public enum AuditMatch: String, Hashable, Sendable {
 public struct IngestedFile: Hashable, Sendable {
     public var path: String
     public var format: SourceFormat
+    /// Of its content: the same file under another name is the same.
+    public var sha256: String
     public var records: Int
     public var ingestedAt: String
     public var complete: Bool
@@ -40,8 +42,8 @@ extension KnowledgeBase {
     /// Every file ingested, oldest first.
     public func ingestedFiles() throws -> [IngestedFile] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT path, format, records, ingested_at, completed_at FROM source_file ORDER BY ingested_at, id").map { row in
-                IngestedFile(path: row["path"], format: SourceFormat(rawValue: row["format"]) ?? .pageText, records: row["records"],
+            try Row.fetchAll(db, sql: "SELECT path, format, sha256, records, ingested_at, completed_at FROM source_file ORDER BY ingested_at, id").map { row in
+                IngestedFile(path: row["path"], format: SourceFormat(rawValue: row["format"]) ?? .pageText, sha256: row["sha256"], records: row["records"],
                              ingestedAt: row["ingested_at"], complete: (row["completed_at"] as String?) != nil)
             }
         }

@@ -97,7 +97,8 @@ struct TermSQL {
     }
 
     var predicate: QuerySQL {
-        guard let table else { return QuerySQL("(\(condition))", arguments) }
+        // Never NULL: a work without a date is outside 2015:2020[dp], and so inside its NOT.
+        guard let table else { return QuerySQL("coalesce(\(condition), 0)", arguments) }
         return QuerySQL("EXISTS (SELECT 1 FROM \(table.name) \(table.alias) WHERE \(table.alias).work_id = w.id AND \(condition))", arguments)
     }
 

@@ -10,7 +10,7 @@ public enum Schema {
     /// migrations applied. `schema.sql` is always the whole current schema, and a new database is
     /// made from it (migration 1); each later migration brings a database made by an older
     /// `schema.sql` to the same state, and does nothing to one that is already there.
-    public static let version = 11
+    public static let version = 12
 
     /// The `CREATE TABLE` statement of `table` in `schema.sql`, for a migration that adds it.
     static func createTableStatement(_ table: String) -> String {
@@ -151,6 +151,13 @@ public enum Schema {
             let indexes = section(from: "CREATE INDEX author_by_family", to: "-- End of the fielded-search indexes.")
             try db.execute(sql: indexes.replacingOccurrences(of: "CREATE INDEX ", with: "CREATE INDEX IF NOT EXISTS "))
             try db.execute(sql: "PRAGMA user_version = 11")
+        }
+        // The search history (PubMed's Advanced page, PRISMA-S's search log).
+        migrator.registerMigration("12-search-history") { db in
+            if try !db.tableExists("search_history") {
+                try db.execute(sql: createTableStatement("search_history"))
+            }
+            try db.execute(sql: "PRAGMA user_version = 12")
         }
         return migrator
     }

@@ -65,6 +65,23 @@ public struct SearchFilter: Hashable, Sendable {
 
     public var isEmpty: Bool { self == SearchFilter() }
 
+    /// The filter as PubMed terms to add to a query (` AND 2015:2020[dp] NOT retracted[sb]`): a
+    /// search's history entry is then a query of its own.
+    public var pubMedTerms: String {
+        var terms = ""
+        func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "") + "\"" }
+        func any(_ values: [String], _ tag: String) -> String {
+            let each = values.map { "\(quoted($0))[\(tag)]" }
+            return each.count == 1 ? each[0] : "(" + each.joined(separator: " OR ") + ")"
+        }
+        if let years { terms += " AND " + (years.count == 1 ? "\(years.lowerBound)" : "\(years.lowerBound):\(years.upperBound)") + "[dp]" }
+        if !publicationTypes.isEmpty { terms += " AND " + any(publicationTypes, "pt") }
+        if !languages.isEmpty { terms += " AND " + any(languages, "la") }
+        if hasAbstract { terms += " AND hasabstract[sb]" }
+        if let retracted { terms += retracted ? " AND retracted[sb]" : " NOT retracted[sb]" }
+        return terms
+    }
+
     /// The work's year of publication, else of electronic publication: PubMed's publication
     /// date [dp] is either, and a work known only ahead of print (the seed page) has only the second.
     static let yearSQL = "coalesce(w.year, CAST(substr(w.epub_date, 1, 4) AS INTEGER))"

@@ -72,8 +72,9 @@ public struct SearchQuery: Hashable, Sendable {
         return top ? text : "(\(text))"
     }
 
-    public init(parsing text: String) throws(StoreError) {
-        var parser = QueryParser(text: text)
+    /// `history` gives the query of an earlier search, for `#3 AND #5 NOT #2`.
+    public init(parsing text: String, history: (@Sendable (Int) -> String?)? = nil) throws(StoreError) {
+        var parser = QueryParser(text: text, history: history)
         let root = try parser.parseQuery()
         self.root = root
         pattern = FullTextPattern.pattern(root)
@@ -156,20 +157,26 @@ private struct QueryParser {
         /// A bare word, a quoted phrase, or a `name:` prefixed term.
         case word(String, quoted: Bool, prefixField: SearchField?, position: Int)
         case tag(String, position: Int)
+        /// `#3`: an earlier search of the history.
+        case history(Int, position: Int)
 
         var position: Int {
             switch self {
-            case .open(let p), .close(let p), .and(let p), .or(let p), .not(let p), .minus(let p): p
+            case .open(let p), .close(let p), .and(let p), .or(let p), .not(let p), .minus(let p), .history(_, let p): p
             case .word(_, _, _, let p), .tag(_, let p): p
             }
         }
     }
 
     let text: String
+    let history: (@Sendable (Int) -> String?)?
     private var tokens: [Token] = []
     private var index = 0
 
-    init(text: String) { self.text = text }
+    init(text: String, history: (@Sendable (Int) -> String?)?) {
+        self.text = text
+        self.history = history
+    }
 
     mutating func parseQuery() throws(StoreError) -> SearchQuery.Node {
         tokens = try tokenize()
@@ -240,6 +247,11 @@ private struct QueryParser {
                     throw .invalidQuery("unknown field \(name): at character \(position) (litkb's prefixes are title:, abstract:, keywords:, mesh:; PubMed's tags follow the term: asthma[mh])")
                 }
             }
+            if word.hasPrefix("#"), word.count > 1, let number = Int(word.dropFirst()), word.dropFirst().allSatisfy(\.isASCII) {
+                tokens.append(.history(number, position: position))
+                i = end
+                continue
+            }
             switch word {
             case "AND": tokens.append(.and(position))
             case "OR": tokens.append(.or(position))
@@ -288,7 +300,7 @@ private struct QueryParser {
                 if let pending { throw .invalidQuery("\(pending.op) at character \(pending.position) is followed by -") }
                 guard let operand = try parseOperand() else { continue }
                 result = .not(result!, operand)
-            case .open, .word:
+            case .open, .word, .history:
                 guard let operand = try parseOperand() else {
                     if pending != nil, index >= tokens.count { break }
                     continue
@@ -352,6 +364,17 @@ private struct QueryParser {
                 node = node.map { .and($0, operand) } ?? operand
             }
             return node
+        case .history(let number, let position):
+            index += 1
+            guard let history else { throw .invalidQuery("#\(number) at character \(position): there is no search history to refer to here") }
+            guard let stored = history(number) else {
+                throw .invalidQuery("#\(number) at character \(position): the search history has no search #\(number) (`litkb history` lists it)")
+            }
+            do {
+                return try SearchQuery(parsing: stored, history: history).root
+            } catch {
+                throw .invalidQuery("#\(number) at character \(position) no longer reads: \(error.description)")
+            }
         default:
             return nil
         }

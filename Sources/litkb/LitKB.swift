@@ -15,7 +15,7 @@ struct LitKB: ParsableCommand {
             IngestCommand.self, ShowCommand.self, SearchCommand.self,
             SimilarCommand.self, CitedByCommand.self, RefsCommand.self,
             ChaseCommand.self, RelatedCommand.self, PathCommand.self,
-            RetractedCommand.self, AuditCommand.self, ExportCommand.self, StatsCommand.self, CheckCommand.self,
+            HistoryCommand.self, RetractedCommand.self, AuditCommand.self, ExportCommand.self, StatsCommand.self, CheckCommand.self,
         ]
     )
 

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import LitKBExport
 import LitKBModel
@@ -60,7 +61,10 @@ struct SearchCommand: ParsableCommand {
     @Flag(name: .long, help: "Print only the hits' ids, one per line (PMID, else PMCID, else doi:…), to pipe into `litkb export -`.")
     var ids = false
 
-    @Argument(parsing: .allUnrecognized, help: "The query (several words are one query; -word excludes).")
+    @Flag(name: .long, help: "Do not keep this search in the knowledge base's search history (`litkb history`).")
+    var noHistory = false
+
+    @Argument(parsing: .allUnrecognized, help: "The query, in PubMed's syntax (several words are one query; #3 is search 3 of `litkb history`).")
     var query: [String]
 
     func validate() throws {
@@ -71,28 +75,32 @@ struct SearchCommand: ParsableCommand {
         // Words that start with - are query text (exclusions), but one that starts with -- is
         // a mistyped option far more often than a word.
         if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
-            throw ValidationError("unknown option '\(option)' (search takes --limit, --offset, --sort, --count, --explain, --ids, --year, --type, --lang, --has-abstract, --retracted, --not-retracted, --db and --json)")
+            throw ValidationError("unknown option '\(option)' (search takes --limit, --offset, --sort, --count, --explain, --ids, --year, --type, --lang, --has-abstract, --retracted, --not-retracted, --no-history, --db and --json)")
         }
     }
 
     func run() throws {
+        // Read-write where the file can be written: each search is kept in the history.
+        let store = try options.open(for: .check)
+        let history = Dictionary(uniqueKeysWithValues: try store.searchHistory().map { ($0.number, $0.query) })
+        let text = query.joined(separator: " ")
         let compiled: SearchQuery
         do {
-            compiled = try SearchQuery(parsing: query.joined(separator: " "))
+            compiled = try SearchQuery(parsing: text, history: { history[$0] })
         } catch {
             throw CLIError(error.description)
         }
-        let store = try options.open()
         let filter = SearchFilter(years: year?.range, publicationTypes: types, languages: languages, hasAbstract: hasAbstract,
                                   retracted: retracted ? true : notRetracted ? false : nil)
+        if !explain && !noHistory { record(text, filter, in: store, history: history) }
         if count {
             print(try store.searchCount(compiled, filter: filter))
             return
         }
         if explain {
             let explanation = try store.explain(compiled, filter: filter)
-            print(options.json ? SearchDetails.json(explanation, query: query.joined(separator: " "), filter: filter)
-                               : SearchDetails.text(explanation, query: query.joined(separator: " "), filter: filter))
+            print(options.json ? SearchDetails.json(explanation, query: text, filter: filter)
+                               : SearchDetails.text(explanation, query: text, filter: filter))
             return
         }
         let hits = try store.search(compiled, limit: limit, offset: offset, order: sort, filter: filter,
@@ -108,22 +116,37 @@ struct SearchCommand: ParsableCommand {
             }
             return
         }
-        let text = query.joined(separator: " ") + (filter.isEmpty ? "" : " (filtered)")
+        let shown = text + (filter.isEmpty ? "" : " (filtered)")
         guard !hits.isEmpty else {
-            print(offset > 0 ? "No works match \(text) after the first \(offset.grouped)." : "No works match \(text).")
+            print(offset > 0 ? "No works match \(shown) after the first \(offset.grouped)." : "No works match \(shown).")
             return
         }
         let total = offset == 0 && hits.count < limit ? hits.count : try store.searchCount(compiled, filter: filter)
         let first = sort == .relevance ? "best" : sort == .cited ? "most cited" : "first by \(sort.rawValue)"
         print(offset > 0
-              ? "\(total.grouped) works match \(text); \((offset + 1).grouped) to \((offset + hits.count).grouped):"
+              ? "\(total.grouped) works match \(shown); \((offset + 1).grouped) to \((offset + hits.count).grouped):"
               : total > hits.count
-              ? "\(total.grouped) works match \(text); the \(first) \(hits.count) (--limit for more):"
-              : "\(IngestText.plural(total, "work")) \(total == 1 ? "matches" : "match") \(text):")
+              ? "\(total.grouped) works match \(shown); the \(first) \(hits.count) (--limit for more):"
+              : "\(IngestText.plural(total, "work")) \(total == 1 ? "matches" : "match") \(shown):")
         for (index, hit) in hits.enumerated() {
             print(SummaryText.line(hit.work, number: offset + index + 1) + (hit.citationCount.map { "  [cited by \($0.grouped)]" } ?? ""))
             // A search of fields alone (an author, a MeSH heading) has no passage to show.
             if !hit.snippet.isEmpty { print(Terminal.wrap(hit.snippet.replacingNewlines, indent: 5)) }
+        }
+    }
+}
+
+extension SearchCommand {
+    /// Keeps the search in the history as a query of its own: the options' filters become
+    /// PubMed terms, so `#N` later means exactly this set. A knowledge base that cannot be
+    /// written (a read-only file) keeps none, and says so.
+    private func record(_ text: String, _ filter: SearchFilter, in store: KnowledgeBase, history: [Int: String]) {
+        let recorded = filter.isEmpty ? text : "(\(text))" + filter.pubMedTerms
+        do {
+            let query = try SearchQuery(parsing: recorded, history: { history[$0] })
+            try store.recordSearch(query: recorded, translation: query.translation, count: try store.searchCount(query))
+        } catch {
+            FileHandle.standardError.write(Data("note: this search is not kept in the search history: \(error)\n".utf8))
         }
     }
 }

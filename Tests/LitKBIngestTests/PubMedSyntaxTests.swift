@@ -218,6 +218,10 @@ struct FieldedSearchCheck {
         try expect("(\"\(a)\"[mh] OR \"\(b)\"[mh]) \"\(article)\"[pt] NOT eng[la]") {
             (has(a)($0) || has(b)($0)) && $0.types.contains(article) && !$0.languages.contains("eng")
         }
+        // A work without a date is outside a range, so inside its NOT.
+        let years = records.compactMap(\.year).sorted()
+        let (first, median) = (years[0], years[years.count / 2])
+        try expect("\"\(a)\"[mh] NOT \(first):\(median)[dp]") { has(a)($0) && !(first...median).contains($0.year ?? 0) }
         // Full-text terms mix with fielded ones: the text's matches are FTS5's, searched alone.
         let text = try pmids("patients")
         XCTAssertGreaterThan(text.count, 0)

@@ -72,6 +72,8 @@ final class FirstHourTests: XCTestCase {
         let search = try run("search", "alianza", "terapeutica")
         XCTAssertEqual(search.status, 0, search.errors)
         XCTAssertTrue(search.output.contains("PMID 38174611"), search.output)
+        XCTAssertTrue(search.errors.contains("note: this search is not kept in the search history"), search.errors)
+        XCTAssertEqual(try run("history").output, "No searches yet: each `litkb search` is kept here, numbered (#1, #2, …) for combining.\n")
         XCTAssertEqual(try run("show", "38174611").status, 0)
         XCTAssertEqual(try run("export", "--all", "--format", "jsonl").output.split(separator: "\n").count, 7)
         let check = try run("check")
@@ -79,6 +81,44 @@ final class FirstHourTests: XCTestCase {
         XCTAssertTrue(check.output.contains("full-text     not checked: the file or its directory cannot be written here"), check.output)
         let ingest = try run("ingest", "corpus/page-text/38174611.txt")
         XCTAssertEqual(ingest.status, 1)
+    }
+
+    /// PubMed's Advanced page: each search numbered, `#N` combining them, and the log a
+    /// systematic review reports.
+    func testSearchHistoryNumbersCombinesAndExportsSearches() throws {
+        XCTAssertEqual(try litkb("ingest", "corpus").status, 0)
+        let counts = try ["mdma", "2025[dp]", "#1 NOT #2"].map { query in
+            let result = try litkb("search", "--count", query)
+            XCTAssertEqual(result.status, 0, result.errors)
+            return Int(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        }
+        XCTAssertGreaterThan(counts[0], counts[2])
+        let filtered = try litkb("search", "--ids", "therapy", "--year", "2024:2025", "--type", "Journal Article")
+        XCTAssertEqual(filtered.status, 0, filtered.errors)
+        XCTAssertEqual(try litkb("search", "--no-history", "--count", "mdma").status, 0)
+        XCTAssertEqual(try litkb("search", "--explain", "mdma").status, 0)
+
+        let listed = try litkb("history")
+        XCTAssertEqual(listed.status, 0, listed.errors)
+        let lines = listed.output.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.first, "Search history of \(database) (4 searches):")
+        XCTAssertTrue(lines[2].hasPrefix("#4   ") && lines[2].hasSuffix("  (therapy) AND 2024:2025[dp] AND \"Journal Article\"[pt]"), lines[2])
+        XCTAssertTrue(lines[3].hasPrefix("#3   ") && lines[3].hasSuffix("  \(counts[2])  #1 NOT #2"), lines[3])
+
+        let log = try litkb("history", "--export", "--json")
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(log.output.utf8)) as? [String: Any], log.output)
+        let searches = try XCTUnwrap(object["searches"] as? [[String: Any]])
+        XCTAssertEqual(searches.compactMap { $0["count"] as? Int }.prefix(3), counts[...])
+        XCTAssertEqual(searches[2]["translation"] as? String, #""mdma"[All Fields] NOT "2025"[Date - Publication]"#)
+        XCTAssertEqual(searches[3]["count"] as? Int, filtered.output.split(separator: "\n").count)
+        XCTAssertEqual((object["files"] as? [Any])?.count, 7)
+        XCTAssertTrue(try litkb("history", "--export").output.hasPrefix("Search log (PRISMA-S)\nDatabase: litkb knowledge base \(database)"))
+
+        let unknown = try litkb("search", "#9")
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.errors.contains("#9 at character 1: the search history has no search #9"), unknown.errors)
+        XCTAssertEqual(try litkb("history", "--clear").status, 0)
+        XCTAssertTrue(try litkb("history").output.hasPrefix("No searches yet"))
     }
 
     func testUnknownIdsAreNamedAndTheKnownOnesWritten() throws {
