@@ -418,6 +418,10 @@ CREATE INDEX mesh_heading_by_descriptor ON mesh_heading(litkb_fold(descriptor));
 CREATE INDEX publication_type_by_folded_name ON publication_type(litkb_fold(name));
 CREATE INDEX work_by_journal_abbrev ON work(litkb_fold(journal_abbrev));
 CREATE INDEX work_by_journal_title ON work(litkb_fold(journal_title));
+CREATE INDEX mesh_qualifier_by_name ON mesh_qualifier(litkb_fold(qualifier));
+CREATE INDEX work_language_by_language ON work_language(language);
+-- [dp]: the publication date, printed else electronic, as yyyymmdd (DateRange.publication).
+CREATE INDEX work_by_publication_date ON work((CASE WHEN year IS NOT NULL THEN year * 10000 + coalesce(month, 1) * 100 + coalesce(day, 1) ELSE CAST(substr(epub_date, 1, 4) AS INTEGER) * 10000 + coalesce(nullif(CAST(substr(epub_date, 6, 2) AS INTEGER), 0), 1) * 100 + coalesce(nullif(CAST(substr(epub_date, 9, 2) AS INTEGER), 0), 1) END));
 -- [aid]: a work by any article id it gives (pii, publisher ids, a DOI another work holds).
 CREATE INDEX article_id_by_value ON article_id(value COLLATE NOCASE);
 -- End of the fielded-search indexes.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// A search tree as SQL over the stored rows: a set of work ids (`SELECT … AS id`) to drive
 /// from, and a condition on the work `w` to test each candidate against. A subtree of full-text
@@ -80,6 +81,9 @@ struct TermSQL {
     let table: (name: String, alias: String)?
     let condition: String
     let arguments: [String]
+    /// The works of a term whose condition alone would read every work (retracted, has an
+    /// abstract), found from the rows that say so instead.
+    private var setOverride: QuerySQL?
 
     static func cost(_ field: SearchField) -> Int {
         switch field {
@@ -92,6 +96,7 @@ struct TermSQL {
     }
 
     var set: QuerySQL {
+        if let setOverride { return setOverride }
         guard let table else { return QuerySQL("SELECT w.id AS id FROM work w WHERE \(condition)", arguments) }
         return QuerySQL("SELECT DISTINCT \(table.alias).work_id AS id FROM \(table.name) \(table.alias) WHERE \(condition)", arguments)
     }
@@ -173,7 +178,7 @@ struct TermSQL {
             self.init(table: ("substance", "s"), condition: test, arguments: [argument])
         case .language:
             let code = SearchFolding.languageCodes[folded] ?? folded
-            self.init(table: ("work_language", "l"), condition: "lower(l.language) = ?", arguments: [code])
+            self.init(table: ("work_language", "l"), condition: "l.language = ?", arguments: [code])
         case .secondaryID:
             let lowered = value.lowercased()
             self.init(table: ("trial_registration", "t"), condition: "lower(t.accession) = ? OR lower(t.registry || '/' || t.accession) = ?",
@@ -210,8 +215,13 @@ struct TermSQL {
             switch folded {
             case "retracted", "retracted publication":
                 self.init(table: nil, condition: "coalesce(\(Graph.statusSQL("w.id")) = 'retracted', 0)", arguments: [])
+                setOverride = QuerySQL("""
+                    SELECT c.id AS id FROM (SELECT work_id AS id FROM retraction_evidence) c
+                    WHERE coalesce(\(Graph.statusSQL("c.id")) = 'retracted', 0) GROUP BY c.id
+                    """)
             case "hasabstract", "has abstract":
                 self.init(table: nil, condition: "EXISTS (SELECT 1 FROM abstract WHERE work_id = w.id)", arguments: [])
+                setOverride = QuerySQL("SELECT DISTINCT work_id AS id FROM abstract")
             case "pmc", "free full text", "pubmed pmc":
                 self.init(table: nil, condition: "w.pmcid IS NOT NULL", arguments: [])
             default:
@@ -267,14 +277,19 @@ struct DateRange {
 
     /// A work's publication date, printed else electronic, as yyyymmdd: a date without a month
     /// or day is taken as its first day, as PubMed stores `2020` as 2020/01/01.
-    static let publicationSQL = """
-        (CASE WHEN w.year IS NOT NULL THEN w.year * 10000 + coalesce(w.month, 1) * 100 + coalesce(w.day, 1) ELSE \(electronicDate) END)
-        """
-    static let electronicSQL = "(\(electronicDate))"
-    private static let electronicDate = """
-        CAST(substr(w.epub_date, 1, 4) AS INTEGER) * 10000 + coalesce(nullif(CAST(substr(w.epub_date, 6, 2) AS INTEGER), 0), 1) * 100 \
-        + coalesce(nullif(CAST(substr(w.epub_date, 9, 2) AS INTEGER), 0), 1)
-        """
+    /// The index `work_by_publication_date` in schema.sql is this expression, without `w.`:
+    /// SQLite uses it only for the same expression.
+    static let publicationSQL = "(\(publication("w.")))"
+    static let electronicSQL = "(\(electronic("w.")))"
+
+    static func publication(_ table: String) -> String {
+        "CASE WHEN \(table)year IS NOT NULL THEN \(table)year * 10000 + coalesce(\(table)month, 1) * 100 + coalesce(\(table)day, 1) ELSE \(electronic(table)) END"
+    }
+
+    private static func electronic(_ table: String) -> String {
+        "CAST(substr(\(table)epub_date, 1, 4) AS INTEGER) * 10000 + coalesce(nullif(CAST(substr(\(table)epub_date, 6, 2) AS INTEGER), 0), 1) * 100 "
+            + "+ coalesce(nullif(CAST(substr(\(table)epub_date, 9, 2) AS INTEGER), 0), 1)"
+    }
 
     init(_ text: String, term: SearchQuery.Term) throws(StoreError) {
         let sides = text.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -325,32 +340,63 @@ enum SearchFolding {
     }
 
     private static func foldASCII(_ text: String) -> String? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var space = false
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                if space, !bytes.isEmpty { bytes.append(UInt8(ascii: " ")) }
-                space = false
-                bytes.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                if space, !bytes.isEmpty { bytes.append(UInt8(ascii: " ")) }
-                space = false
-                bytes.append(byte + 32)
-            case 0x80...: return nil
-            default: space = true
+        var text = text
+        return text.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 1) { buffer in
+                foldASCII(bytes, into: buffer).map { String(decoding: UnsafeBufferPointer(rebasing: buffer[..<$0]), as: UTF8.self) }
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Registers `litkb_fold(text)` on a connection.
+    /// Folds ASCII text into `buffer` (at least as long as the text) and returns its length;
+    /// nil when the text is not all ASCII.
+    private static func foldASCII(_ bytes: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        var length = 0
+        var space = false
+        for byte in bytes {
+            var folded = byte
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): break
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): folded = byte + 32
+            case 0x80...: return nil
+            default:
+                space = true
+                continue
+            }
+            if space, length > 0 {
+                buffer[length] = UInt8(ascii: " ")
+                length += 1
+            }
+            space = false
+            buffer[length] = folded
+            length += 1
+        }
+        return length
+    }
+
+    /// Registers `litkb_fold(text)` on a connection, through SQLite's C API: the indexes call it
+    /// for every author, heading and journal an ingest writes, and GRDB's function wrapper
+    /// (values boxed into an array, a String made of each) cost more than the folding.
     static func register(on db: Database) {
-        db.add(function: DatabaseFunction("litkb_fold", argumentCount: 1, pure: true) { values in
-            guard let text = String.fromDatabaseValue(values[0]) else { return nil }
-            return fold(text)
-        })
+        guard let connection = db.sqliteConnection else { return }
+        sqlite3_create_function_v2(connection, "litkb_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, { context, _, values in
+            guard let value = values?[0], sqlite3_value_type(value) != SQLITE_NULL, let text = sqlite3_value_text(value) else {
+                sqlite3_result_null(context)
+                return
+            }
+            let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_value_bytes(value)))
+            let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+            let done = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 1) { buffer -> Bool in
+                guard let length = SearchFolding.foldASCII(bytes, into: buffer) else { return false }
+                buffer.withMemoryRebound(to: CChar.self) { sqlite3_result_text(context, $0.baseAddress, Int32(length), transient) }
+                return true
+            }
+            if done { return }
+            var folded = SearchFolding.fold(String(decoding: bytes, as: UTF8.self))
+            folded.withUTF8 { utf8 in
+                utf8.withMemoryRebound(to: CChar.self) { sqlite3_result_text(context, $0.baseAddress, Int32(utf8.count), transient) }
+            }
+        }, nil, nil, nil)
     }
 
     /// A LIKE pattern for text starting with `prefix` (LIKE's own wildcards in it taken literally

@@ -63,7 +63,8 @@ final class QueryPlanTests: XCTestCase {
             // PubMed's fields: names, headings, types and journals through their folded indexes.
             for query in ["smith j[au]", "\"stress disorders, post traumatic\"[mh]", "asthma/therapy[majr]", "review[pt]",
                           "\"eur j psychotraumatol\"[ta]", "smith[1au] OR retraction[ti]", "therapeutic AND 2015:2024[dp] NOT ger[la]",
-                          "38174611[pmid] OR 10.1080/20008066.2023.2297536[doi]", "(therapeutic OR alliance) AND hasabstract AND retracted[sb]"] {
+                          "38174611[pmid] OR 10.1080/20008066.2023.2297536[doi]",
+                          "2015:2024[dp]", "therapy[sh] OR ger[la]", "retracted[sb]", "(therapeutic OR alliance) AND hasabstract AND retracted[sb]"] {
                 _ = try kb.search(SearchQuery(parsing: query))
                 _ = try kb.searchCount(SearchQuery(parsing: query))
             }
