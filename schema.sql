@@ -1,4 +1,4 @@
--- litkb schema, version 12.
+-- litkb schema, version 13.
 --
 -- The one source of the schema: the binary embeds this file and makes every new database from it
 -- (migration 1). It always shows the whole current schema; each later migration in
@@ -43,7 +43,8 @@ CREATE TABLE work (
     coi_statement     TEXT,
     -- Normalized title and year ('2022|prospective examination of ...'): how a work cited
     -- without any identifier is found again when its record, or another mention, arrives.
-    title_key         TEXT
+    title_key         TEXT,
+    entrez_date       TEXT                  -- ISO date PubMed added the record (EDAT): "date added"
 ) STRICT;
 
 -- Partial unique indexes: most stubs lack two of the three identifiers, and NULLs need no entry.
@@ -422,6 +423,8 @@ CREATE INDEX mesh_qualifier_by_name ON mesh_qualifier(litkb_fold(qualifier));
 CREATE INDEX work_language_by_language ON work_language(language);
 -- [dp]: the publication date, printed else electronic, as yyyymmdd (DateRange.publication).
 CREATE INDEX work_by_publication_date ON work((CASE WHEN year IS NOT NULL THEN year * 10000 + coalesce(month, 1) * 100 + coalesce(day, 1) ELSE CAST(substr(epub_date, 1, 4) AS INTEGER) * 10000 + coalesce(nullif(CAST(substr(epub_date, 6, 2) AS INTEGER), 0), 1) * 100 + coalesce(nullif(CAST(substr(epub_date, 9, 2) AS INTEGER), 0), 1) END));
+-- [edat] and search's date-added order.
+CREATE INDEX work_by_entrez_date ON work(entrez_date) WHERE entrez_date IS NOT NULL;
 -- [aid]: a work by any article id it gives (pii, publisher ids, a DOI another work holds).
 CREATE INDEX article_id_by_value ON article_id(value COLLATE NOCASE);
 -- End of the fielded-search indexes.

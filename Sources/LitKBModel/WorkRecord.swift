@@ -89,6 +89,8 @@ public struct WorkRecord: Hashable, Sendable, Codable {
     public var journal: Journal
     public var published: PartialDate?
     public var electronicPublished: PartialDate?
+    /// When PubMed added the record (its Entrez date, EDAT): PubMed's "date added" sort and [edat].
+    public var entrezDate: PartialDate? = nil
     public var volume: String?
     public var issue: String?
     public var pages: String?

@@ -187,6 +187,11 @@ struct TermSQL {
             let range = try DateRange(value, term: term)
             let date = term.field == .publicationDate ? DateRange.publicationSQL : DateRange.electronicSQL
             self.init(table: nil, condition: "\(date) BETWEEN \(range.lower) AND \(range.upper)", arguments: [])
+        case .entrezDate:
+            // Stored as ISO text (PubMed's are whole dates): compared as text, through its index.
+            let range = try DateRange(value, term: term)
+            func iso(_ date: Int) -> String { String(format: "%04d-%02d-%02d", date / 10000, date / 100 % 100, date % 100) }
+            self.init(table: nil, condition: "w.entrez_date BETWEEN ? AND ?", arguments: [iso(range.lower), iso(range.upper)])
         case .pmid:
             guard let pmid = Int64(value.trimmingCharacters(in: .whitespaces)), pmid > 0 else {
                 throw .invalidQuery("\(value)[pmid] at character \(term.position) is not a PMID")

@@ -10,7 +10,7 @@ public enum Schema {
     /// migrations applied. `schema.sql` is always the whole current schema, and a new database is
     /// made from it (migration 1); each later migration brings a database made by an older
     /// `schema.sql` to the same state, and does nothing to one that is already there.
-    public static let version = 12
+    public static let version = 13
 
     /// The `CREATE TABLE` statement of `table` in `schema.sql`, for a migration that adds it.
     static func createTableStatement(_ table: String) -> String {
@@ -61,7 +61,7 @@ public enum Schema {
                     SELECT id FROM work w
                     WHERE source_rank <= \(WorkMention.rank) AND pmid IS NULL AND pmcid IS NULL AND doi IS NULL
                       AND title_key LIKE 'c:%'
-                      AND \(WorkFields.columns.filter { $0 != "title_key" }.map { "\($0) IS NULL" }.joined(separator: " AND "))
+                      AND \(WorkFields.columns.filter { !["title_key", "entrez_date"].contains($0) }.map { "\($0) IS NULL" }.joined(separator: " AND "))
                       AND NOT EXISTS (SELECT 1 FROM article_id a WHERE a.work_id = w.id)
                       AND NOT EXISTS (SELECT 1 FROM author a WHERE a.work_id = w.id)
                       AND NOT EXISTS (SELECT 1 FROM publication_type p WHERE p.work_id = w.id)
@@ -158,6 +158,14 @@ public enum Schema {
                 try db.execute(sql: createTableStatement("search_history"))
             }
             try db.execute(sql: "PRAGMA user_version = 12")
+        }
+        // The Entrez date ("date added", [edat]): records ingested before keep none until read again.
+        migrator.registerMigration("13-entrez-date") { db in
+            if try !db.columns(in: "work").contains(where: { $0.name == "entrez_date" }) {
+                try db.execute(sql: "ALTER TABLE work ADD COLUMN entrez_date TEXT")
+            }
+            try db.execute(sql: "CREATE INDEX IF NOT EXISTS work_by_entrez_date ON work(entrez_date) WHERE entrez_date IS NOT NULL")
+            try db.execute(sql: "PRAGMA user_version = 13")
         }
         return migrator
     }

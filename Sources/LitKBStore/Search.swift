@@ -24,6 +24,8 @@ public enum SearchOrder: String, Sendable, CaseIterable {
     case firstAuthor = "first-author"
     /// By journal (its abbreviation, else its title), A to Z; works without one last.
     case journal
+    /// Newest Entrez date first (when PubMed added the record); works without one last.
+    case dateAdded = "date-added"
 
     /// The ORDER BY key of the order, over the work `w`, before records-first and relevance.
     var key: String? {
@@ -38,6 +40,7 @@ public enum SearchOrder: String, Sendable, CaseIterable {
             "(SELECT coalesce(family, collective) FROM author WHERE work_id = w.id ORDER BY position LIMIT 1) IS NULL, "
                 + "(SELECT coalesce(family, collective) FROM author WHERE work_id = w.id ORDER BY position LIMIT 1) COLLATE NOCASE"
         case .journal: "coalesce(w.journal_abbrev, w.journal_title) IS NULL, coalesce(w.journal_abbrev, w.journal_title) COLLATE NOCASE"
+        case .dateAdded: "w.entrez_date IS NULL, w.entrez_date DESC"
         }
     }
 }

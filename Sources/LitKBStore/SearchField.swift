@@ -5,7 +5,7 @@ public enum SearchField: String, Hashable, Sendable, CaseIterable {
     // Structured fields, matched against the stored rows.
     case mesh, majorMesh, subheading
     case author, firstAuthor, lastAuthor, fullAuthor, collective, affiliation
-    case journal, publicationType, language, publicationDate, electronicDate
+    case journal, publicationType, language, publicationDate, electronicDate, entrezDate
     case pmid, articleID, pmcid, substance, secondaryID, volume, issue, pages, subset
 
     /// The full-text columns a text field searches; nil for a structured field, empty for all columns.
@@ -48,6 +48,7 @@ public enum SearchField: String, Hashable, Sendable, CaseIterable {
         case .language: "Language"
         case .publicationDate: "Date - Publication"
         case .electronicDate: "Date - Electronic Publication"
+        case .entrezDate: "Date - Entrez"
         case .pmid: "PMID"
         case .articleID: "Article Identifier"
         case .pmcid: "PMCID"
@@ -84,6 +85,7 @@ public enum SearchField: String, Hashable, Sendable, CaseIterable {
         case .language: "la"
         case .publicationDate: "dp"
         case .electronicDate: "epdat"
+        case .entrezDate: "edat"
         case .pmid: "pmid"
         case .articleID: "aid"
         case .pmcid: "pmcid"
@@ -118,6 +120,7 @@ public enum SearchField: String, Hashable, Sendable, CaseIterable {
         "la": .language, "language": .language, "lang": .language,
         "dp": .publicationDate, "pdat": .publicationDate, "publication date": .publicationDate, "date - publication": .publicationDate,
         "epdat": .electronicDate, "date - electronic publication": .electronicDate,
+        "edat": .entrezDate, "entrez date": .entrezDate, "date - entrez": .entrezDate,
         "pmid": .pmid, "uid": .pmid,
         "aid": .articleID, "doi": .articleID, "lid": .articleID, "location id": .articleID, "article identifier": .articleID,
         "pmcid": .pmcid, "pmc": .pmcid,
@@ -131,7 +134,7 @@ public enum SearchField: String, Hashable, Sendable, CaseIterable {
 
     /// Tags PubMed has whose data litkb does not hold: an error that says so, not a silent zero.
     static let unheld: [String: String] = [
-        "edat": "Entrez dates", "entrez date": "Entrez dates", "crdt": "create dates", "create date": "create dates",
+        "crdt": "create dates", "create date": "create dates",
         "mhda": "MeSH dates", "lr": "last revision dates", "dcom": "completion dates",
         "ps": "personal names as subjects", "ir": "investigators", "fir": "investigators", "gr": "grant numbers",
         "pl": "places of publication", "jid": "NLM journal ids", "rn": "EC/RN numbers", "tt": "transliterated titles",

@@ -347,7 +347,7 @@ private struct QueryParser {
             }
             if let tag = takeTag() {
                 let field = try Self.field(tag.text, position: tag.position)
-                if field.isFullText || field == .publicationDate || field == .electronicDate, words.count > 1, tag.proximity == nil {
+                if field.isFullText || [.publicationDate, .electronicDate, .entrezDate].contains(field), words.count > 1, tag.proximity == nil {
                     // Each word in the field, all of them (PubMed does this for a phrase it has not indexed).
                     var node: SearchQuery.Node?
                     for (word, position) in words {

@@ -5,7 +5,7 @@ struct WorkFields: Sendable {
     static let columns = [
         "title", "vernacular_title", "journal_title", "journal_abbrev", "journal_issn",
         "year", "month", "day", "date_text", "epub_date", "volume", "issue", "pages", "url",
-        "coi_statement", "title_key",
+        "coi_statement", "title_key", "entrez_date",
     ]
     private static let dateColumns: Set<String> = ["year", "month", "day", "date_text"]
 
@@ -13,6 +13,7 @@ struct WorkFields: Sendable {
     var year, month, day: Int?
     var dateText, epubDate, volume, issue, pages, url, conflictOfInterest: String?
     var titleKey: String?
+    var entrezDate: String?
 
     init(_ record: WorkRecord) {
         let published = record.published
@@ -31,6 +32,7 @@ struct WorkFields: Sendable {
         pages = record.pages.nonEmpty
         conflictOfInterest = record.conflictOfInterest.nonEmpty
         titleKey = TitleKey.make(title: record.title, year: published?.year)
+        entrezDate = record.entrezDate?.iso
     }
 
     init(_ mention: WorkMention) {
@@ -62,7 +64,7 @@ struct WorkFields: Sendable {
     var isEmpty: Bool {
         title == nil && vernacularTitle == nil && journalTitle == nil && journalAbbreviation == nil && issn == nil
             && year == nil && dateText == nil && epubDate == nil && volume == nil && issue == nil && pages == nil
-            && url == nil && conflictOfInterest == nil && titleKey == nil
+            && url == nil && conflictOfInterest == nil && titleKey == nil && entrezDate == nil
     }
 
     /// Nothing but the title key, if that: what a reference that gives no title, date or journal
@@ -71,14 +73,14 @@ struct WorkFields: Sendable {
     var holdsOnlyTitleKey: Bool {
         title == nil && vernacularTitle == nil && journalTitle == nil && journalAbbreviation == nil && issn == nil
             && year == nil && month == nil && day == nil && dateText == nil && epubDate == nil && volume == nil
-            && issue == nil && pages == nil && url == nil && conflictOfInterest == nil
+            && issue == nil && pages == nil && url == nil && conflictOfInterest == nil && entrezDate == nil
     }
 
     /// Binds the columns in `columns` order.
     func bind(to statement: FastStatement) {
         statement.bind(title).bind(vernacularTitle).bind(journalTitle).bind(journalAbbreviation).bind(issn)
             .bind(year).bind(month).bind(day).bind(dateText).bind(epubDate).bind(volume).bind(issue).bind(pages).bind(url)
-            .bind(conflictOfInterest).bind(titleKey)
+            .bind(conflictOfInterest).bind(titleKey).bind(entrezDate)
     }
 
     /// ?1 = the incoming source wins, ?2 its rank, ?3 its format, ?4 the work; then the columns.

@@ -85,7 +85,7 @@ enum WorkPart: CaseIterable {
 enum WorkRow {
     static let columns = """
         id, source_rank, source_format, pmid, pmid_version, pmcid, doi, title, vernacular_title, journal_title, journal_abbrev,
-        journal_issn, year, month, day, date_text, epub_date, volume, issue, pages, coi_statement
+        journal_issn, year, month, day, date_text, epub_date, volume, issue, pages, coi_statement, entrez_date
         """
 
     /// The work's id and rank, and its record without what its other tables hold.
@@ -104,6 +104,7 @@ enum WorkRow {
         record.issue = row.text(18)
         record.pages = row.text(19)
         record.conflictOfInterest = row.text(20)
+        if let entrez = row.text(21) { record.entrezDate = PartialDate(parsing: entrez.replacingDashes) }
         return (row.int(0), Int(row.int(1)), record)
     }
 }

@@ -172,6 +172,39 @@ if options.only == "search" {
     }
 }
 
+// PubMed's syntax (issue 13): 40 searches as librarians write them, fielded, Boolean, ranged and
+// sorted; each one's first page and its count.
+let pubmedQueries: [(text: String, order: SearchOrder)] = [
+    ("asthma[mh]", .relevance), ("humans[mh]", .relevance), ("\"covid-19\"[mh]", .relevance), ("female[mh] AND aged[mh]", .relevance),
+    ("neoplasms/therapy[mh]", .relevance), ("therapy[sh]", .relevance), ("\"drug therapy\"[sh]", .relevance), ("\"covid-19\"[majr]", .relevance),
+    ("wang y[au]", .relevance), ("smith j[au]", .relevance), ("zhang[1au]", .relevance), ("lancet[ta]", .relevance),
+    ("\"n engl j med\"[ta]", .relevance), ("\"plos one\"[ta]", .journal), ("review[pt]", .relevance),
+    ("\"randomized controlled trial\"[pt]", .pubdate), ("\"case reports\"[pt] AND 2021[dp]", .relevance), ("ger[la]", .relevance),
+    ("spa[la] OR fre[la]", .firstAuthor), ("2020[dp]", .relevance), ("2015:2020[dp]", .relevance), ("2021/03:2021/06[dp]", .relevance),
+    ("1979[dp] AND english[la]", .relevance), ("covid[ti]", .relevance), ("covid*[tiab] AND 2021[dp]", .pubdate),
+    ("\"machine learning\"[tiab]", .relevance), ("\"hip pain\"[tiab:~2]", .relevance), ("obesity[ot]", .relevance),
+    ("(asthma[mh] OR wheez*[tiab]) AND child*[tiab] AND 2015:2021[dp] NOT review[pt]", .relevance),
+    ("(cancer OR neoplasms[mh]) AND review[pt] NOT animals[mh]", .relevance), ("patients NOT humans[mh]", .relevance),
+    ("retracted[sb]", .relevance), ("covid AND hasabstract", .relevance),
+    ("(diabetes[tiab] OR obesity[tiab]) AND humans[mh] AND 2021[dp]", .relevance), ("covid[ti] AND china[ad]", .relevance),
+    ("mdma OR psilocybin", .cited), ("34094825[pmid] OR 33074435[pmid]", .relevance), ("\"breast cancer\"[tiab] AND female[mh]", .relevance),
+    ("sars-cov-2[tiab] NOT covid-19[mh]", .relevance), ("\"quality of life\"[tiab] AND (review[pt] OR \"meta-analysis\"[pt])", .relevance),
+]
+if wanted("pubmed") {
+    let searches = try pubmedQueries.map { (query: try SearchQuery(parsing: $0.text), order: $0.order) }
+    try row("pubmed syntax, first page of 20 (40 queries)", searches.count, try timeEach(searches, runs: options.runs) { _ = try kb.search($0.query, order: $0.order) })
+    try row("pubmed syntax, --count (40 queries)", searches.count, try timeEach(searches, runs: options.runs) { _ = try kb.searchCount($0.query) })
+    if options.only == "pubmed" {
+        print("\n| query | sort | matches | first page ms | count ms |")
+        print("|---|---|---|---|---|")
+        for (text, search) in zip(pubmedQueries.map(\.text), searches) {
+            let page = try timeEach([search], runs: options.runs) { _ = try kb.search($0.query, order: $0.order) }
+            let count = try timeEach([search], runs: options.runs) { _ = try kb.searchCount($0.query) }
+            print("| `\(text)` | \(search.order.rawValue) | \(try kb.searchCount(search.query).grouped) | \(milliseconds(page.median)) | \(milliseconds(count.median)) |")
+        }
+    }
+}
+
 // Citation chasing, co-citation and paths (issue 15), over every source of citations: the 10
 // seeds, and the 20 pairs of ends of the paths, are records of copy 0 with references, evenly
 // spaced by PMID.

@@ -31,7 +31,7 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "Hits to pass over before the first shown (paging, with --limit).")
     var offset = 0
 
-    @Option(name: .long, help: ArgumentHelp("relevance (BM25, the default), cited (most cited first: distinct citing works from every source), pubdate (newest first), first-author or journal (A to Z).", valueName: "order"))
+    @Option(name: .long, help: ArgumentHelp("relevance (BM25, the default), cited (most cited first: distinct citing works from every source), pubdate (newest first), date-added (newest Entrez date first), first-author or journal (A to Z).", valueName: "order"))
     var sort: SearchOrder = .relevance
 
     @Flag(name: .long, help: "Print only the number of works that match.")

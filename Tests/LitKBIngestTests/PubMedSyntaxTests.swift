@@ -29,6 +29,27 @@ final class PubMedSyntaxTests: XCTestCase {
     func testMeSHMajorTopicsQualifiersAndSubstances() throws { try check().subjects() }
     func testPublicationTypesLanguagesJournalsAndDates() throws { try check().catalogue() }
     func testBooleanLogicIsLeftToRightSetAlgebra() throws { try check().booleans() }
+
+    /// The Entrez date ("date added"): PubMed XML's History and MEDLINE's EDAT, searched with
+    /// [edat] and sorted by with --sort date-added.
+    func testEntrezDatesFromXMLAndMEDLINE() throws {
+        let kb = try KnowledgeBase()
+        let xml = Corpus.shared.appendingPathComponent("pubmed-29768149.xml").path
+        guard FileManager.default.fileExists(atPath: xml) else { throw XCTSkip("../shared/corpus/pubmed-xml/pubmed-29768149.xml is absent: skipped") }
+        let medline = Corpus.packageRoot.appendingPathComponent("Tests/LitKBIngestTests/Fixtures/cross-format/38174611.nbib").path
+        for path in [xml, medline] { XCTAssertEqual(Ingester(store: kb).ingestFile(path).errors, []) }
+        // <PubMedPubDate PubStatus="entrez"> 2018 5 17; EDAT- 2024/01/04 06:42.
+        XCTAssertEqual(try kb.detail(for: .pmid(PMID(29768149)!))?.record.entrezDate?.iso, "2018-05-17")
+        XCTAssertEqual(try kb.detail(for: .pmid(PMID(38174611)!))?.record.entrezDate?.iso, "2024-01-04")
+        func pmids(_ query: String, _ order: SearchOrder = .relevance) throws -> [Int] {
+            try kb.search(SearchQuery(parsing: query), order: order).compactMap { $0.work.pmid?.value }
+        }
+        XCTAssertEqual(try pmids("2018/05/17[edat]"), [29768149])
+        XCTAssertEqual(try pmids("2018/05/18:2024/01/04[edat]"), [38174611])
+        XCTAssertEqual(try pmids("2024/01/05:3000[edat]"), [])
+        XCTAssertEqual(try pmids("2018:2024[edat]", .dateAdded), [38174611, 29768149])
+        XCTAssertEqual(try pmids("asthma OR mdma", .dateAdded), [38174611, 29768149])
+    }
 }
 
 /// The same checks over the 30,000 records of the 2020 baseline file, in release.
@@ -55,6 +76,24 @@ final class PubMedSyntaxConformanceTests: XCTestCase {
     func testSubjectsOverTheBaselineFile() throws { try check().subjects() }
     func testCatalogueFieldsOverTheBaselineFile() throws { try check().catalogue() }
     func testBooleansOverTheBaselineFile() throws { try check().booleans() }
+
+    /// Entrez dates ([edat], --sort date-added) against the History the XML gives.
+    func testEntrezDatesOverTheBaselineFile() throws {
+        let check = try check()
+        let dated = check.records.compactMap(\.entrez)
+        XCTAssertEqual(dated.count, 30_000)
+        let months = Dictionary(grouping: dated, by: { $0 / 100 }).sorted { $0.value.count > $1.value.count }.prefix(5).map(\.key)
+        for month in months {
+            try check.expect(String(format: "%04d/%02d[edat]", month / 100, month % 100)) { ($0.entrez ?? 0) / 100 == month }
+        }
+        let (low, high) = (dated.min()!, dated.max()!)
+        try check.expect(String(format: "%04d/%02d/%02d:%04d/%02d/%02d[edat]", low / 10000, low / 100 % 100, low % 100, high / 10000, high / 100 % 100, high % 100)) { $0.entrez != nil }
+        let entrez = Dictionary(uniqueKeysWithValues: check.records.map { ($0.pmid, $0.entrez ?? 0) })
+        let sorted = try check.kb.search(SearchQuery(parsing: "humans[mh]"), limit: 1_000_000, order: .dateAdded).compactMap { $0.work.pmid?.value }
+        XCTAssertGreaterThan(sorted.count, 1_000)
+        let dates = sorted.map { entrez[$0] ?? 0 }
+        XCTAssertEqual(dates, dates.sorted(by: >), "newest Entrez date first")
+    }
 }
 
 /// One record as XMLParser reads it.
@@ -70,6 +109,8 @@ struct IndependentRecord {
     var year: Int?
     var substances: [String] = []
     var accessions: [String] = []
+    /// `PubMedPubDate PubStatus="entrez"`, yyyymmdd.
+    var entrez: Int?
 }
 
 struct FieldedSearchCheck {
@@ -242,6 +283,7 @@ final class IndependentReader: NSObject, XMLParserDelegate {
     private var author: (last: String?, initials: String?, fore: String?, collective: String?)?
     private var heading: (descriptor: String, major: Bool, qualifiers: [(name: String, major: Bool)])?
     private var inReferences = false
+    private var entrezDate: (year: Int, month: Int, day: Int)?
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         path.append(name)
@@ -252,6 +294,7 @@ final class IndependentReader: NSObject, XMLParserDelegate {
         case "Author" where path.dropLast().last == "AuthorList": author = (nil, nil, nil, nil)
         case "MeshHeading": heading = ("", false, [])
         case "ReferenceList", "CommentsCorrectionsList": inReferences = true
+        case "PubMedPubDate" where attributes["PubStatus"] == "entrez": entrezDate = (0, 0, 0)
         default: break
         }
     }
@@ -263,6 +306,18 @@ final class IndependentReader: NSObject, XMLParserDelegate {
         if path.count == 1 { rootClosed = true }
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let parent = path.dropLast().last
+        if entrezDate != nil, let number = Int(value) {
+            switch name {
+            case "Year": entrezDate!.year = number
+            case "Month": entrezDate!.month = number
+            case "Day": entrezDate!.day = number
+            default: break
+            }
+        }
+        if name == "PubMedPubDate", let date = entrezDate {
+            records[records.count - 1].entrez = date.year * 10000 + date.month * 100 + date.day
+            entrezDate = nil
+        }
         guard var record = current else { return }
         switch name {
         case "PMID" where parent == "MedlineCitation": record.pmid = Int(value) ?? 0

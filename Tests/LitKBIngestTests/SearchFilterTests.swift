@@ -73,10 +73,13 @@ final class SearchFilterTests: XCTestCase {
             case .journal:
                 let journal = detail.record.journal.isoAbbreviation ?? detail.record.journal.title
                 return journal.map { $0.lowercased() } ?? "~"
+            case .dateAdded:
+                guard let date = detail.record.entrezDate, let year = date.year else { return "~" }
+                return String(format: "%04d%02d%02d", 9999 - year, 99 - (date.month ?? 0), 99 - (date.day ?? 0))
             case .relevance, .cited: return ""
             }
         }
-        for order in [SearchOrder.pubdate, .firstAuthor, .journal] {
+        for order in [SearchOrder.pubdate, .firstAuthor, .journal, .dateAdded] {
             let sorted = try kb.search(query, limit: 10_000, order: order)
             XCTAssertEqual(sorted.count, all.count)
             let details = Dictionary(uniqueKeysWithValues: all.map { ($0.hit.work, $0.detail) })

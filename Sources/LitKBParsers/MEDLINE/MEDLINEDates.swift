@@ -11,6 +11,14 @@ extension MEDLINERecordBuilder {
     }
 
     /// `DEP - 20060110` → 2006-01-10; `200601` and `2006` are read as far as they go.
+    /// `2024/01/04 06:42` (EDAT, MHDA, CRDT): the date, the time left out.
+    static func slashedDate(_ value: String) -> PartialDate? {
+        let date = value.whitespaceTrimmed.prefix { !$0.isWhitespace }
+        let parts = date.split(separator: "/")
+        guard (1...3).contains(parts.count), parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigitCharacter) }) else { return nil }
+        return compactDate(parts.map { $0.count == 1 ? "0" + $0 : String($0) }.joined())
+    }
+
     static func compactDate(_ value: String) -> PartialDate? {
         let digits = Array(value.whitespaceTrimmed)
         guard [4, 6, 8].contains(digits.count), digits.allSatisfy(\.isASCIIDigitCharacter) else { return nil }

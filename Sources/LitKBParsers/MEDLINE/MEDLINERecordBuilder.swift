@@ -75,6 +75,7 @@ struct MEDLINERecordBuilder: PubMedIdentifierCollector {
         case "TT": record.vernacularTitle = value.nonEmpty
         case "BTI": bookTitle = value.nonEmpty
         case "DP": record.published = MEDLINERecordBuilder.publicationDate(value)
+        case "EDAT": record.entrezDate = MEDLINERecordBuilder.slashedDate(value)
         case "DEP":
             if record.electronicPublished == nil { record.electronicPublished = MEDLINERecordBuilder.compactDate(value) }
         case "TA": record.journal.isoAbbreviation = value.nonEmpty

@@ -16,8 +16,8 @@ enum MEDLINETags {
     /// GrantList, InvestigatorList, ...), so a MEDLINE record and an XML record of one article
     /// come out alike.
     static let unused: Set<String> = [
-        // Record status and bookkeeping dates (MedlineCitation attributes, History).
-        "OWN", "STAT", "DA", "DCOM", "LR", "CRDT", "EDAT", "MHDA", "PHST", "PST", "PUBM", "PMCR",
+        // Record status and bookkeeping dates (MedlineCitation attributes, History but EDAT).
+        "OWN", "STAT", "DA", "DCOM", "LR", "CRDT", "MHDA", "PHST", "PST", "PUBM", "PMCR",
         // Journal facts beyond its title, abbreviation and ISSN (MedlineJournalInfo).
         "JID", "PL", "SB",
         // Grants, investigators, gene symbols, notes, personal names as subject, space flights.

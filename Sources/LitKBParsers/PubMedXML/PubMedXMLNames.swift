@@ -10,6 +10,8 @@ enum XMLName: String, CaseIterable {
     case bookDocument = "BookDocument"
     case pubmedBookData = "PubmedBookData"
     case pubmedData = "PubmedData"
+    case history = "History"
+    case pubMedPubDate = "PubMedPubDate"
 
     // Identifiers
     case pmid = "PMID"
@@ -114,4 +116,5 @@ enum XMLName: String, CaseIterable {
     case dateType = "DateType"
     case refType = "RefType"
     case validYN = "ValidYN"
+    case pubStatus = "PubStatus"
 }

@@ -4,7 +4,7 @@ import LitKBModel
 /// `PubmedBookArticle`. Each kind of element has its reader in an extension, one file a concept:
 /// `ArticleReader`, `AuthorReader`, `AbstractReader`, `SubjectReader`, `LinkReader`, `BookReader`.
 ///
-/// Elements litkb does not use (History, PublicationStatus, DateCompleted/Revised,
+/// Elements litkb does not use (History but its Entrez date, PublicationStatus, DateCompleted/Revised,
 /// CitationSubset, GrantList, InvestigatorList, GeneralNote, SpaceFlightMission,
 /// PersonalNameSubjectList, SupplMeshList, NumberOfReferences, ...) are passed over silently.
 struct RecordBuilder: PubMedIdentifierCollector {
@@ -82,6 +82,11 @@ struct RecordBuilder: PubMedIdentifierCollector {
             switch child.name {
             case .articleIdList: readArticleIDs(child)
             case .referenceList: readReferences(child)
+            case .history:
+                // The Entrez date: when PubMed added the record ("date added").
+                for date in child.elements where date.name == .pubMedPubDate && date.attribute(.pubStatus) == "entrez" {
+                    record.entrezDate = PubMedDates.date(date)
+                }
             default: break
             }
         }
