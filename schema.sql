@@ -423,11 +423,12 @@ CREATE INDEX mesh_qualifier_by_name ON mesh_qualifier(litkb_fold(qualifier));
 CREATE INDEX work_language_by_language ON work_language(language);
 -- [dp]: the publication date, printed else electronic, as yyyymmdd (DateRange.publication).
 CREATE INDEX work_by_publication_date ON work((CASE WHEN year IS NOT NULL THEN year * 10000 + coalesce(month, 1) * 100 + coalesce(day, 1) ELSE CAST(substr(epub_date, 1, 4) AS INTEGER) * 10000 + coalesce(nullif(CAST(substr(epub_date, 6, 2) AS INTEGER), 0), 1) * 100 + coalesce(nullif(CAST(substr(epub_date, 9, 2) AS INTEGER), 0), 1) END));
--- [edat] and search's date-added order.
-CREATE INDEX work_by_entrez_date ON work(entrez_date) WHERE entrez_date IS NOT NULL;
 -- [aid]: a work by any article id it gives (pii, publisher ids, a DOI another work holds).
 CREATE INDEX article_id_by_value ON article_id(value COLLATE NOCASE);
 -- End of the fielded-search indexes.
+
+-- [edat] and search's date-added order (migration 13 adds the column and this index).
+CREATE INDEX work_by_entrez_date ON work(entrez_date) WHERE entrez_date IS NOT NULL;
 
 -- Every search, numbered as PubMed's Advanced page numbers them (#1, #2, ...): a systematic
 -- review reports each with its date, translation and count (PRISMA-S), and `#3 AND #5`

@@ -172,6 +172,9 @@ public struct Ingester: Sendable {
             }
             report(fileReport)
         }
+        // A file that failed part way left the fielded-search indexes its ingest dropped (each
+        // complete file builds them); the run builds them now, as opening the base would.
+        try? store.buildFieldedIndexes()
     }
 
     static func isDocumentation(_ path: String) -> Bool {

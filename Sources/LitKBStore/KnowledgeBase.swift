@@ -255,6 +255,7 @@ public final class KnowledgeBase: Sendable {
                    AND NOT EXISTS (SELECT 1 FROM source_file WHERE format = 'nih-occ' AND completed_at IS NULL)
                 """) ?? false
             if missing { try db.execute(sql: CitationPairLoad.indexSQL) }
+            try FieldedIndexes.buildIfMissing(db)
         }
     }
 

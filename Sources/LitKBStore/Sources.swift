@@ -95,6 +95,7 @@ extension KnowledgeBase {
                            arguments: [id] + same)
             try db.execute(sql: "DELETE FROM work_source WHERE source_file_id IN (SELECT id FROM source_file WHERE \(placeholders))", arguments: same)
             try db.execute(sql: "DELETE FROM source_file WHERE \(placeholders)", arguments: same)
+            try FieldedIndexes.dropIfLarge(db, for: input)
             return SourceID(rawValue: id)
         }
     }
@@ -115,6 +116,7 @@ extension KnowledgeBase {
             }
             try db.execute(sql: "UPDATE source_file SET records = ?, completed_at = ? WHERE id = ?",
                            arguments: [records, ISO8601DateFormatter().string(from: Date()), source.rawValue])
+            try FieldedIndexes.buildIfMissing(db)
             return outcome
         }
     }
@@ -126,7 +128,14 @@ extension KnowledgeBase {
             guard try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM work_source WHERE source_file_id = ?)",
                                      arguments: [source.rawValue])! else { return }
             try db.execute(sql: "DELETE FROM source_file WHERE id = ?", arguments: [source.rawValue])
+            try FieldedIndexes.buildIfMissing(db)
         }
+    }
+
+    /// Builds the fielded-search indexes an ingest dropped, whether or not a file of it is left
+    /// incomplete: the end of an ingest run, which no other ingest runs beside (its lock).
+    public func buildFieldedIndexes() throws {
+        try queue.write { db in try FieldedIndexes.buildIfMissing(db, evenIfIncomplete: true) }
     }
 
     /// Files whose ingest started and did not finish, oldest first.

@@ -292,6 +292,62 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(try old.detail(for: pmid(7))?.record.registrations.map(\.accession), ["NCT1", "NCT2"])
     }
 
+    /// Version 10 (before fielded search, the history and Entrez dates): a database of it
+    /// gains the folded indexes, the history table and the column, and its works are found by
+    /// the fields at once.
+    func testVersionTenDatabaseGainsFieldedSearch() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("kb.sqlite").path
+        let start = try XCTUnwrap(Schema.sql.range(of: "-- PubMed's fielded search"))
+        let versionTen = String(Schema.sql[..<start.lowerBound])
+            .replacingOccurrences(of: "    title_key         TEXT,\n", with: "    title_key         TEXT\n")
+            .replacingOccurrences(of: #"    entrez_date       TEXT                  -- ISO date PubMed added the record (EDAT): "date added""# + "\n", with: "")
+        XCTAssertFalse(versionTen.contains("entrez_date"))
+        let identifiers = Schema.migrator.migrations.prefix(10).map { "('\($0)')" }.joined(separator: ", ")
+        try Self.rawQueue(path).write { db in
+            try db.execute(sql: versionTen)
+            try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations VALUES \(identifiers); PRAGMA user_version = 10")
+            try db.execute(sql: "INSERT INTO work (id, pmid, source_rank, source_format, title, year) VALUES (1, 7, 50, 'pubmed-xml', 'A trial', 2019)")
+            try db.execute(sql: "INSERT INTO author (work_id, position, family, initials) VALUES (1, 0, 'Müller', 'JA')")
+            try db.execute(sql: "INSERT INTO mesh_heading (work_id, position, descriptor, major) VALUES (1, 0, 'Asthma', 1)")
+        }
+        let kb = try KnowledgeBase(path: path)
+        XCTAssertEqual(try kb.schemaVersion(), 13)
+        let indexes = try Self.rawQueue(path).read { db in try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'index'")) }
+        XCTAssertTrue(Set(FieldedIndexes.names + ["work_by_entrez_date"]).isSubset(of: indexes), "\(indexes)")
+        for query in ["muller j[au]", "asthma[majr]", "2019[dp]"] {
+            XCTAssertEqual(try kb.search(SearchQuery(parsing: query)).compactMap { $0.work.pmid?.value }, [7], query)
+        }
+        XCTAssertEqual(try kb.recordSearch(query: "asthma[mh]", translation: "\"asthma\"[MeSH Terms]", count: 1), 1)
+    }
+
+    /// An ingest large beside the knowledge base drops the fielded-search indexes and builds
+    /// them when it completes; one left incomplete leaves them to the end of the run, or to the
+    /// next open for writing once nothing is incomplete.
+    func testFieldedIndexesAreBuiltAgainAfterALargeIngest() throws {
+        let kb = try KnowledgeBase()
+        func present() throws -> Set<String> {
+            try kb.queue.read { db in try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'index'")) }
+        }
+        let large = SourceFileInput(path: "big.xml.gz", sha256: "a", format: .pubmedXML, size: 16_000_000)
+        let source = try kb.registerSource(large)
+        XCTAssertTrue(try present().isDisjoint(with: FieldedIndexes.names), "dropped for a file of ~29,000 records into an empty base")
+        try kb.finishSource(source, records: 1)
+        XCTAssertTrue(Set(FieldedIndexes.names).isSubset(of: try present()))
+
+        let interrupted = try kb.registerSource(SourceFileInput(path: "other.xml.gz", sha256: "b", format: .pubmedXML, size: 16_000_000))
+        _ = interrupted
+        XCTAssertTrue(try present().isDisjoint(with: FieldedIndexes.names))
+        try kb.buildFieldedIndexes()
+        XCTAssertTrue(Set(FieldedIndexes.names).isSubset(of: try present()), "the end of the run builds them")
+        // A small file beside what is stored keeps them.
+        try kb.ingest((1...40).map { Fixture.record(pmid: $0, title: "Work \($0)") })
+        _ = try kb.registerSource(SourceFileInput(path: "small.xml", sha256: "c", format: .pubmedXML, size: 100_000))
+        XCTAssertTrue(Set(FieldedIndexes.names).isSubset(of: try present()))
+    }
+
     func testNewDatabaseRecordsSchemaVersion() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
