@@ -53,6 +53,26 @@ final class SearchSyntaxTests: XCTestCase {
         XCTAssertEqual(try SearchQuery(parsing: "asthma AND retracted[sb]").terms.last?.term.field, .subset)
     }
 
+    /// Any text is a query or an error naming what is wrong, never a crash, and a query always
+    /// runs (its SQL and FTS5 valid): 20,000 strings of the syntax's own pieces, from a fixed seed.
+    func testAnyTextParsesOrIsRefused() throws {
+        let kb = try KnowledgeBase()
+        try kb.ingest([Fixture.seedLike])
+        let pieces = ["(", ")", "[", "]", "\"", "-", "*", "#1", "#", ":", "~", "/", " ", " ", "AND", "OR", "NOT", "asthma", "ab", "smith j",
+                      "[mh]", "[tiab:~2]", "[au]", "[dp]", "2020", "2015:2020", "[pt]", "title:", "é", "wheez", "[sb]", "[xyz]", "[pmid]", "12"]
+        var generator = SystemRandomNumberGeneratorSeeded(seed: 42)
+        var parsed = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 1...9, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            guard let query = try? SearchQuery(parsing: text, history: { $0 == 1 ? "asthma[mh]" : nil }) else { continue }
+            parsed += 1
+            XCTAssertNoThrow(try kb.searchCount(query), text)
+            XCTAssertNoThrow(try kb.search(query, limit: 2), text)
+            XCTAssertFalse(query.translation.isEmpty, text)
+        }
+        XCTAssertGreaterThan(parsed, 2_000)
+    }
+
     func testMalformedQueriesNameTheOffendingToken() {
         XCTAssertEqual(error("ca*"), "invalid search query: ca* at character 1: truncation needs at least 4 characters before the * (PubMed's rule)")
         XCTAssertEqual(error("(asthma OR wheeze"), "invalid search query: the parenthesis at character 1 is never closed")
@@ -73,5 +93,18 @@ final class SearchSyntaxTests: XCTestCase {
         XCTAssertEqual(error("author:smith"), "invalid search query: unknown field author: at character 1 (litkb's prefixes are title:, abstract:, keywords:, mesh:; PubMed's tags follow the term: asthma[mh])")
         XCTAssertEqual(error("-cannabis"), "invalid search query: -… at character 1 excludes from nothing: a query needs a term that is not excluded first")
         XCTAssertEqual(error("NOT cannabis"), "invalid search query: NOT at character 1 has nothing before it")
+    }
+}
+
+/// A small deterministic generator (SplitMix64): the same strings on every run.
+struct SystemRandomNumberGeneratorSeeded: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
