@@ -52,24 +52,42 @@ extension KnowledgeBase {
         return KnowledgeBaseState(files: digests.count, fingerprint: String(hash, radix: 16).leftPadded(to: 16))
     }
 
-    /// Adds a search to the history and returns its number. Needs the knowledge base open for
-    /// writing (`search` opens it so where the file can be written).
+    /// Adds a search to the history and returns its number (a knowledge base open for writing).
     @discardableResult
     public func recordSearch(query: String, translation: String, count: Int, at date: Date = Date()) throws -> Int {
-        try queue.write { db in
-            let state = try Self.state(db)
-            try db.execute(sql: """
-                INSERT INTO search_history (searched_at, query, translation, count, files, fingerprint) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [ISO8601DateFormatter().string(from: date), query, translation, count, state.files, state.fingerprint])
-            return Int(db.lastInsertedRowID)
-        }
+        try queue.write { db in try Self.insert(db, query: query, translation: translation, count: count, at: date) }
     }
 
-    /// Empties the history; numbering starts again at #1.
+    /// Adds a search to the history of the knowledge base at `path`, which the caller reads
+    /// through a read-only connection: a write of its own, short, that waits up to a few
+    /// seconds for an ingest's batch to commit rather than fail the search or hold up the ingest.
+    @discardableResult
+    public static func recordSearch(atPath path: String, query: String, translation: String, count: Int, at date: Date = Date()) throws -> Int {
+        try historyWriter(path).write { db in try insert(db, query: query, translation: translation, count: count, at: date) }
+    }
+
+    /// Empties the history of the knowledge base at `path`; numbering starts again at #1.
+    public static func clearSearchHistory(atPath path: String) throws {
+        try historyWriter(path).write { db in try db.execute(sql: "DELETE FROM search_history") }
+    }
+
     public func clearSearchHistory() throws {
-        try queue.write { db in
-            try db.execute(sql: "DELETE FROM search_history")
-        }
+        try queue.write { db in try db.execute(sql: "DELETE FROM search_history") }
+    }
+
+    private static func historyWriter(_ path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in SearchFolding.register(on: db) }
+        return try DatabaseQueue(path: path.hasPrefix("file:") ? "./" + path : path, configuration: configuration)
+    }
+
+    private static func insert(_ db: Database, query: String, translation: String, count: Int, at date: Date) throws -> Int {
+        let state = try state(db)
+        try db.execute(sql: """
+            INSERT INTO search_history (searched_at, query, translation, count, files, fingerprint) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [ISO8601DateFormatter().string(from: date), query, translation, count, state.files, state.fingerprint])
+        return Int(db.lastInsertedRowID)
     }
 }
 

@@ -29,10 +29,10 @@ struct HistoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try options.open(for: clear ? .check : .read)
+        let store = try options.open()
         if clear {
             do {
-                try store.clearSearchHistory()
+                try KnowledgeBase.clearSearchHistory(atPath: options.databasePath)
             } catch {
                 throw CLIError("cannot clear the search history of \(options.databasePath): \(error)")
             }

@@ -80,8 +80,7 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        // Read-write where the file can be written: each search is kept in the history.
-        let store = try options.open(for: .check)
+        let store = try options.open()
         let history = Dictionary(uniqueKeysWithValues: try store.searchHistory().map { ($0.number, $0.query) })
         let text = query.joined(separator: " ")
         let compiled: SearchQuery
@@ -92,7 +91,13 @@ struct SearchCommand: ParsableCommand {
         }
         let filter = SearchFilter(years: year?.range, publicationTypes: types, languages: languages, hasAbstract: hasAbstract,
                                   retracted: retracted ? true : notRetracted ? false : nil)
+        try present(compiled, text: text, filter: filter, store: store)
+        // Kept once its results are out: the write may wait for an ingest's batch to commit.
+        fflush(nil)   // every output stream: the results are out before the history is written
         if !explain && !noHistory { record(text, filter, in: store, history: history) }
+    }
+
+    private func present(_ compiled: SearchQuery, text: String, filter: SearchFilter, store: KnowledgeBase) throws {
         if count {
             print(try store.searchCount(compiled, filter: filter))
             return
@@ -144,7 +149,10 @@ extension SearchCommand {
         let recorded = filter.isEmpty ? text : "(\(text))" + filter.pubMedTerms
         do {
             let query = try SearchQuery(parsing: recorded, history: { history[$0] })
-            try store.recordSearch(query: recorded, translation: query.translation, count: try store.searchCount(query))
+            // Written apart from the read-only connection the search reads through: a search runs
+            // while an ingest writes, and a read-only file is searched all the same.
+            try KnowledgeBase.recordSearch(atPath: options.databasePath, query: recorded, translation: query.translation,
+                                           count: try store.searchCount(query))
         } catch {
             FileHandle.standardError.write(Data("note: this search is not kept in the search history: \(error)\n".utf8))
         }

@@ -121,6 +121,31 @@ final class FirstHourTests: XCTestCase {
         XCTAssertTrue(try litkb("history").output.hasPrefix("No searches yet"))
     }
 
+    /// A search while another process holds the write lock (an ingest's batch) reads its
+    /// snapshot at once, and keeps its history entry once the lock is free.
+    func testSearchRunsWhileAnIngestWrites() throws {
+        XCTAssertEqual(try litkb("ingest", "corpus").status, 0)
+        let queue = try DatabaseQueue(path: database)
+        let locked = DispatchSemaphore(value: 0)
+        let released = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            try? queue.inDatabase { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                locked.signal()
+                Thread.sleep(forTimeInterval: 1.5)
+                try db.execute(sql: "COMMIT")
+            }
+            released.signal()
+        }
+        locked.wait()
+        let search = try litkb("search", "--count", "mdma")
+        XCTAssertEqual(search.status, 0, search.errors)
+        XCTAssertEqual(search.output, "10\n")
+        XCTAssertEqual(search.errors, "")
+        released.wait()
+        XCTAssertTrue(try litkb("history").output.contains("  10  mdma\n"))
+    }
+
     func testUnknownIdsAreNamedAndTheKnownOnesWritten() throws {
         XCTAssertEqual(try litkb("ingest", "corpus").status, 0)
         let export = try litkb("export", "--format", "json", "38174611", "99999999", "9500320")
