@@ -343,7 +343,7 @@ final class SchemaTests: XCTestCase {
         try kb.buildFieldedIndexes()
         XCTAssertTrue(Set(FieldedIndexes.names).isSubset(of: try present()), "the end of the run builds them")
         // A small file beside what is stored keeps them.
-        try kb.ingest((1...40).map { Fixture.record(pmid: $0, title: "Work \($0)") })
+        try kb.ingest((1...40).map { (pmid: Int) in Fixture.record(pmid: pmid, title: "Work \(pmid)") })
         _ = try kb.registerSource(SourceFileInput(path: "small.xml", sha256: "c", format: .pubmedXML, size: 100_000))
         XCTAssertTrue(Set(FieldedIndexes.names).isSubset(of: try present()))
     }
