@@ -36,7 +36,8 @@ enum JATSCitationText {
                 if inner.name == "label" || (inner.name == "pub-id" && !followsText) { continue }
                 if previousWasElement { output.append(" ") }
                 switch inner.name {
-                case "name", "string-name" where inner.child("surname") != nil:
+                // A name without a surname (a string-name of free text) is read as text.
+                case "name" where inner.child("surname") != nil, "string-name" where inner.child("surname") != nil:
                     output.append(name(inner))
                 case "person-group":
                     appendMixed(inner, to: &output)
