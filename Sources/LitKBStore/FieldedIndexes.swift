@@ -11,6 +11,8 @@ import LitKBModel
 /// writing builds them again when no ingest is left incomplete (`KnowledgeBase.prepare`).
 enum FieldedIndexes {
     static let sql = Schema.section(from: "CREATE INDEX author_by_family", to: "-- End of the fielded-search indexes.")
+    /// The same, each index only where it is missing.
+    static let createMissingSQL = sql.replacingOccurrences(of: "CREATE INDEX ", with: "CREATE INDEX IF NOT EXISTS ")
 
     static let names: [String] = sql.split(separator: "\n").compactMap { line in
         guard line.hasPrefix("CREATE INDEX ") else { return nil }
@@ -44,16 +46,10 @@ enum FieldedIndexes {
     static func buildIfMissing(_ db: Database, evenIfIncomplete: Bool = false) throws {
         let present = try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'index'"))
         guard !Set(names).isSubset(of: present) else { return }
-        if !evenIfIncomplete, try Bool(fetchOne: db, sql: "SELECT EXISTS (SELECT 1 FROM source_file WHERE completed_at IS NULL)") { return }
+        if !evenIfIncomplete, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM source_file WHERE completed_at IS NULL)") ?? false { return }
         // The sorter of each build takes a helper thread: the ingest's parser has finished.
         _ = try Int.fetchOne(db, sql: "PRAGMA threads = 2")
         defer { _ = try? Int.fetchOne(db, sql: "PRAGMA threads = 0") }
-        try db.execute(sql: sql.replacingOccurrences(of: "CREATE INDEX ", with: "CREATE INDEX IF NOT EXISTS "))
-    }
-}
-
-private extension Bool {
-    init(fetchOne db: Database, sql: String) throws {
-        self = try Bool.fetchOne(db, sql: sql) ?? false
+        try db.execute(sql: createMissingSQL)
     }
 }

@@ -92,7 +92,7 @@ public final class KnowledgeBase: Sendable {
 
     /// The name SQLite opens `path` by: with URI file names on (sqlite_setup.c), a plain path
     /// that happens to start with "file:" must not be taken for a URI.
-    private static func sqlitePath(_ path: String) -> String {
+    static func sqlitePath(_ path: String) -> String {
         path.hasPrefix("file:") ? "./" + path : path
     }
 

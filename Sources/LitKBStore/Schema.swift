@@ -148,8 +148,7 @@ public enum Schema {
         }
         // PubMed's fielded search: indexes of folded names, headings, types and journals.
         migrator.registerMigration("11-fielded-search") { db in
-            let indexes = section(from: "CREATE INDEX author_by_family", to: "-- End of the fielded-search indexes.")
-            try db.execute(sql: indexes.replacingOccurrences(of: "CREATE INDEX ", with: "CREATE INDEX IF NOT EXISTS "))
+            try db.execute(sql: FieldedIndexes.createMissingSQL)
             try db.execute(sql: "PRAGMA user_version = 11")
         }
         // The search history (PubMed's Advanced page, PRISMA-S's search log).

@@ -79,7 +79,7 @@ extension KnowledgeBase {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in SearchFolding.register(on: db) }
-        return try DatabaseQueue(path: path.hasPrefix("file:") ? "./" + path : path, configuration: configuration)
+        return try DatabaseQueue(path: sqlitePath(path), configuration: configuration)
     }
 
     private static func insert(_ db: Database, query: String, translation: String, count: Int, at date: Date) throws -> Int {

@@ -71,7 +71,7 @@ struct ChaseCommand: ParsableCommand {
         } else if let format {
             let names = chase.found.compactMap { CitationText.argument($0.work) }
             guard !names.isEmpty else { return }
-            var export = try ExportCommand.parse(["--db", options.databasePath, "--format", format.rawValue] + names)
+            let export = try ExportCommand.parse(["--db", options.databasePath, "--format", format.rawValue] + names)
             try export.run()
         } else if options.json {
             print(CitationText.json(chase))

@@ -60,7 +60,7 @@ final class SearchSyntaxTests: XCTestCase {
         try kb.ingest([Fixture.seedLike])
         let pieces = ["(", ")", "[", "]", "\"", "-", "*", "#1", "#", ":", "~", "/", " ", " ", "AND", "OR", "NOT", "asthma", "ab", "smith j",
                       "[mh]", "[tiab:~2]", "[au]", "[dp]", "2020", "2015:2020", "[pt]", "title:", "é", "wheez", "[sb]", "[xyz]", "[pmid]", "12"]
-        var generator = SystemRandomNumberGeneratorSeeded(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var parsed = 0
         for _ in 0..<20_000 {
             let text = (0..<Int.random(in: 1...9, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
@@ -97,7 +97,7 @@ final class SearchSyntaxTests: XCTestCase {
 }
 
 /// A small deterministic generator (SplitMix64): the same strings on every run.
-struct SystemRandomNumberGeneratorSeeded: RandomNumberGenerator {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
