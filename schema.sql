@@ -443,3 +443,17 @@ CREATE TABLE search_history (
     files        INTEGER NOT NULL,
     fingerprint  TEXT NOT NULL
 ) STRICT;
+
+-- Each indexed work's length in tokens, as work_fts_docsize holds it, 4,096 works to a row:
+-- block = rowid >> 12, lengths = 4,096 native-endian 16-bit lengths (65535: read docsize),
+-- rows and tokens their count and sum. The row of block -1 holds the totals of all blocks.
+-- Search's BM25 (litkb_bm25, FullTextRank.swift) reads a match's length here rather than with
+-- a search of docsize per match, when the totals agree with FTS5's. Rewritten from docsize for
+-- every block a batch changes the index in.
+CREATE TABLE fts_length (
+    block INTEGER PRIMARY KEY,
+    rows INTEGER NOT NULL,
+    tokens INTEGER NOT NULL,
+    lengths BLOB NOT NULL
+);
+INSERT INTO fts_length (block, rows, tokens, lengths) VALUES (-1, 0, 0, x'');

@@ -67,6 +67,17 @@ final class FastStatement {
         return self
     }
 
+    /// Binds an object for an SQL function that reads it with sqlite3_value_pointer and the
+    /// same `type`; the caller keeps it alive while the statement runs.
+    @discardableResult
+    func bind(pointer: AnyObject, type: StaticString) -> FastStatement {
+        index += 1
+        type.utf8Start.withMemoryRebound(to: CChar.self, capacity: type.utf8CodeUnitCount + 1) {
+            _ = sqlite3_bind_pointer(handle, index, Unmanaged.passUnretained(pointer).toOpaque(), $0, nil)
+        }
+        return self
+    }
+
     /// Runs a statement that returns no rows, then makes it ready for the next bindings.
     func run() throws {
         defer { reset() }

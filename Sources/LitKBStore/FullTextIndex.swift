@@ -62,6 +62,7 @@ enum FullTextIndex {
     }
 
     static func refreshDirty(in db: Database) throws {
+        let blocks = try FullTextRank.blocks(ofIDsIn: "SELECT id FROM temp.full_text_dirty UNION ALL SELECT id FROM temp.full_text_ready", db)
         // A prepared document wins over a dirty mark of the same id: the id of a work deleted
         // earlier in the batch can be given to a new one.
         try db.execute(sql: """
@@ -73,6 +74,7 @@ enum FullTextIndex {
             DELETE FROM temp.full_text_dirty;
             DELETE FROM temp.full_text_ready;
             """)
+        try FullTextRank.refresh(blocks: blocks, in: db)
     }
 }
 

@@ -13,6 +13,8 @@ public struct HealthReport: Hashable, Sendable, Codable {
     public var fullTextCheckSkipped: String?
     /// Works whose full-text row does not say what their stored rows say.
     public var fullTextMismatches: [Int64] = []
+    /// Where the lengths search's ranking reads (`fts_length`) differ from FTS5's own.
+    public var fullTextLengthMismatches: [String] = []
     /// Files an interrupted ingest left partly stored.
     public var incompleteSources: [IncompleteSource] = []
     /// Counts `stats` reads that differ from the tables (`works: tally 12, counted 13`).
@@ -20,7 +22,7 @@ public struct HealthReport: Hashable, Sendable, Codable {
 
     public var isHealthy: Bool {
         integrityProblems.isEmpty && danglingReferences.isEmpty && fullTextIndexProblem == nil
-            && fullTextMismatches.isEmpty && incompleteSources.isEmpty && tallyMismatches.isEmpty
+            && fullTextMismatches.isEmpty && fullTextLengthMismatches.isEmpty && incompleteSources.isEmpty && tallyMismatches.isEmpty
     }
 }
 
@@ -34,6 +36,7 @@ extension KnowledgeBase {
             report.danglingReferences = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map(\.description)
             report.incompleteSources = try incompleteSources(db)
             report.tallyMismatches = try Self.tallyMismatches(db)
+            report.fullTextLengthMismatches = try FullTextRank.mismatches(db)
         }
         do {
             try queue.inDatabase { db in
@@ -55,6 +58,11 @@ extension KnowledgeBase {
         }
         report.fullTextMismatches = try fullTextIndexMismatches()
         return report
+    }
+
+    /// Where `fts_length` differs from FTS5's lengths, described; empty when they agree.
+    public func fullTextLengthMismatches() throws -> [String] {
+        try read { db in try FullTextRank.mismatches(db) }
     }
 
     /// The counts `stats` reads that differ from the tables, described (`works: tally 12, counted 13`).

@@ -10,7 +10,7 @@ public enum Schema {
     /// migrations applied. `schema.sql` is always the whole current schema, and a new database is
     /// made from it (migration 1); each later migration brings a database made by an older
     /// `schema.sql` to the same state, and does nothing to one that is already there.
-    public static let version = 13
+    public static let version = 14
 
     /// The `CREATE TABLE` statement of `table` in `schema.sql`, for a migration that adds it.
     static func createTableStatement(_ table: String) -> String {
@@ -165,6 +165,14 @@ public enum Schema {
             }
             try db.execute(sql: "CREATE INDEX IF NOT EXISTS work_by_entrez_date ON work(entrez_date) WHERE entrez_date IS NOT NULL")
             try db.execute(sql: "PRAGMA user_version = 13")
+        }
+        // Search's BM25 reads each match's length from blocks of lengths, not docsize.
+        migrator.registerMigration("14-fts-length") { db in
+            if try !db.tableExists("fts_length") {
+                try db.execute(sql: createTableStatement("fts_length"))
+                try FullTextRank.rebuild(in: db)
+            }
+            try db.execute(sql: "PRAGMA user_version = 14")
         }
         return migrator
     }

@@ -178,7 +178,7 @@ extension KnowledgeBase {
         let stubsLast = "w.source_rank <= \(WorkMention.rank)"
         if let pattern = query.pattern {
             let statement = try FastStatement(db, """
-                SELECT w.id, bm25(work_fts, 10.0, 1.0, 4.0, 2.0) AS score, \(citations)
+                SELECT w.id, \(FullTextRank.sql) AS score, \(citations)
                 FROM work_fts JOIN work w ON w.id = work_fts.rowid
                 WHERE work_fts MATCH ?\(conditions.map { " AND " + $0 }.joined())
                 ORDER BY \(order.key.map { $0 + ", " } ?? "")\(stubsLast), score, w.id
@@ -193,7 +193,7 @@ extension KnowledgeBase {
         let matches = try QuerySQL.set(query.root)
         let key = order.key ?? (query.rankPattern == nil ? SearchOrder.pubdate.key : nil)
         let rank = query.rankPattern.map { _ in
-            "WITH rank AS MATERIALIZED (SELECT rowid AS id, bm25(work_fts, 10.0, 1.0, 4.0, 2.0) AS score FROM work_fts WHERE work_fts MATCH ?) "
+            "WITH rank AS MATERIALIZED (SELECT rowid AS id, \(FullTextRank.sql) AS score FROM work_fts WHERE work_fts MATCH ?) "
         } ?? ""
         let statement = try FastStatement(db, """
             \(rank)SELECT w.id, \(query.rankPattern == nil ? "0.0" : "coalesce(r.score, 0.0)") AS score, \(citations)
@@ -217,13 +217,7 @@ extension KnowledgeBase {
     private func pageOfRecordsFirst(_ db: Database, _ pattern: String, limit: Int) throws -> [(id: Int64, score: Double)] {
         let window = limit + 200
         guard limit <= 1_000 else { return try pageByKeyOfEveryMatch(db, pattern, limit: limit) }
-        var best: [(id: Int64, score: Double)] = []
-        try FastStatement(db, """
-            SELECT rowid, bm25(work_fts, 10.0, 1.0, 4.0, 2.0) AS score
-            FROM work_fts WHERE work_fts MATCH ?
-            ORDER BY score, rowid
-            LIMIT ?
-            """).bind(pattern).bind(window).query { best.append(($0.int(0), $0.double(1))) }
+        guard let best = try FullTextRank.best(db, pattern, limit: window) else { return try pageByKeyOfEveryMatch(db, pattern, limit: limit) }
         guard !best.isEmpty else { return [] }
         var records = Set<Int64>()
         try FastStatement(db, """
@@ -243,7 +237,7 @@ extension KnowledgeBase {
     private func pageByKeyOfEveryMatch(_ db: Database, _ pattern: String, limit: Int) throws -> [(id: Int64, score: Double)] {
         var page: [(id: Int64, score: Double)] = []
         try FastStatement(db, """
-            SELECT w.id, bm25(work_fts, 10.0, 1.0, 4.0, 2.0) AS score
+            SELECT w.id, \(FullTextRank.sql) AS score
             FROM work_fts JOIN work w ON w.id = work_fts.rowid
             WHERE work_fts MATCH ?
             ORDER BY w.source_rank <= \(WorkMention.rank), score, w.id

@@ -59,6 +59,8 @@ enum CheckText {
         }
         line("index", report.fullTextMismatches.map { "work \($0): its full-text row differs from its records" },
              "search misses or misplaces these works; ingest their files again with --force, and report this as a bug")
+        line("lengths", report.fullTextLengthMismatches,
+             "search ranks these works by lengths other than FTS5's; ingest their files again with --force, and report this as a bug")
         line("counts", report.tallyMismatches,
              "stats reports these counts wrongly (the works and links themselves are intact); report this as a bug")
         line("files", report.incompleteSources.map {

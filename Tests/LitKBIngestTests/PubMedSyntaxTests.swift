@@ -29,6 +29,7 @@ final class PubMedSyntaxTests: XCTestCase {
     func testMeSHMajorTopicsQualifiersAndSubstances() throws { try check().subjects() }
     func testPublicationTypesLanguagesJournalsAndDates() throws { try check().catalogue() }
     func testBooleanLogicIsLeftToRightSetAlgebra() throws { try check().booleans() }
+    func testRankingIsFTS5sBM25ToTheBit() throws { try check().ranking() }
 
     /// The Entrez date ("date added"): PubMed XML's History and MEDLINE's EDAT, searched with
     /// [edat] and sorted by with --sort date-added.
@@ -76,6 +77,7 @@ final class PubMedSyntaxConformanceTests: XCTestCase {
     func testSubjectsOverTheBaselineFile() throws { try check().subjects() }
     func testCatalogueFieldsOverTheBaselineFile() throws { try check().catalogue() }
     func testBooleansOverTheBaselineFile() throws { try check().booleans() }
+    func testRankingOverTheBaselineFile() throws { try check().ranking() }
 
     /// Entrez dates ([edat], --sort date-added) against the History the XML gives.
     func testEntrezDatesOverTheBaselineFile() throws {
@@ -245,6 +247,21 @@ struct FieldedSearchCheck {
         try expect("\(low):\(middle)[dp]") { ($0.year ?? 0) >= low && ($0.year ?? 0) <= middle }
         let sample = records.prefix(3).map(\.pmid)
         try expect(sample.map { "\($0)[pmid]" }.joined(separator: " OR ")) { sample.contains($0.pmid) }
+    }
+
+    /// Search ranks by litkb_bm25, which reads lengths from fts_length: every match's score
+    /// must be FTS5's own bm25, bit for bit, for words common and rare, phrases, prefixes,
+    /// OR, NOT and columns.
+    func ranking() throws {
+        XCTAssertEqual(try kb.fullTextLengthMismatches(), [])
+        let descriptors = mostFrequent({ $0.mesh.map { Self.fold($0.descriptor) } }, 12)
+        let words = Set(descriptors.flatMap { $0.split(separator: " ").map(String.init) }).sorted()
+        XCTAssertGreaterThan(words.count, 8)
+        let patterns = words + ["patients", "\"risk factors\"", "immun*", "cardio*", "cancer OR tumor", "patients NOT children",
+                                "mesh:humans", "title:cancer", "{keywords mesh}:obesity", "NEAR(quality life, 3)"]
+        for pattern in patterns {
+            XCTAssertEqual(try kb.rankingMismatches(for: pattern), [], pattern)
+        }
     }
 
     func booleans() throws {

@@ -25,9 +25,10 @@ extension KnowledgeBase {
     }
 
     /// Rows that refer to rows that do not exist (the store keeps references itself), and
-    /// counts the tally keeps wrongly (triggers keep it).
+    /// counts the tally keeps wrongly (triggers keep it), and lengths search ranks by that
+    /// differ from FTS5's.
     func inconsistencies() throws -> Int {
-        try queue.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count } + tallyMismatches().count
+        try queue.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count } + tallyMismatches().count + fullTextLengthMismatches().count
     }
 }
 

@@ -40,7 +40,7 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: "INSERT INTO work (pmid, source_rank, title) VALUES (29728331, 10, 'A title from a page list.')")
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 13)
+        XCTAssertEqual(try kb.schemaVersion(), 14)
         // Version 3: link_asserter holds only links about other works.
         let asserterIndex = try Self.rawQueue(path).read { db in
             try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'link_asserter'")
@@ -88,7 +88,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 13)
+        XCTAssertEqual(try kb.schemaVersion(), 14)
         XCTAssertEqual(try Self.rawQueue(path).read { db in try Int64.fetchAll(db, sql: "SELECT id FROM work ORDER BY id") }, [1, 3, 4, 5, 6])
         XCTAssertEqual(try kb.count("unidentified_reference"), 4)
         XCTAssertEqual(try kb.count("unidentified_reference", where: """
@@ -138,7 +138,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 13)
+        XCTAssertEqual(try kb.schemaVersion(), 14)
         XCTAssertEqual(try kb.sourceState(sha256: "aa", format: .pubmedXML),
                        .complete(SourceFile(path: "done.xml", sha256: "aa", format: .pubmedXML, ingestedAt: "2026-01-01T00:00:00Z")))
         XCTAssertEqual(try kb.sourceState(sha256: "bb", format: .pubmedXML), .interrupted(SourceProgress(storedThrough: 0, records: 0)))
@@ -188,7 +188,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 13)
+        XCTAssertEqual(try kb.schemaVersion(), 14)
         let stats = try kb.stats()
         XCTAssertEqual([stats.works, stats.records, stats.stubs, stats.unidentifiedReferences, stats.retractedWorks], [4, 2, 2, 2, 2])
         XCTAssertEqual(stats.abstractsByLanguage, ["eng": 1, "spa": 1, "und": 1])
@@ -244,7 +244,7 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: Tally.recountSQL)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 13)
+        XCTAssertEqual(try kb.schemaVersion(), 14)
         XCTAssertEqual(try kb.detail(for: pmid(34094825))?.record.ids.pmcid?.value, "PMC8144891")
         XCTAssertNil(try kb.detail(for: pmid(33996417))?.record.ids.pmcid)
         XCTAssertNil(try kb.detail(for: pmid(31912902))?.record.ids.pmcid)
@@ -288,7 +288,7 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: Tally.recountSQL)
         }
         let old = try KnowledgeBase(path: path)
-        XCTAssertEqual(try old.schemaVersion(), 13)
+        XCTAssertEqual(try old.schemaVersion(), 14)
         XCTAssertEqual(try old.detail(for: pmid(7))?.record.registrations.map(\.accession), ["NCT1", "NCT2"])
     }
 
@@ -314,7 +314,7 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: "INSERT INTO mesh_heading (work_id, position, descriptor, major) VALUES (1, 0, 'Asthma', 1)")
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 13)
+        XCTAssertEqual(try kb.schemaVersion(), 14)
         let indexes = try Self.rawQueue(path).read { db in try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'index'")) }
         XCTAssertTrue(Set(FieldedIndexes.names + ["work_by_entrez_date"]).isSubset(of: indexes), "\(indexes)")
         for query in ["muller j[au]", "asthma[majr]", "2019[dp]"] {
@@ -353,9 +353,9 @@ final class SchemaTests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("kb.sqlite").path
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 13)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 14)
         // Opening again migrates nothing and keeps the version.
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 13)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 14)
         XCTAssertEqual(try fullTextSettings(path), ["automerge": 8, "hashsize": 4_194_304])
     }
 }

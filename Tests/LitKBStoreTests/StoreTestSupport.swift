@@ -52,9 +52,10 @@ extension KnowledgeBase {
     }
 
     /// Rows that refer to rows that do not exist (the store keeps references itself), and
-    /// counts the tally keeps wrongly (triggers keep it).
+    /// counts the tally keeps wrongly (triggers keep it), and lengths search ranks by that
+    /// differ from FTS5's.
     func inconsistencies() throws -> [String] {
-        try queue.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map(\.description) } + tallyMismatches()
+        try queue.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map(\.description) } + tallyMismatches() + fullTextLengthMismatches()
     }
 
     func count(_ table: String, where condition: String = "1") throws -> Int {

@@ -39,7 +39,7 @@ final class ReliabilityCLITests: XCTestCase {
         XCTAssertEqual(try litkb("ingest", "corpus").status, 0)
         let healthy = try litkb("check")
         XCTAssertEqual(healthy.status, 0, healthy.output + healthy.errors)
-        XCTAssertEqual(healthy.output, "sqlite        ok\nreferences    ok\nfull-text     ok\nindex         ok\ncounts        ok\nfiles         ok\n")
+        XCTAssertEqual(healthy.output, "sqlite        ok\nreferences    ok\nfull-text     ok\nindex         ok\nlengths       ok\ncounts        ok\nfiles         ok\n")
 
         // What a kill between two transactions leaves: the file's row, not complete.
         try DatabaseQueue(path: database).write { db in

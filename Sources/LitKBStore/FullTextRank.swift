@@ -1,0 +1,503 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Search's relevance: `litkb_bm25(work_fts, …)` returns what FTS5's own `bm25(work_fts, …)`
+/// returns, to the last bit, at a fraction of the cost over many matches.
+///
+/// BM25 needs each matching row's length in tokens. FTS5's bm25 reads it from the `docsize`
+/// table, one B-tree search per match: about 0.7 µs, most of the ranking's cost (`patients`
+/// matches 192,560 works at 1M records: 7 ms to walk the match, 180 ms to rank it). litkb keeps
+/// the same lengths in `fts_length`, 4,096 rows' lengths to a row of that table, so a match's
+/// length is an array read and a query reads at most one row of `fts_length` per 4,096 works.
+///
+/// The blocks are rewritten from `docsize` in the transaction that changes the index
+/// (`FullTextIndex.refreshDirty`), and a query first compares their total rows and tokens with
+/// FTS5's own: if they disagree (an index written some other way), or a block is missing, or a
+/// length does not fit 16 bits, that length is read from FTS5 as its bm25 reads it. The scores
+/// never depend on the blocks being right; only the speed does.
+enum FullTextRank {
+    /// The relevance expression over `work_fts`: BM25 with title 10, abstract 1, keywords 4,
+    /// MeSH 2.
+    static let sql = "litkb_bm25(work_fts, \(weights))"
+    static let weights = "10.0, 1.0, 4.0, 2.0"
+
+    static let blockShift = 12
+    static let blockSize = 1 << blockShift
+    /// A length this block does not hold: read it from FTS5.
+    static let unknownLength = UInt16.max
+    /// The row of `fts_length` holding the totals of all blocks.
+    static let totalsBlock: Int64 = -1
+
+    // MARK: Keeping the blocks
+
+    /// The blocks holding `ids` (a query of one column of work ids), for `refresh(blocks:)`
+    /// once the index has been written.
+    static func blocks(ofIDsIn query: String, _ db: Database) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: "SELECT DISTINCT id >> \(blockShift) FROM (\(query))")
+    }
+
+    /// Writes each block again from FTS5's `docsize`, and the totals by the change.
+    static func refresh(blocks: [Int64], in db: Database) throws {
+        guard !blocks.isEmpty else { return }
+        var rowsDelta: Int64 = 0, tokensDelta: Int64 = 0
+        let old = try db.cachedStatement(sql: "SELECT rows, tokens FROM fts_length WHERE block = ?")
+        let write = try db.cachedStatement(sql: "INSERT OR REPLACE INTO fts_length (block, rows, tokens, lengths) VALUES (?, ?, ?, ?)")
+        let delete = try db.cachedStatement(sql: "DELETE FROM fts_length WHERE block = ?")
+        for block in blocks where block >= 0 {
+            if let row = try Row.fetchOne(old, arguments: [block]) {
+                rowsDelta -= row[0] as Int64
+                tokensDelta -= row[1] as Int64
+            }
+            let fresh = try Block(block, db)
+            if fresh.rows == 0 {
+                try delete.execute(arguments: [block])
+            } else {
+                try write.execute(arguments: [block, fresh.rows, fresh.tokens, fresh.blob])
+            }
+            rowsDelta += fresh.rows
+            tokensDelta += fresh.tokens
+        }
+        try db.execute(sql: """
+            INSERT INTO fts_length (block, rows, tokens, lengths) VALUES (?1, ?2, ?3, x'')
+            ON CONFLICT (block) DO UPDATE SET rows = rows + ?2, tokens = tokens + ?3
+            """, arguments: [totalsBlock, rowsDelta, tokensDelta])
+    }
+
+    /// Every block written again from `docsize`: a new or repaired `fts_length`.
+    static func rebuild(in db: Database) throws {
+        try db.execute(sql: "DELETE FROM fts_length")
+        try refresh(blocks: try everyBlock(db), in: db)
+    }
+
+    private static func everyBlock(_ db: Database) throws -> [Int64] {
+        let last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM work_fts_docsize") ?? -1
+        return last < 0 ? [] : Array(0...(last >> Int64(blockShift)))
+    }
+
+    /// What `fts_length` holds that differs from what `docsize` says, described; empty when
+    /// they agree. A check for `litkb check` and the tests.
+    static func mismatches(_ db: Database) throws -> [String] {
+        var problems: [String] = []
+        var stored: [Int64: Row] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT block, rows, tokens, lengths FROM fts_length") { stored[row[0]] = row }
+        var rows: Int64 = 0, tokens: Int64 = 0
+        for block in try everyBlock(db) {
+            let fresh = try Block(block, db)
+            rows += fresh.rows
+            tokens += fresh.tokens
+            let kept = stored.removeValue(forKey: block)
+            if fresh.rows == 0, kept == nil { continue }
+            if kept?[1] != fresh.rows || kept?[2] != fresh.tokens || kept?[3] != fresh.blob {
+                let first = block << Int64(blockShift)
+                problems.append("works \(first)–\(first + Int64(blockSize) - 1): their lengths in fts_length differ from FTS5's")
+            }
+        }
+        let totals = stored.removeValue(forKey: totalsBlock)
+        if totals?[1] != rows || totals?[2] != tokens {
+            problems.append("fts_length's totals (\(totals?[1] as Int64? ?? 0) rows, \(totals?[2] as Int64? ?? 0) tokens) "
+                            + "differ from FTS5's (\(rows) rows, \(tokens) tokens)")
+        }
+        problems += stored.keys.sorted().map { "fts_length holds block \($0), where FTS5 has no rows" }
+        return problems
+    }
+
+    /// One block as `docsize` gives it.
+    private struct Block {
+        var rows: Int64 = 0
+        var tokens: Int64 = 0
+        var blob: Data
+
+        init(_ block: Int64, _ db: Database) throws {
+            let first = block << Int64(blockShift)
+            var entries = [UInt16](repeating: 0, count: blockSize)
+            let lengths = try db.cachedStatement(sql: "SELECT id, sz FROM work_fts_docsize WHERE id BETWEEN ? AND ?")
+            let cursor = try Row.fetchCursor(lengths, arguments: [first, first + Int64(blockSize) - 1])
+            var rows: Int64 = 0, tokens: Int64 = 0
+            while let row = try cursor.next() {
+                let id: Int64 = row[0]
+                let size = try row.withUnsafeData(atIndex: 1) { documentSize($0) }
+                rows += 1
+                tokens += size
+                entries[Int(id - first)] = size < Int64(unknownLength) ? UInt16(size) : unknownLength
+            }
+            self.rows = rows
+            self.tokens = tokens
+            blob = entries.withUnsafeBytes { Data($0) }
+        }
+    }
+
+    /// A row's length in tokens from its `docsize` value: one SQLite varint per column, summed,
+    /// as FTS5's xColumnSize(-1) sums them.
+    static func documentSize(_ data: Data?) -> Int64 {
+        guard let data else { return 0 }
+        var total: Int64 = 0
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var index = 0
+            while index < bytes.count {
+                var value: UInt64 = 0
+                var length = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    index += 1
+                    length += 1
+                    if length == 9 {
+                        value = (value << 8) | UInt64(byte)
+                        break
+                    }
+                    value = (value << 7) | UInt64(byte & 0x7F)
+                    if byte & 0x80 == 0 { break }
+                }
+                total += Int64(truncatingIfNeeded: Int32(truncatingIfNeeded: value))
+            }
+        }
+        return total
+    }
+
+    /// The best `limit` matches of an FTS5 query by BM25, best first (lower score, then lower
+    /// rowid), with FTS5's bm25 score: what `ORDER BY bm25(…), rowid LIMIT n` gives, in one
+    /// pass over the matches without sorting them all. Nil in the rare case `TopMatches.ranked`
+    /// cannot tell the last of them apart; the caller then sorts every match.
+    static func best(_ db: Database, _ pattern: String, limit: Int) throws -> [(id: Int64, score: Double)]? {
+        // A margin beyond the limit tells ties at its edge apart.
+        let top = TopMatches(capacity: limit + 32)
+        try FastStatement(db, "SELECT count(*) FROM work_fts WHERE work_fts MATCH ?1 AND litkb_top(work_fts, ?2, \(weights))")
+            .bind(pattern).bind(pointer: top, type: topMatchesType).query { _ in }
+        return top.ranked(limit: limit)
+    }
+
+    // MARK: The functions
+
+    /// The type of the pointer `litkb_top` takes: a `TopMatches`.
+    static let topMatchesType: StaticString = "litkb_top_matches"
+
+    /// Registers `litkb_bm25(work_fts, weights…)` and `litkb_top(work_fts, matches, weights…)`
+    /// with the connection's FTS5.
+    static func register(on db: Database) {
+        let api = UnsafeMutablePointer(mutating: FTS5.api(db))
+        _ = api.pointee.xCreateFunction(api, "litkb_bm25", nil, { api, context, result, count, values in
+            guard let api, let context else { return }
+            var score = 0.0
+            let code = FullTextRank.rowScore(api, context, result, count, values, top: false, into: &score)
+            if code == SQLITE_OK { sqlite3_result_double(result, -1.0 * score) } else { sqlite3_result_error_code(result, code) }
+        }, nil)
+        _ = api.pointee.xCreateFunction(api, "litkb_top", nil, { api, context, result, count, values in
+            guard let api, let context else { return }
+            var key = 0.0
+            let code = FullTextRank.rowScore(api, context, result, count, values, top: true, into: &key)
+            if code == SQLITE_OK { sqlite3_result_int(result, 0) } else { sqlite3_result_error_code(result, code) }
+        }, nil)
+    }
+
+    /// What one query needs for every row: fts5_aux.c's Fts5Bm25Data, and the block at hand.
+    /// Plain memory, not a class: the score of a match is a few hundred nanoseconds, and
+    /// retains and exclusivity checks were a tenth of it.
+    private struct QueryState {
+        var phrases = 0
+        var idf: UnsafeMutablePointer<Double>
+        var frequencies: UnsafeMutablePointer<Double>
+        var weights: UnsafeMutablePointer<Double>
+        var weightCount = 0
+        var rows: Int64 = 0
+        var averageLength = 0.0
+        /// One phrase, ranked by litkb_top: its IDF is the same for every match, so it is
+        /// applied once its matches are counted (`TopMatches.ranked`) instead of by a pass of
+        /// its own over them.
+        var idfDeferred = false
+        /// The blocks agree with FTS5's totals and can be read.
+        var usable = false
+        var connection: OpaquePointer?
+        var blob: OpaquePointer?
+        var block: Int64 = -1
+        var blockLoaded = false
+        var lengths: UnsafeMutablePointer<UInt16>
+        /// litkb_top's `TopMatches`, bound to the statement, unretained.
+        var matches: UnsafeMutableRawPointer?
+
+        init(phrases: Int, weights: Int) {
+            self.phrases = phrases
+            idf = .allocate(capacity: max(phrases, 1))
+            idf.initialize(repeating: 0, count: max(phrases, 1))
+            frequencies = .allocate(capacity: max(phrases, 1))
+            frequencies.initialize(repeating: 0, count: max(phrases, 1))
+            self.weights = .allocate(capacity: max(weights, 1))
+            weightCount = weights
+            lengths = .allocate(capacity: FullTextRank.blockSize)
+        }
+
+        func release() {
+            if let blob { sqlite3_blob_close(blob) }
+            idf.deallocate()
+            frequencies.deallocate()
+            weights.deallocate()
+            lengths.deallocate()
+        }
+    }
+
+    /// The BM25 of the current row as fts5_aux.c's fts5Bm25Function computes it (the same
+    /// operations in the same order, so the same doubles), the row's length aside. For
+    /// litkb_top (`top`: the first argument is its `TopMatches`), offered to the matches too;
+    /// with one phrase, its term frequency part alone (see `QueryState.idfDeferred`).
+    @inline(__always)
+    private static func rowScore(_ api: UnsafePointer<Fts5ExtensionApi>, _ context: OpaquePointer, _ result: OpaquePointer?,
+                                 _ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?, top: Bool,
+                                 into score: inout Double) -> Int32 {
+        let k1 = 1.2, b = 0.75
+        let state: UnsafeMutablePointer<QueryState>
+        if let stored = api.pointee.xGetAuxdata(context, 0) {
+            state = stored.assumingMemoryBound(to: QueryState.self)
+        } else {
+            var matches: UnsafeMutableRawPointer?
+            if top {
+                matches = count < 1 ? nil : topMatchesType.utf8Start.withMemoryRebound(to: CChar.self, capacity: 1) {
+                    sqlite3_value_pointer(values?[0], $0)
+                }
+                guard matches != nil else { return SQLITE_MISUSE }
+            }
+            let weights = UnsafeBufferPointer(start: values.map { $0 + (top ? 1 : 0) }, count: max(Int(count) - (top ? 1 : 0), 0))
+            let phrases = Int(api.pointee.xPhraseCount(context))
+            state = .allocate(capacity: 1)
+            state.initialize(to: QueryState(phrases: phrases, weights: weights.count))
+            state.pointee.matches = matches
+            let set = api.pointee.xSetAuxdata(context, state) { raw in
+                let state = raw!.assumingMemoryBound(to: QueryState.self)
+                state.pointee.release()
+                state.deinitialize(count: 1)
+                state.deallocate()
+            }
+            if set != SQLITE_OK { return set }
+            let code = prepare(state, api, context, result, weights: weights, deferIDF: top && phrases == 1)
+            if code != SQLITE_OK { return code }
+            if let matches {
+                Unmanaged<TopMatches>.fromOpaque(matches)._withUnsafeGuaranteedRef {
+                    $0.begin(rows: state.pointee.rows, idfDeferred: state.pointee.idfDeferred)
+                }
+            }
+        }
+        let phrases = state.pointee.phrases
+        let frequencies = state.pointee.frequencies
+        let weights = state.pointee.weights, weightCount = state.pointee.weightCount
+        for index in 0..<phrases { frequencies[index] = 0 }
+        var instances: Int32 = 0
+        var code = api.pointee.xInstCount(context, &instances)
+        if code != SQLITE_OK { return code }
+        for index in 0..<instances {
+            var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
+            code = api.pointee.xInst(context, index, &phrase, &column, &offset)
+            if code != SQLITE_OK { return code }
+            frequencies[Int(phrase)] += Int(column) < weightCount ? weights[Int(column)] : 1.0
+        }
+        let rowid = api.pointee.xRowid(context)
+        var length = Int32(-1)
+        if state.pointee.usable {
+            let block = rowid >> Int64(blockShift)
+            if block != state.pointee.block { load(block, state) }
+            if state.pointee.blockLoaded {
+                let stored = state.pointee.lengths[Int(rowid & Int64(blockSize - 1))]
+                if stored != unknownLength { length = Int32(stored) }
+            }
+        }
+        if length < 0 {
+            code = api.pointee.xColumnSize(context, -1, &length)
+            if code != SQLITE_OK { return code }
+        }
+        let D = Double(length)
+        let averageLength = state.pointee.averageLength
+        score = 0.0
+        if state.pointee.idfDeferred {
+            let frequency = frequencies[0]
+            score = (frequency * (k1 + 1.0)) / (frequency + k1 * (1 - b + b * D / averageLength))
+        } else {
+            let idf = state.pointee.idf
+            for index in 0..<phrases {
+                let frequency = frequencies[index]
+                score += idf[index] * ((frequency * (k1 + 1.0)) / (frequency + k1 * (1 - b + b * D / averageLength)))
+            }
+        }
+        if let matches = state.pointee.matches {
+            let score = score
+            Unmanaged<TopMatches>.fromOpaque(matches)._withUnsafeGuaranteedRef { $0.offer(score, rowid) }
+        }
+        return SQLITE_OK
+    }
+
+    /// fts5Bm25GetData: the average length and each phrase's IDF (unless deferred); then
+    /// whether the blocks agree with FTS5's totals.
+    private static func prepare(_ state: UnsafeMutablePointer<QueryState>, _ api: UnsafePointer<Fts5ExtensionApi>, _ context: OpaquePointer,
+                                _ result: OpaquePointer?, weights: UnsafeBufferPointer<OpaquePointer?>, deferIDF: Bool) -> Int32 {
+        for (index, value) in weights.enumerated() { state.pointee.weights[index] = sqlite3_value_double(value) }
+        var rows: Int64 = 0, tokens: Int64 = 0
+        var code = api.pointee.xRowCount(context, &rows)
+        if code != SQLITE_OK { return code }
+        code = api.pointee.xColumnTotalSize(context, -1, &tokens)
+        if code != SQLITE_OK { return code }
+        state.pointee.rows = rows
+        state.pointee.averageLength = Double(tokens) / Double(rows)
+        state.pointee.idfDeferred = deferIDF
+        if !deferIDF {
+            for phrase in 0..<state.pointee.phrases {
+                var hits: Int64 = 0
+                code = api.pointee.xQueryPhrase(context, Int32(phrase), &hits) { _, _, counter in
+                    counter!.assumingMemoryBound(to: Int64.self).pointee += 1
+                    return SQLITE_OK
+                }
+                if code != SQLITE_OK { return code }
+                state.pointee.idf[phrase] = idf(rows: rows, hits: hits)
+            }
+        }
+        state.pointee.connection = sqlite3_context_db_handle(result)
+        state.pointee.usable = blocksAgree(rows: rows, tokens: tokens, state.pointee.connection)
+        return SQLITE_OK
+    }
+
+    /// fts5_aux.c's IDF, clamped as there.
+    static func idf(rows: Int64, hits: Int64) -> Double {
+        let idf = log((Double(rows - hits) + 0.5) / (Double(hits) + 0.5))
+        return idf <= 0.0 ? 1e-6 : idf
+    }
+
+    private static func blocksAgree(rows: Int64, tokens: Int64, _ connection: OpaquePointer?) -> Bool {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(connection, "SELECT rows, tokens FROM fts_length WHERE block = -1", -1, &statement, nil) == SQLITE_OK
+        else { return false }
+        defer { sqlite3_finalize(statement) }
+        guard sqlite3_step(statement) == SQLITE_ROW else { return false }
+        return sqlite3_column_int64(statement, 0) == rows && sqlite3_column_int64(statement, 1) == tokens
+    }
+
+    /// Reads a block's lengths; a block that is missing or of the wrong size is not loaded,
+    /// and its rows' lengths are read from FTS5.
+    private static func load(_ block: Int64, _ state: UnsafeMutablePointer<QueryState>) {
+        state.pointee.block = block
+        state.pointee.blockLoaded = false
+        guard let connection = state.pointee.connection else { return }
+        var code: Int32
+        if let blob = state.pointee.blob {
+            code = sqlite3_blob_reopen(blob, block)
+        } else {
+            code = sqlite3_blob_open(connection, "main", "fts_length", "lengths", block, 0, &state.pointee.blob)
+        }
+        guard code == SQLITE_OK, let blob = state.pointee.blob else {
+            // An aborted handle is not reopened: the next block opens a new one.
+            if let blob = state.pointee.blob { sqlite3_blob_close(blob) }
+            state.pointee.blob = nil
+            return
+        }
+        guard sqlite3_blob_bytes(blob) == Int32(blockSize * 2) else { return }
+        state.pointee.blockLoaded = sqlite3_blob_read(blob, state.pointee.lengths, Int32(blockSize * 2), 0) == SQLITE_OK
+    }
+}
+
+/// The best matches of a query by BM25, gathered by `litkb_top` as FTS5 walks the matches:
+/// a heap of the best `capacity` so far, so a query's first page costs one pass over its
+/// matches and no sort of all of them.
+final class TopMatches {
+    private struct Entry {
+        var key: Double
+        var rowid: Int64
+    }
+
+    let capacity: Int
+    private var heap: UnsafeMutablePointer<Entry>
+    private var count = 0
+    private(set) var seen: Int64 = 0
+    private var rows: Int64 = 0
+    private var idfDeferred = false
+    /// The highest key of a match not kept, and the highest below that one: what `ranked`
+    /// needs to know that no match left out shares a kept one's score.
+    private var excluded = -Double.infinity
+    private var excludedBelow = -Double.infinity
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 1)
+        heap = .allocate(capacity: self.capacity)
+    }
+
+    deinit { heap.deallocate() }
+
+    fileprivate func begin(rows: Int64, idfDeferred: Bool) {
+        self.rows = rows
+        self.idfDeferred = idfDeferred
+    }
+
+    /// Whether `a` ranks above `b`: higher BM25, then lower rowid (FTS5 walks rowids upward,
+    /// so a later match with an equal key ranks below).
+    @inline(__always)
+    private static func above(_ a: Entry, _ b: Entry) -> Bool { a.key > b.key || (a.key == b.key && a.rowid < b.rowid) }
+
+    @inline(__always)
+    fileprivate func offer(_ key: Double, _ rowid: Int64) {
+        seen += 1
+        let entry = Entry(key: key, rowid: rowid)
+        if count < capacity {
+            // Sift up: the root is the lowest-ranked entry.
+            var index = count
+            count += 1
+            while index > 0 {
+                let parent = (index - 1) / 2
+                guard Self.above(heap[parent], entry) else { break }
+                heap[index] = heap[parent]
+                index = parent
+            }
+            heap[index] = entry
+        } else if !Self.above(entry, heap[0]) {
+            exclude(key)
+        } else {
+            exclude(heap[0].key)
+            var index = 0
+            while true {
+                let left = 2 * index + 1
+                guard left < count else { break }
+                var lowest = left
+                if left + 1 < count, Self.above(heap[left], heap[left + 1]) { lowest = left + 1 }
+                guard Self.above(entry, heap[lowest]) else { break }
+                heap[index] = heap[lowest]
+                index = lowest
+            }
+            heap[index] = entry
+        }
+    }
+
+    @inline(__always)
+    private func exclude(_ key: Double) {
+        if key > excluded {
+            excludedBelow = excluded
+            excluded = key
+        } else if key < excluded, key > excludedBelow {
+            excludedBelow = key
+        }
+    }
+
+    /// The best `limit` matches, best first, with the score FTS5's bm25 gives each (negative,
+    /// lower is better). Nil when a match left out may share the last one's score and come
+    /// before it by rowid: with IDF deferred, the heap ranked by term frequency alone, and two
+    /// different keys can round to one score once multiplied by the IDF.
+    func ranked(limit: Int) -> [(id: Int64, score: Double)]? {
+        let idf = idfDeferred ? FullTextRank.idf(rows: rows, hits: seen) : 1.0
+        func score(_ key: Double) -> Double { -1.0 * (idfDeferred ? 0.0 + idf * key : key) }
+        var entries = (0..<count).map { (id: heap[$0].rowid, score: score(heap[$0].key), key: heap[$0].key) }
+        entries.sort { $0.score < $1.score || ($0.score == $1.score && $0.id < $1.id) }
+        if idfDeferred, limit > 0, limit <= entries.count {
+            // A match left out with the last one's very key came after it by rowid (the heap's
+            // own order); one with a lower key must score strictly worse.
+            let last = entries[limit - 1]
+            let rival = excluded == last.key ? excludedBelow : excluded
+            if rival > -Double.infinity, score(rival) <= last.score { return nil }
+        }
+        return entries.prefix(limit).map { ($0.id, $0.score) }
+    }
+}
+
+extension KnowledgeBase {
+    /// Works matching `pattern` (an FTS5 query) whose litkb_bm25 is not bit for bit FTS5's
+    /// bm25: empty when search ranks exactly as FTS5 would. A check for tests over real files.
+    public func rankingMismatches(for pattern: String) throws -> [Int64] {
+        try read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT rowid FROM (SELECT rowid, bm25(work_fts, 10.0, 1.0, 4.0, 2.0) AS fts5, \(FullTextRank.sql) AS litkb
+                                   FROM work_fts WHERE work_fts MATCH ?)
+                WHERE fts5 IS NOT litkb ORDER BY rowid
+                """, arguments: [pattern])
+        }
+    }
+}
