@@ -160,8 +160,8 @@ enum FullTextRank {
     /// cannot tell the last of them apart; the caller then sorts every match.
     static func best(_ db: Database, _ pattern: String, limit: Int) throws -> [(id: Int64, score: Double)]? {
         // A margin beyond the limit tells ties at its edge apart.
-        let top = TopMatches(capacity: limit + 32)
-        try FastStatement(db, "SELECT count(*) FROM work_fts WHERE work_fts MATCH ?1 AND litkb_top(work_fts, ?2, \(weights))")
+        let top = TopMatches(capacity: limit + 32, walksOnePhrase: !pattern.contains("*"))
+        try FastStatement(db, "SELECT 1 FROM work_fts WHERE work_fts MATCH ?1 AND litkb_top(work_fts, ?2, \(weights)) LIMIT 1")
             .bind(pattern).bind(pointer: top, type: topMatchesType).query { _ in }
         return top.ranked(limit: limit)
     }
@@ -184,8 +184,12 @@ enum FullTextRank {
         _ = api.pointee.xCreateFunction(api, "litkb_top", nil, { api, context, result, count, values in
             guard let api, let context else { return }
             var key = 0.0
-            let code = FullTextRank.rowScore(api, context, result, count, values, top: true, into: &key)
-            if code == SQLITE_OK { sqlite3_result_int(result, 0) } else { sqlite3_result_error_code(result, code) }
+            switch FullTextRank.rowScore(api, context, result, count, values, top: true, into: &key) {
+            case SQLITE_OK: sqlite3_result_int(result, 0)
+            // Every match ranked: the statement's LIMIT 1 stops it.
+            case SQLITE_DONE: sqlite3_result_int(result, 1)
+            case let code: sqlite3_result_error_code(result, code)
+            }
         }, nil)
     }
 
@@ -213,6 +217,8 @@ enum FullTextRank {
         var lengths: UnsafeMutablePointer<UInt16>
         /// litkb_top's `TopMatches`, bound to the statement, unretained.
         var matches: UnsafeMutableRawPointer?
+        /// One phrase's matches have all been ranked (see `rowScore`).
+        var walked = false
 
         init(phrases: Int, weights: Int) {
             self.phrases = phrases
@@ -242,7 +248,6 @@ enum FullTextRank {
     private static func rowScore(_ api: UnsafePointer<Fts5ExtensionApi>, _ context: OpaquePointer, _ result: OpaquePointer?,
                                  _ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?, top: Bool,
                                  into score: inout Double) -> Int32 {
-        let k1 = 1.2, b = 0.75
         let state: UnsafeMutablePointer<QueryState>
         if let stored = api.pointee.xGetAuxdata(context, 0) {
             state = stored.assumingMemoryBound(to: QueryState.self)
@@ -274,18 +279,57 @@ enum FullTextRank {
                 }
             }
         }
+        if state.pointee.idfDeferred, let matches = state.pointee.matches,
+           Unmanaged<TopMatches>.fromOpaque(matches)._withUnsafeGuaranteedRef({ $0.walksOnePhrase }) {
+            // One phrase: its matches are the query's, walked here in one call through
+            // xQueryPhrase, without a row of the statement each; the statement then stops.
+            if state.pointee.walked { return SQLITE_DONE }
+            state.pointee.walked = true
+            var walk = (state: state, code: SQLITE_OK)
+            let code = api.pointee.xQueryPhrase(context, 0, &walk) { api, context, walk in
+                let walk = walk!.assumingMemoryBound(to: (state: UnsafeMutablePointer<QueryState>, code: Int32).self)
+                guard let api, let context else { return SQLITE_MISUSE }
+                var score = 0.0
+                walk.pointee.code = FullTextRank.score(api, context, walk.pointee.state, into: &score)
+                if walk.pointee.code == SQLITE_OK {
+                    let rowid = api.pointee.xRowid(context)
+                    Unmanaged<TopMatches>.fromOpaque(walk.pointee.state.pointee.matches!)._withUnsafeGuaranteedRef { $0.offer(score, rowid) }
+                }
+                return walk.pointee.code
+            }
+            return code == SQLITE_OK ? SQLITE_DONE : code
+        }
+        let code = FullTextRank.score(api, context, state, into: &score)
+        if code == SQLITE_OK, let matches = state.pointee.matches {
+            let score = score, rowid = api.pointee.xRowid(context)
+            Unmanaged<TopMatches>.fromOpaque(matches)._withUnsafeGuaranteedRef { $0.offer(score, rowid) }
+        }
+        return code
+    }
+
+    /// The current row's score from the query's state (see `rowScore`).
+    @inline(__always)
+    private static func score(_ api: UnsafePointer<Fts5ExtensionApi>, _ context: OpaquePointer, _ state: UnsafeMutablePointer<QueryState>,
+                              into score: inout Double) -> Int32 {
+        let k1 = 1.2, b = 0.75
         let phrases = state.pointee.phrases
         let frequencies = state.pointee.frequencies
         let weights = state.pointee.weights, weightCount = state.pointee.weightCount
-        for index in 0..<phrases { frequencies[index] = 0 }
-        var instances: Int32 = 0
-        var code = api.pointee.xInstCount(context, &instances)
-        if code != SQLITE_OK { return code }
-        for index in 0..<instances {
-            var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
-            code = api.pointee.xInst(context, index, &phrase, &column, &offset)
+        // Each phrase's instances in the order bm25 adds them (xInst lists them by position,
+        // and a phrase's own instances come in the same order), without building the instance
+        // array xInstCount builds across phrases.
+        var code = SQLITE_OK
+        for phrase in 0..<phrases {
+            var instances = Fts5PhraseIter()
+            var column: Int32 = 0, offset: Int32 = 0
+            code = api.pointee.xPhraseFirst(context, Int32(phrase), &instances, &column, &offset)
             if code != SQLITE_OK { return code }
-            frequencies[Int(phrase)] += Int(column) < weightCount ? weights[Int(column)] : 1.0
+            var frequency = 0.0
+            while column >= 0 {
+                frequency += Int(column) < weightCount ? weights[Int(column)] : 1.0
+                api.pointee.xPhraseNext(context, &instances, &column, &offset)
+            }
+            frequencies[phrase] = frequency
         }
         let rowid = api.pointee.xRowid(context)
         var length = Int32(-1)
@@ -311,12 +355,21 @@ enum FullTextRank {
             let idf = state.pointee.idf
             for index in 0..<phrases {
                 let frequency = frequencies[index]
+                // A phrase absent from the row adds idf × 0 = +0.0, which changes no score:
+                // its IDF (a pass over its matches) is found when a row first holds it, so a
+                // phrase under NOT never costs one.
+                if frequency == 0 { continue }
+                if idf[index].isNaN {
+                    var hits: Int64 = 0
+                    code = api.pointee.xQueryPhrase(context, Int32(index), &hits) { _, _, counter in
+                        counter!.assumingMemoryBound(to: Int64.self).pointee += 1
+                        return SQLITE_OK
+                    }
+                    if code != SQLITE_OK { return code }
+                    idf[index] = FullTextRank.idf(rows: state.pointee.rows, hits: hits)
+                }
                 score += idf[index] * ((frequency * (k1 + 1.0)) / (frequency + k1 * (1 - b + b * D / averageLength)))
             }
-        }
-        if let matches = state.pointee.matches {
-            let score = score
-            Unmanaged<TopMatches>.fromOpaque(matches)._withUnsafeGuaranteedRef { $0.offer(score, rowid) }
         }
         return SQLITE_OK
     }
@@ -334,17 +387,8 @@ enum FullTextRank {
         state.pointee.rows = rows
         state.pointee.averageLength = Double(tokens) / Double(rows)
         state.pointee.idfDeferred = deferIDF
-        if !deferIDF {
-            for phrase in 0..<state.pointee.phrases {
-                var hits: Int64 = 0
-                code = api.pointee.xQueryPhrase(context, Int32(phrase), &hits) { _, _, counter in
-                    counter!.assumingMemoryBound(to: Int64.self).pointee += 1
-                    return SQLITE_OK
-                }
-                if code != SQLITE_OK { return code }
-                state.pointee.idf[phrase] = idf(rows: rows, hits: hits)
-            }
-        }
+        // Each phrase's IDF when a row first holds it (see `score`).
+        for phrase in 0..<state.pointee.phrases { state.pointee.idf[phrase] = .nan }
         state.pointee.connection = sqlite3_context_db_handle(result)
         state.pointee.usable = blocksAgree(rows: rows, tokens: tokens, state.pointee.connection)
         return SQLITE_OK
@@ -398,6 +442,10 @@ final class TopMatches {
     }
 
     let capacity: Int
+    /// Whether a query of one phrase is walked through xQueryPhrase (see
+    /// `FullTextRank.rowScore`). Not a prefix: FTS5 merges a prefix's doclists when a query
+    /// starts, and the walk would merge them a second time (35 ms for `immun*` at 1M records).
+    let walksOnePhrase: Bool
     private var heap: UnsafeMutablePointer<Entry>
     private var count = 0
     private(set) var seen: Int64 = 0
@@ -408,8 +456,9 @@ final class TopMatches {
     private var excluded = -Double.infinity
     private var excludedBelow = -Double.infinity
 
-    init(capacity: Int) {
+    init(capacity: Int, walksOnePhrase: Bool) {
         self.capacity = max(capacity, 1)
+        self.walksOnePhrase = walksOnePhrase
         heap = .allocate(capacity: self.capacity)
     }
 
