@@ -14,8 +14,9 @@ import GRDBSQLite
 /// The blocks are rewritten from `docsize` in the transaction that changes the index
 /// (`FullTextIndex.refreshDirty`), and a query first compares their total rows and tokens with
 /// FTS5's own: if they disagree (an index written some other way), or a block is missing, or a
-/// length does not fit 16 bits, that length is read from FTS5 as its bm25 reads it. The scores
-/// never depend on the blocks being right; only the speed does.
+/// length does not fit 16 bits, that length is read from FTS5 as its bm25 reads it. Only a
+/// block wrong in a way the totals cannot show (two lengths swapped) would change scores; no
+/// write of litkb's makes one, and `litkb check` compares every block with `docsize`.
 enum FullTextRank {
     /// The relevance expression over `work_fts`: BM25 with title 10, abstract 1, keywords 4,
     /// MeSH 2.

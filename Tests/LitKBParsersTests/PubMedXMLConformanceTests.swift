@@ -22,6 +22,8 @@ struct PubMedXMLTally {
     var referencesWithPMID = 0
     /// References whose pubmed and pmc ids are the same number: neither used, and said.
     var referencesWithDoubtfulIDs = 0
+    /// References whose pubmed id is above any assigned by the citing record's latest date.
+    var referencesWithImplausiblePMID = 0
     var notices: [String: Int] = [:]
     var publicationTypes: [String: Int] = [:]
     var otherAbstracts: [String: Int] = [:]
@@ -34,6 +36,7 @@ struct PubMedXMLTally {
             case .record(let parsed):
                 add(parsed.record, keep: keep)
                 referencesWithDoubtfulIDs += parsed.warnings.count { $0.message.contains("pubmed and pmc ids are the same number") }
+                referencesWithImplausiblePMID += parsed.warnings.count { $0.message.contains("is above any PMID assigned by the end of") }
             case .deletion(let pmids, _): deletedPMIDs += pmids.count
             case .failure(let error): failures.append(error.description)
             case .warning: break
@@ -98,6 +101,9 @@ final class PubMedXMLConformanceTests: XCTestCase {
         XCTAssertEqual(tally.keywords, 2_186)
         XCTAssertEqual(tally.references, 48_598)
         XCTAssertEqual(tally.referencesWithPMID, 48_598)
+        // Records of 1979 revised in 2019 cite works with PMIDs up to 28,603,925 (OLDMEDLINE and
+        // later citations): plausible for 2019, none doubted.
+        XCTAssertEqual(tally.referencesWithImplausiblePMID, 0)
         XCTAssertEqual(tally.publicationTypes["Retracted Publication"], 2)
         XCTAssertEqual(tally.publicationTypes["Retraction of Publication"], 2)
         XCTAssertEqual(tally.notices, ["retraction-in": 2, "retraction-of": 5, "comment-in": 2])
@@ -139,6 +145,9 @@ final class PubMedXMLConformanceTests: XCTestCase {
         // so one of the two is wrong and neither is used (ElementTree counts the same 3,812).
         XCTAssertEqual(tally.referencesWithPMID, 93_610 - 3_812)
         XCTAssertEqual(tally.referencesWithDoubtfulIDs, 3_812)
+        // None names a PMID above those assigned by its citing record's latest date (2021): the
+        // highest is 34,086,881 (ElementTree, PMIDTimeline's bounds).
+        XCTAssertEqual(tally.referencesWithImplausiblePMID, 0)
         XCTAssertEqual(tally.publicationTypes["Retracted Publication"], 4)
         XCTAssertEqual(tally.publicationTypes["Retraction of Publication"], 9)
         XCTAssertEqual(tally.notices, [

@@ -7,16 +7,17 @@ import XCTest
 /// are said, not passed on silently.
 final class ReferenceTrustTests: XCTestCase {
     /// One PubmedArticle with these authors, languages, abstract and references.
-    func record(authors: String = "", languages: [String] = ["eng"], abstract: String = "", references: String = "") throws -> ParsedRecord {
+    func record(authors: String = "", languages: [String] = ["eng"], abstract: String = "", references: String = "",
+                dates: (citation: String, history: String) = ("", "")) throws -> ParsedRecord {
         let xml = """
             <?xml version="1.0"?>
             <PubmedArticleSet><PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM"><PMID Version="1">34000001</PMID>
-            <Article><Journal><Title>J Test</Title></Journal><ArticleTitle>A test.</ArticleTitle>
+            \(dates.citation)<Article><Journal><Title>J Test</Title></Journal><ArticleTitle>A test.</ArticleTitle>
             \(abstract.isEmpty ? "" : "<Abstract><AbstractText>\(abstract)</AbstractText></Abstract>")
             <AuthorList>\(authors)</AuthorList>
             \(languages.map { "<Language>\($0)</Language>" }.joined())
             </Article></MedlineCitation>
-            <PubmedData><ReferenceList>\(references)</ReferenceList></PubmedData></PubmedArticle></PubmedArticleSet>
+            <PubmedData>\(dates.history)<ReferenceList>\(references)</ReferenceList></PubmedData></PubmedArticle></PubmedArticleSet>
             """
         let parser = try PubMedXMLParser(data: Data(xml.utf8), displayName: "test.xml")
         guard case .record(let parsed)? = parser.next() else { throw XCTSkip("no record") }
@@ -42,6 +43,34 @@ final class ReferenceTrustTests: XCTestCase {
         XCTAssertEqual(parsed.warnings.map(\.message), [
             "reference 1: its pubmed and pmc ids are the same number (pubmed 9733507, pmc PMC9733507), so one is wrong; neither is used to find the work, its DOI 10.1038/s41586-020-2012-7 is",
         ])
+    }
+
+    /// A reference list cannot name a PMID assigned after the citing record was last dated. An
+    /// old cited work may have a high PMID (OLDMEDLINE): the bound follows the citing record.
+    func testAPMIDAboveAnyAssignedByTheRecordsLatestDateNamesNothing() throws {
+        let references = """
+            <Reference><Citation>Typo.</Citation><ArticleIdList><ArticleId IdType="pubmed">98000000</ArticleId>
+            <ArticleId IdType="doi">10.1000/typo</ArticleId></ArticleIdList></Reference>
+            <Reference><Citation>Recent.</Citation><ArticleIdList><ArticleId IdType="pubmed">34086881</ArticleId></ArticleIdList></Reference>
+            <Reference><Citation>Old work, late PMID.</Citation><ArticleIdList><ArticleId IdType="pubmed">13459106</ArticleId></ArticleIdList></Reference>
+            """
+        // Revised in 2021 (as pubmed21n1298's records): 34,086,881 existed; 98,000,000 did not.
+        let revised = try record(references: references, dates: (
+            "<DateCompleted><Year>2021</Year><Month>06</Month><Day>01</Day></DateCompleted><DateRevised><Year>2021</Year><Month>06</Month><Day>08</Day></DateRevised>",
+            "<History><PubMedPubDate PubStatus=\"entrez\"><Year>2021</Year><Month>6</Month><Day>5</Day></PubMedPubDate></History>"))
+        XCTAssertEqual(revised.record.links.map(\.target.ids.pmid), [nil, PMID(34086881), PMID(13459106)])
+        XCTAssertEqual(revised.record.links.first?.target.ids.doi, DOI("10.1000/typo"), "the DOI still names the work")
+        XCTAssertEqual(revised.warnings.map(\.message), [
+            "reference 1: its pubmed id 98000000 is above any PMID assigned by the end of 2021, the year of the record's latest date "
+                + "(about 34960000), so it is not used to find the work",
+        ])
+        // Dated 2010 by its History alone: 34,086,881 had not been assigned (bound 23.2M).
+        let old = try record(references: references, dates: ("", "<History><PubMedPubDate PubStatus=\"pubmed\"><Year>2010</Year></PubMedPubDate></History>"))
+        XCTAssertEqual(old.record.links.map(\.target.ids.pmid), [nil, nil, PMID(13459106)])
+        // No date at all: nothing to check against.
+        XCTAssertEqual(try record(references: references).record.links.map(\.target.ids.pmid), [PMID(98000000), PMID(34086881), PMID(13459106)])
+        XCTAssertEqual(PMIDTimeline.highestAssigned(by: 2012), 23_400_000)
+        XCTAssertEqual(PMIDTimeline.highestAssigned(by: 2027), 44_800_000)
     }
 
     func testAMalformedORCIDIsSaidAndNotKept() throws {

@@ -38,7 +38,7 @@ extension RecordBuilder {
                     switch part.name {
                     case .citation: target.citation = part.nonEmptyText
                     case .articleIdList:
-                        if let doubt = RecordBuilder.readMentionIDs(part, into: &target.ids) {
+                        if let doubt = RecordBuilder.readMentionIDs(part, into: &target.ids, citedBy: latestYear) {
                             let position = record.links.count { $0.kind == .cites } + 1
                             warnings.append(ParseWarning(location: location, message: "reference \(position): \(doubt)"))
                         }
@@ -58,9 +58,10 @@ extension RecordBuilder {
     /// slots; in pubmed21n1298 3,812 references do) means one of them is wrong and nothing
     /// says which: neither is used to find the work, the DOI names it when there is one, and
     /// without one the reference is its text alone, as a reference without ids is. A `pmc` id
-    /// that is not a PMC number is not used either. Returns what was doubted, for the warning
-    /// that keeps the doubted ids in the ingest's report.
-    static func readMentionIDs(_ list: XMLNode, into ids: inout Identifiers) -> String? {
+    /// that is not a PMC number is not used either, nor a PMID above any PMID assigned by the
+    /// year of the citing record's latest date (`PMIDTimeline`). Returns what was doubted, for
+    /// the warning that keeps the doubted ids in the ingest's report.
+    static func readMentionIDs(_ list: XMLNode, into ids: inout Identifiers, citedBy latestYear: Int? = nil) -> String? {
         var doubts: [String] = []
         var pmcText: String?
         for id in list.elements where id.name == .articleId {
@@ -85,6 +86,11 @@ extension RecordBuilder {
             ids.pmcid = nil
             doubts.append("its pubmed and pmc ids are the same number (pubmed \(pmid.value), pmc \(pmcText ?? pmcid.value)), so one is wrong; "
                           + "neither is used to find the work" + (ids.doi.map { ", its DOI \($0) is" } ?? ", which is known by its text alone"))
+        }
+        if let pmid = ids.pmid, let latestYear, pmid.value > PMIDTimeline.highestPlausible(by: latestYear) {
+            ids.pmid = nil
+            doubts.append("its pubmed id \(pmid.value) is above any PMID assigned by the end of \(latestYear), the year of the record's latest date "
+                          + "(about \(PMIDTimeline.highestAssigned(by: latestYear))), so it is not used to find the work")
         }
         return doubts.isEmpty ? nil : doubts.joined(separator: "; ")
     }

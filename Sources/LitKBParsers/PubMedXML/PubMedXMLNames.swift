@@ -12,6 +12,8 @@ enum XMLName: String, CaseIterable {
     case pubmedData = "PubmedData"
     case history = "History"
     case pubMedPubDate = "PubMedPubDate"
+    case dateCompleted = "DateCompleted"
+    case dateRevised = "DateRevised"
 
     // Identifiers
     case pmid = "PMID"

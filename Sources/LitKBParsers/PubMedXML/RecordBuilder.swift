@@ -16,6 +16,9 @@ struct RecordBuilder: PubMedIdentifierCollector {
     /// `OtherID Source="NLM"` PMC ids (MEDLINE files have no `ArticleIdList`).
     var otherPMCID: PMCID?
     var otherAbstracts: [Abstract] = []
+    /// The year of the record's latest date (DateCompleted, DateRevised, History): its
+    /// reference list cannot name a PMID assigned after it (`PMIDTimeline`).
+    var latestYear: Int?
 
     init(location: SourceLocation) {
         self.location = location
@@ -72,12 +75,17 @@ struct RecordBuilder: PubMedIdentifierCollector {
             case .otherAbstract: readOtherAbstract(child)
             case .otherID: readOtherID(child)
             case .coiStatement: record.conflictOfInterest = child.nonEmptyText
+            case .dateCompleted, .dateRevised: noteDate(child)
             default: break
             }
         }
     }
 
     mutating func readPubmedData(_ data: XMLNode) {
+        // History comes before ReferenceList, but the references need every date first.
+        for history in data.elements where history.name == .history {
+            for date in history.elements where date.name == .pubMedPubDate { noteDate(date) }
+        }
         for child in data.elements {
             switch child.name {
             case .articleIdList: readArticleIDs(child)
@@ -90,6 +98,11 @@ struct RecordBuilder: PubMedIdentifierCollector {
             default: break
             }
         }
+    }
+
+    mutating func noteDate(_ node: XMLNode) {
+        guard let year = node.child(.year).flatMap({ Int($0.text) }), (1800...3000).contains(year) else { return }
+        latestYear = max(latestYear ?? year, year)
     }
 
     mutating func readPMID(_ node: XMLNode) {
