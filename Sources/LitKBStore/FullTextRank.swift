@@ -19,9 +19,37 @@ import GRDBSQLite
 /// write of litkb's makes one, and `litkb check` compares every block with `docsize`.
 enum FullTextRank {
     /// The relevance expression over `work_fts`: BM25 with title 10, abstract 1, keywords 4,
-    /// MeSH 2.
-    static let sql = "litkb_bm25(work_fts, \(weights))"
+    /// MeSH 2; FTS5's own bm25 where litkb_bm25 cannot match it (`agreesWithFTS5`).
+    static var sql: String { agreesWithFTS5 ? "litkb_bm25(work_fts, \(weights))" : "bm25(work_fts, \(weights))" }
     static let weights = "10.0, 1.0, 4.0, 2.0"
+
+    /// Whether litkb_bm25 gives bm25's very doubles here, tried once a process on a small
+    /// in-memory table. It computes the same operations in the same order, but a C compiler
+    /// may fuse a multiplication and an addition into one instruction (GCC and clang do on
+    /// arm64 by default) and Swift does not: where SQLite was built so, search ranks with
+    /// bm25 itself, slower, rather than ranking differently.
+    static let agreesWithFTS5: Bool = {
+        do {
+            return try DatabaseQueue().write { db in
+                register(on: db)
+                try db.execute(sql: "CREATE VIRTUAL TABLE t USING fts5(a, b, c, d)")
+                let words = ["alpha", "beta", "gamma", "delta", "omega"]
+                for row in 0..<60 {
+                    func text(_ count: Int) -> String { (0..<count).map { words[($0 * 7 + row * 3) % (row % 4 + 2)] }.joined(separator: " ") }
+                    try db.execute(sql: "INSERT INTO t VALUES (?, ?, ?, ?)", arguments: [text(row % 9 + 1), text(row * 5 % 83), text(row % 3), text(row % 5)])
+                }
+                for query in ["alpha", "beta OR delta", "gamma NOT alpha", "\"alpha beta\"", "b: delta"] {
+                    let differing = try Int.fetchOne(db, sql: """
+                        SELECT count(*) FROM t WHERE t MATCH ? AND bm25(t, \(weights)) IS NOT litkb_bm25(t, \(weights))
+                        """, arguments: [query]) ?? 1
+                    if differing != 0 { return false }
+                }
+                return true
+            }
+        } catch {
+            return false
+        }
+    }()
 
     static let blockShift = 12
     static let blockSize = 1 << blockShift
@@ -68,6 +96,7 @@ enum FullTextRank {
     /// Every block written again from `docsize`: a new or repaired `fts_length`.
     static func rebuild(in db: Database) throws {
         try db.execute(sql: "DELETE FROM fts_length")
+        try db.execute(sql: "INSERT INTO fts_length (block, rows, tokens, lengths) VALUES (?, 0, 0, x'')", arguments: [totalsBlock])
         try refresh(blocks: try everyBlock(db), in: db)
     }
 
@@ -95,7 +124,7 @@ enum FullTextRank {
             }
         }
         let totals = stored.removeValue(forKey: totalsBlock)
-        if totals?[1] != rows || totals?[2] != tokens {
+        if (totals?[1] as Int64? ?? 0) != rows || (totals?[2] as Int64? ?? 0) != tokens {
             problems.append("fts_length's totals (\(totals?[1] as Int64? ?? 0) rows, \(totals?[2] as Int64? ?? 0) tokens) "
                             + "differ from FTS5's (\(rows) rows, \(tokens) tokens)")
         }
@@ -111,7 +140,9 @@ enum FullTextRank {
 
         init(_ block: Int64, _ db: Database) throws {
             let first = block << Int64(blockShift)
-            var entries = [UInt16](repeating: 0, count: blockSize)
+            // A rowid without a row holds "unknown", not 0: were FTS5 to gain a row there some
+            // other way, its length would be read from docsize, not taken as 0.
+            var entries = [UInt16](repeating: unknownLength, count: blockSize)
             let lengths = try db.cachedStatement(sql: "SELECT id, sz FROM work_fts_docsize WHERE id BETWEEN ? AND ?")
             let cursor = try Row.fetchCursor(lengths, arguments: [first, first + Int64(blockSize) - 1])
             var rows: Int64 = 0, tokens: Int64 = 0
@@ -160,6 +191,12 @@ enum FullTextRank {
     /// pass over the matches without sorting them all. Nil in the rare case `TopMatches.ranked`
     /// cannot tell the last of them apart; the caller then sorts every match.
     static func best(_ db: Database, _ pattern: String, limit: Int) throws -> [(id: Int64, score: Double)]? {
+        guard agreesWithFTS5 else {
+            var best: [(id: Int64, score: Double)] = []
+            try FastStatement(db, "SELECT rowid, \(sql) AS score FROM work_fts WHERE work_fts MATCH ? ORDER BY score, rowid LIMIT ?")
+                .bind(pattern).bind(limit).query { best.append(($0.int(0), $0.double(1))) }
+            return best
+        }
         // A margin beyond the limit tells ties at its edge apart.
         let top = TopMatches(capacity: limit + 32, walksOnePhrase: !pattern.contains("*"))
         try FastStatement(db, "SELECT 1 FROM work_fts WHERE work_fts MATCH ?1 AND litkb_top(work_fts, ?2, \(weights)) LIMIT 1")

@@ -60,6 +60,11 @@ extension KnowledgeBase {
         return report
     }
 
+    /// Writes `fts_length` again from FTS5's lengths (`litkb check --repair`).
+    public func rebuildFullTextLengths() throws {
+        try queue.write { db in try FullTextRank.rebuild(in: db) }
+    }
+
     /// Where `fts_length` differs from FTS5's lengths, described; empty when they agree.
     public func fullTextLengthMismatches() throws -> [String] {
         try read { db in try FullTextRank.mismatches(db) }

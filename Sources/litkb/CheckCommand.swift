@@ -17,8 +17,16 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
+    @Flag(help: "Rebuild the document lengths search ranks by from FTS5's own when they are out of step, then check again.")
+    var repair = false
+
     func run() throws {
-        let report = try options.open(for: .check).healthCheck()
+        let kb = try options.open(for: .check)
+        var report = try kb.healthCheck()
+        if repair, !report.fullTextLengthMismatches.isEmpty {
+            try kb.rebuildFullTextLengths()
+            report = try kb.healthCheck()
+        }
         let ingesting = IngestLock.isHeld(databasePath: options.databasePath)
         if options.json {
             let encoder = JSONEncoder()
@@ -60,7 +68,7 @@ enum CheckText {
         line("index", report.fullTextMismatches.map { "work \($0): its full-text row differs from its records" },
              "search misses or misplaces these works; ingest their files again with --force, and report this as a bug")
         line("lengths", report.fullTextLengthMismatches,
-             "search ranks these works by lengths other than FTS5's; ingest their files again with --force, and report this as a bug")
+             "search may rank these works by lengths other than FTS5's; run `litkb check --repair`, which rebuilds them, and report this as a bug")
         line("counts", report.tallyMismatches,
              "stats reports these counts wrongly (the works and links themselves are intact); report this as a bug")
         line("files", report.incompleteSources.map {

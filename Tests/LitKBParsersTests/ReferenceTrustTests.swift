@@ -8,10 +8,10 @@ import XCTest
 final class ReferenceTrustTests: XCTestCase {
     /// One PubmedArticle with these authors, languages, abstract and references.
     func record(authors: String = "", languages: [String] = ["eng"], abstract: String = "", references: String = "",
-                dates: (citation: String, history: String) = ("", "")) throws -> ParsedRecord {
+                dates: (citation: String, history: String) = ("", ""), pmid: Int = 34000001) throws -> ParsedRecord {
         let xml = """
             <?xml version="1.0"?>
-            <PubmedArticleSet><PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM"><PMID Version="1">34000001</PMID>
+            <PubmedArticleSet><PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM"><PMID Version="1">\(pmid)</PMID>
             \(dates.citation)<Article><Journal><Title>J Test</Title></Journal><ArticleTitle>A test.</ArticleTitle>
             \(abstract.isEmpty ? "" : "<Abstract><AbstractText>\(abstract)</AbstractText></Abstract>")
             <AuthorList>\(authors)</AuthorList>
@@ -64,9 +64,18 @@ final class ReferenceTrustTests: XCTestCase {
             "reference 1: its pubmed id 98000000 is above any PMID assigned by the end of 2021, the year of the record's latest date "
                 + "(about 34960000), so it is not used to find the work",
         ])
-        // Dated 2010 by its History alone: 34,086,881 had not been assigned (bound 23.2M).
-        let old = try record(references: references, dates: ("", "<History><PubMedPubDate PubStatus=\"pubmed\"><Year>2010</Year></PubMedPubDate></History>"))
+        // A record of 2010 (PMID 20,000,000), dated by its History alone: 34,086,881 had not been
+        // assigned (bound 23.2M).
+        let old = try record(references: references, dates: ("", "<History><PubMedPubDate PubStatus=\"pubmed\"><Year>2010</Year></PubMedPubDate></History>"),
+                             pmid: 20_000_000)
         XCTAssertEqual(old.record.links.map(\.target.ids.pmid), [nil, nil, PMID(13459106)])
+        // A record whose own PMID the timeline does not explain (scripts/replicate-pubmed.py
+        // shifts copy 19's by 1,900,000,000): the timeline does not apply to its references.
+        let replicated = try record(references: """
+            <Reference><Citation>Shifted.</Citation><ArticleIdList><ArticleId IdType="pubmed">1928603925</ArticleId></ArticleIdList></Reference>
+            """, dates: ("<DateRevised><Year>2019</Year></DateRevised>", ""), pmid: 1_900_399_571)
+        XCTAssertEqual(replicated.record.links.map(\.target.ids.pmid), [PMID(1_928_603_925)])
+        XCTAssertEqual(replicated.warnings, [])
         // No date at all: nothing to check against.
         XCTAssertEqual(try record(references: references).record.links.map(\.target.ids.pmid), [PMID(98000000), PMID(34086881), PMID(13459106)])
         XCTAssertEqual(PMIDTimeline.highestAssigned(by: 2012), 23_400_000)

@@ -56,6 +56,8 @@ final class FullTextRankTests: XCTestCase {
     }
 
     func testScoresAreFTS5sToTheBitAndTheBlocksFollowEveryBatch() throws {
+        XCTAssertTrue(FullTextRank.agreesWithFTS5, "litkb_bm25 is bm25 on this platform, so search ranks with it")
+        XCTAssertTrue(FullTextRank.sql.hasPrefix("litkb_bm25("))
         let kb = try KnowledgeBase()
         try kb.ingest(corpus(3_000))
         XCTAssertEqual(try kb.fullTextLengthMismatches(), [])

@@ -41,6 +41,16 @@ final class ReliabilityCLITests: XCTestCase {
         XCTAssertEqual(healthy.status, 0, healthy.output + healthy.errors)
         XCTAssertEqual(healthy.output, "sqlite        ok\nreferences    ok\nfull-text     ok\nindex         ok\nlengths       ok\ncounts        ok\nfiles         ok\n")
 
+        // Lengths out of step with FTS5's (a block gone): check names them, --repair rebuilds them.
+        try DatabaseQueue(path: database).write { db in try db.execute(sql: "DELETE FROM fts_length WHERE block = 0") }
+        let lengths = try litkb("check")
+        XCTAssertEqual(lengths.status, 1)
+        XCTAssertTrue(lengths.output.contains("lengths       1 problem\n  works 0–4095: their lengths in fts_length differ from FTS5's\n"
+                                              + "  what to do: search may rank these works by lengths other than FTS5's; run `litkb check --repair`"), lengths.output)
+        let repaired = try litkb("check", "--repair")
+        XCTAssertEqual(repaired.status, 0, repaired.output + repaired.errors)
+        XCTAssertTrue(repaired.output.contains("lengths       ok\n"), repaired.output)
+
         // What a kill between two transactions leaves: the file's row, not complete.
         try DatabaseQueue(path: database).write { db in
             try db.execute(sql: "UPDATE source_file SET completed_at = NULL, records = 0, stored_through = 0 WHERE path = 'corpus/page-text/9500320.txt'")

@@ -38,7 +38,7 @@ extension RecordBuilder {
                     switch part.name {
                     case .citation: target.citation = part.nonEmptyText
                     case .articleIdList:
-                        if let doubt = RecordBuilder.readMentionIDs(part, into: &target.ids, citedBy: latestYear) {
+                        if let doubt = RecordBuilder.readMentionIDs(part, into: &target.ids, citedBy: timelineYear) {
                             let position = record.links.count { $0.kind == .cites } + 1
                             warnings.append(ParseWarning(location: location, message: "reference \(position): \(doubt)"))
                         }

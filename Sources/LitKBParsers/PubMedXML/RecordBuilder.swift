@@ -100,6 +100,14 @@ struct RecordBuilder: PubMedIdentifierCollector {
         }
     }
 
+    /// `latestYear`, when `PMIDTimeline` explains the record's own PMID by it: a PMID beyond
+    /// the timeline (a replicated benchmark file's, shifted by 100,000,000s; PMIDs of years the
+    /// table has not seen) says the timeline does not apply, and nothing is doubted by it.
+    var timelineYear: Int? {
+        guard let year = latestYear, (record.ids.pmid?.value ?? 0) <= PMIDTimeline.highestPlausible(by: year) else { return nil }
+        return year
+    }
+
     mutating func noteDate(_ node: XMLNode) {
         guard let year = node.child(.year).flatMap({ Int($0.text) }), (1800...3000).contains(year) else { return }
         latestYear = max(latestYear ?? year, year)
