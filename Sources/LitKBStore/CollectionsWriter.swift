@@ -27,14 +27,16 @@ extension RecordWriter {
             }
         }
         if try claim(["mesh_heading", "mesh_qualifier"], count: record.mesh.count) {
-            try insertRows(into: "mesh_heading", "work_id, position, descriptor, descriptor_ui, major", columnCount: 5, record.mesh) { statement, position, heading in
+            try insertRows(into: "mesh_heading", "work_id, position, descriptor, descriptor_ui, major, descriptor_key", columnCount: 6, record.mesh) { statement, position, heading in
                 statement.bind(workID).bind(position).bind(heading.descriptor).bind(heading.descriptorUI).bind(heading.major)
+                    .bind(SearchFolding.fold(heading.descriptor))
             }
             let qualifiers = record.mesh.enumerated().flatMap { position, heading in
                 heading.qualifiers.enumerated().map { (heading: position, position: $0, qualifier: $1) }
             }
-            try insertRows(into: "mesh_qualifier", "work_id, heading_position, position, qualifier, qualifier_ui, major", columnCount: 6, qualifiers) { statement, _, item in
+            try insertRows(into: "mesh_qualifier", "work_id, heading_position, position, qualifier, qualifier_ui, major, qualifier_key", columnCount: 7, qualifiers) { statement, _, item in
                 statement.bind(workID).bind(item.heading).bind(item.position).bind(item.qualifier.name).bind(item.qualifier.ui).bind(item.qualifier.major)
+                    .bind(SearchFolding.fold(item.qualifier.name))
             }
         }
         if try claim(["publication_type"], count: record.publicationTypes.count) {
@@ -95,9 +97,9 @@ extension RecordWriter {
     }
 
     func insertAuthors(_ authors: [Author], workID: Int64) throws {
-        try insertRows(into: "author", "work_id, position, family, given, initials, suffix, collective, orcid", columnCount: 8, authors) { statement, position, author in
+        try insertRows(into: "author", "work_id, position, family, given, initials, suffix, collective, orcid, family_key", columnCount: 9, authors) { statement, position, author in
             statement.bind(workID).bind(position).bind(author.family).bind(author.given).bind(author.initials)
-                .bind(author.suffix).bind(author.collective).bind(author.orcid)
+                .bind(author.suffix).bind(author.collective).bind(author.orcid).bind(author.family.map(SearchFolding.fold))
         }
         let affiliations = authors.enumerated().flatMap { position, author in
             author.affiliations.enumerated().map { (author: position, position: $0, text: $1) }
@@ -108,8 +110,8 @@ extension RecordWriter {
     }
 
     func insertPublicationTypes(_ types: [String], workID: Int64) throws {
-        try insertRows(into: "publication_type", "work_id, position, name", columnCount: 3, types) { statement, position, name in
-            statement.bind(workID).bind(position).bind(name)
+        try insertRows(into: "publication_type", "work_id, position, name, name_key", columnCount: 4, types) { statement, position, name in
+            statement.bind(workID).bind(position).bind(name).bind(SearchFolding.fold(name))
         }
     }
 

@@ -14,6 +14,32 @@ enum FieldedIndexes {
     /// The same, each index only where it is missing.
     static let createMissingSQL = sql.replacingOccurrences(of: "CREATE INDEX ", with: "CREATE INDEX IF NOT EXISTS ")
 
+    /// The folded names the writer stores beside the names (schema.sql): each table, its key
+    /// column, the column it folds, and the index of the key.
+    static let keys: [(table: String, key: String, source: String, index: String)] = [
+        ("author", "family_key", "family", "author_by_family"),
+        ("mesh_heading", "descriptor_key", "descriptor", "mesh_heading_by_descriptor"),
+        ("mesh_qualifier", "qualifier_key", "qualifier", "mesh_qualifier_by_name"),
+        ("publication_type", "name_key", "name", "publication_type_by_folded_name"),
+    ]
+
+    /// Gives a database of an older schema the key columns, filled (migrations 11 and 15).
+    static func addKeyColumns(_ db: Database) throws {
+        for (table, key, source, _) in keys where try !db.columns(in: table).contains(where: { $0.name == key }) {
+            try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN \(key) TEXT")
+            try db.execute(sql: "UPDATE \(table) SET \(key) = litkb_fold(\(source))")
+        }
+    }
+
+    /// Drops the indexes of a version 11 to 14 database that fold the names as they read them
+    /// (indexes of an expression, under the names the key columns' indexes now have).
+    static func dropExpressionIndexes(_ db: Database) throws {
+        for index in keys.map(\.index) {
+            let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?", arguments: [index])
+            if definition?.contains("litkb_fold(") == true { try db.execute(sql: "DROP INDEX \(index)") }
+        }
+    }
+
     static let names: [String] = sql.split(separator: "\n").compactMap { line in
         guard line.hasPrefix("CREATE INDEX ") else { return nil }
         return line.dropFirst("CREATE INDEX ".count).split(separator: " ").first.map(String.init)

@@ -10,7 +10,7 @@ public enum Schema {
     /// migrations applied. `schema.sql` is always the whole current schema, and a new database is
     /// made from it (migration 1); each later migration brings a database made by an older
     /// `schema.sql` to the same state, and does nothing to one that is already there.
-    public static let version = 14
+    public static let version = 15
 
     /// The `CREATE TABLE` statement of `table` in `schema.sql`, for a migration that adds it.
     static func createTableStatement(_ table: String) -> String {
@@ -148,6 +148,7 @@ public enum Schema {
         }
         // PubMed's fielded search: indexes of folded names, headings, types and journals.
         migrator.registerMigration("11-fielded-search") { db in
+            try FieldedIndexes.addKeyColumns(db)
             try db.execute(sql: FieldedIndexes.createMissingSQL)
             try db.execute(sql: "PRAGMA user_version = 11")
         }
@@ -173,6 +174,14 @@ public enum Schema {
                 try FullTextRank.rebuild(in: db)
             }
             try db.execute(sql: "PRAGMA user_version = 14")
+        }
+        // Folded names stored in columns of their own, indexed: [au], [mh], [sh] and [pt] read
+        // work ids from the index alone.
+        migrator.registerMigration("15-folded-keys") { db in
+            try FieldedIndexes.addKeyColumns(db)
+            try FieldedIndexes.dropExpressionIndexes(db)
+            try db.execute(sql: FieldedIndexes.createMissingSQL)
+            try db.execute(sql: "PRAGMA user_version = 15")
         }
         return migrator
     }

@@ -40,7 +40,7 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: "INSERT INTO work (pmid, source_rank, title) VALUES (29728331, 10, 'A title from a page list.')")
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 14)
+        XCTAssertEqual(try kb.schemaVersion(), 15)
         // Version 3: link_asserter holds only links about other works.
         let asserterIndex = try Self.rawQueue(path).read { db in
             try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'link_asserter'")
@@ -88,7 +88,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 14)
+        XCTAssertEqual(try kb.schemaVersion(), 15)
         XCTAssertEqual(try Self.rawQueue(path).read { db in try Int64.fetchAll(db, sql: "SELECT id FROM work ORDER BY id") }, [1, 3, 4, 5, 6])
         XCTAssertEqual(try kb.count("unidentified_reference"), 4)
         XCTAssertEqual(try kb.count("unidentified_reference", where: """
@@ -138,7 +138,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 14)
+        XCTAssertEqual(try kb.schemaVersion(), 15)
         XCTAssertEqual(try kb.sourceState(sha256: "aa", format: .pubmedXML),
                        .complete(SourceFile(path: "done.xml", sha256: "aa", format: .pubmedXML, ingestedAt: "2026-01-01T00:00:00Z")))
         XCTAssertEqual(try kb.sourceState(sha256: "bb", format: .pubmedXML), .interrupted(SourceProgress(storedThrough: 0, records: 0)))
@@ -188,7 +188,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 14)
+        XCTAssertEqual(try kb.schemaVersion(), 15)
         let stats = try kb.stats()
         XCTAssertEqual([stats.works, stats.records, stats.stubs, stats.unidentifiedReferences, stats.retractedWorks], [4, 2, 2, 2, 2])
         XCTAssertEqual(stats.abstractsByLanguage, ["eng": 1, "spa": 1, "und": 1])
@@ -244,7 +244,7 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: Tally.recountSQL)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 14)
+        XCTAssertEqual(try kb.schemaVersion(), 15)
         XCTAssertEqual(try kb.detail(for: pmid(34094825))?.record.ids.pmcid?.value, "PMC8144891")
         XCTAssertNil(try kb.detail(for: pmid(33996417))?.record.ids.pmcid)
         XCTAssertNil(try kb.detail(for: pmid(31912902))?.record.ids.pmcid)
@@ -288,23 +288,31 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: Tally.recountSQL)
         }
         let old = try KnowledgeBase(path: path)
-        XCTAssertEqual(try old.schemaVersion(), 14)
+        XCTAssertEqual(try old.schemaVersion(), 15)
         XCTAssertEqual(try old.detail(for: pmid(7))?.record.registrations.map(\.accession), ["NCT1", "NCT2"])
     }
 
     /// Version 10 (before fielded search, the history and Entrez dates): a database of it
     /// gains the folded indexes, the history table and the column, and its works are found by
     /// the fields at once.
+    /// schema.sql's tables before the fielded search: no Entrez date, no folded key columns.
+    private func versionTenTables() throws -> String {
+        let start = try XCTUnwrap(Schema.sql.range(of: "-- PubMed's fielded search"))
+        let tables = String(Schema.sql[..<start.lowerBound])
+            .replacingOccurrences(of: "    title_key         TEXT,\n", with: "    title_key         TEXT\n")
+            .replacingOccurrences(of: #"    entrez_date       TEXT                  -- ISO date PubMed added the record (EDAT): "date added""# + "\n", with: "")
+            .replacingOccurrences(of: #"(?m)^    \w+_key +TEXT, +-- \w+ folded \(litkb_fold\).*\n"#, with: "", options: .regularExpression)
+        XCTAssertFalse(tables.contains("entrez_date"))
+        XCTAssertFalse(tables.contains("family_key") || tables.contains("descriptor_key") || tables.contains("name_key"))
+        return tables
+    }
+
     func testVersionTenDatabaseGainsFieldedSearch() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("kb.sqlite").path
-        let start = try XCTUnwrap(Schema.sql.range(of: "-- PubMed's fielded search"))
-        let versionTen = String(Schema.sql[..<start.lowerBound])
-            .replacingOccurrences(of: "    title_key         TEXT,\n", with: "    title_key         TEXT\n")
-            .replacingOccurrences(of: #"    entrez_date       TEXT                  -- ISO date PubMed added the record (EDAT): "date added""# + "\n", with: "")
-        XCTAssertFalse(versionTen.contains("entrez_date"))
+        let versionTen = try versionTenTables()
         let identifiers = Schema.migrator.migrations.prefix(10).map { "('\($0)')" }.joined(separator: ", ")
         try Self.rawQueue(path).write { db in
             try db.execute(sql: versionTen)
@@ -314,13 +322,58 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: "INSERT INTO mesh_heading (work_id, position, descriptor, major) VALUES (1, 0, 'Asthma', 1)")
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 14)
+        XCTAssertEqual(try kb.schemaVersion(), 15)
         let indexes = try Self.rawQueue(path).read { db in try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'index'")) }
         XCTAssertTrue(Set(FieldedIndexes.names + ["work_by_entrez_date"]).isSubset(of: indexes), "\(indexes)")
         for query in ["muller j[au]", "asthma[majr]", "2019[dp]"] {
             XCTAssertEqual(try kb.search(SearchQuery(parsing: query)).compactMap { $0.work.pmid?.value }, [7], query)
         }
         XCTAssertEqual(try kb.recordSearch(query: "asthma[mh]", translation: "\"asthma\"[MeSH Terms]", count: 1), 1)
+    }
+
+    /// Versions 11 to 14 indexed the folded names as expressions: version 15 stores them in
+    /// columns, fills them, and indexes the columns under the same names.
+    func testVersionFourteenDatabaseGainsFoldedKeyColumns() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("litkb-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("kb.sqlite").path
+        let identifiers = Schema.migrator.migrations.prefix(14).map { "('\($0)')" }.joined(separator: ", ")
+        try Self.rawQueue(path).write { db in
+            try db.execute(sql: try versionTenTables())
+            try db.execute(sql: "ALTER TABLE work ADD COLUMN entrez_date TEXT")
+            try db.execute(sql: """
+                CREATE INDEX author_by_family ON author(litkb_fold(family));
+                CREATE INDEX mesh_heading_by_descriptor ON mesh_heading(litkb_fold(descriptor));
+                CREATE INDEX publication_type_by_folded_name ON publication_type(litkb_fold(name));
+                CREATE INDEX mesh_qualifier_by_name ON mesh_qualifier(litkb_fold(qualifier));
+                CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations VALUES \(identifiers);
+                PRAGMA user_version = 14;
+                INSERT INTO work (id, pmid, source_rank, source_format, title, year) VALUES (1, 7, 50, 'pubmed-xml', 'A trial', 2019);
+                INSERT INTO author (work_id, position, family, initials) VALUES (1, 0, 'Müller-Lüdenscheidt', 'JA');
+                INSERT INTO mesh_heading (work_id, position, descriptor, major) VALUES (1, 0, 'Stress Disorders, Post-Traumatic', 1);
+                INSERT INTO mesh_qualifier (work_id, heading_position, position, qualifier, major) VALUES (1, 0, 0, 'drug therapy', 0);
+                INSERT INTO publication_type (work_id, position, name) VALUES (1, 0, 'Randomized Controlled Trial');
+                """)
+        }
+        let kb = try KnowledgeBase(path: path)
+        XCTAssertEqual(try kb.schemaVersion(), 15)
+        let definitions = try Self.rawQueue(path).read { db in
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL")
+                .map { ($0["name"] as String, $0["sql"] as String) })
+        }
+        for (_, key, _, index) in FieldedIndexes.keys {
+            XCTAssertEqual(definitions[index].map { $0.contains("(\(key))") && !$0.contains("litkb_fold") }, true, "\(index): \(definitions[index] ?? "missing")")
+        }
+        let keys = try Self.rawQueue(path).read { db in
+            try [String.fetchOne(db, sql: "SELECT family_key FROM author"), String.fetchOne(db, sql: "SELECT descriptor_key FROM mesh_heading"),
+                 String.fetchOne(db, sql: "SELECT qualifier_key FROM mesh_qualifier"), String.fetchOne(db, sql: "SELECT name_key FROM publication_type")]
+        }
+        XCTAssertEqual(keys, ["muller ludenscheidt", "stress disorders post traumatic", "drug therapy", "randomized controlled trial"])
+        for query in ["muller-ludenscheidt j[au]", "\"stress disorders, post-traumatic/drug therapy\"[mh]", "\"drug therapy\"[sh]",
+                      "randomized controlled trial[pt]"] {
+            XCTAssertEqual(try kb.search(SearchQuery(parsing: query)).compactMap { $0.work.pmid?.value }, [7], query)
+        }
     }
 
     /// An ingest large beside the knowledge base drops the fielded-search indexes and builds
@@ -353,9 +406,9 @@ final class SchemaTests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("kb.sqlite").path
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 14)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 15)
         // Opening again migrates nothing and keeps the version.
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 14)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 15)
         XCTAssertEqual(try fullTextSettings(path), ["automerge": 8, "hashsize": 4_194_304])
     }
 }
