@@ -135,7 +135,8 @@ final class FastStatement {
     func string(_ column: Int32) -> String { text(column) ?? "" }
     func bool(_ column: Int32) -> Bool { sqlite3_column_int64(handle, column) != 0 }
 
-    private func reset() {
+    /// Makes the statement ready for the next bindings, e.g. after a read stopped mid-way.
+    func reset() {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         index = 0
