@@ -172,19 +172,21 @@ extension KnowledgeBase {
         }
     }
 
+    /// The ORDER BY key that puts works with their own record before stubs (false sorts first).
+    static let stubsLast = "w.source_rank <= \(WorkMention.rank)"
+
     /// Every match of `query` that passes `filter`, in `order`, then records before stubs,
     /// relevance and id; binds the query's values and leaves LIMIT and OFFSET to bind. Columns:
     /// id, BM25 (0 for a work no full-text term ranks), citation count when sorted by it.
     private static func everyMatchStatement(_ db: Database, _ query: SearchQuery, order: SearchOrder, filter: SearchFilter) throws -> FastStatement {
         let (conditions, filterArguments) = filter.sql
         let citations = order == .cited ? Graph.citationCountSQL("w") : "NULL"
-        let stubsLast = "w.source_rank <= \(WorkMention.rank)"
         if let pattern = query.pattern {
             let statement = try FastStatement(db, """
                 SELECT w.id, \(FullTextRank.sql) AS score, \(citations)
                 FROM work_fts JOIN work w ON w.id = work_fts.rowid
                 WHERE work_fts MATCH ?\(conditions.map { " AND " + $0 }.joined())
-                ORDER BY \(order.key.map { $0 + ", " } ?? "")\(stubsLast), score, w.id
+                ORDER BY \(order.key.map { $0 + ", " } ?? "")\(Self.stubsLast), score, w.id
                 LIMIT ? OFFSET ?
                 """).bind(pattern)
             for argument in filterArguments { statement.bind(argument) }
@@ -202,7 +204,7 @@ extension KnowledgeBase {
             \(rank)SELECT w.id, \(query.rankPattern == nil ? "0.0" : "coalesce(r.score, 0.0)") AS score, \(citations)
             FROM (\(matches.sql)) s JOIN work w ON w.id = s.id\(query.rankPattern == nil ? "" : " LEFT JOIN rank r ON r.id = w.id")
             \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-            ORDER BY \(key.map { $0 + ", " } ?? "")\(stubsLast), score, w.id
+            ORDER BY \(key.map { $0 + ", " } ?? "")\(Self.stubsLast), score, w.id
             LIMIT ? OFFSET ?
             """)
         if let rankPattern = query.rankPattern { statement.bind(rankPattern) }
@@ -271,7 +273,7 @@ extension KnowledgeBase {
         var page: [(id: Int64, score: Double)] = []
         try FastStatement(db, """
             SELECT w.id FROM work w WHERE w.id IN (\(candidates.map(String.init).joined(separator: ", ")))
-            ORDER BY \(SearchOrder.pubdate.key!), w.source_rank <= \(WorkMention.rank), w.id
+            ORDER BY \(SearchOrder.pubdate.key!), \(Self.stubsLast), w.id
             LIMIT ? OFFSET ?
             """).bind(limit).bind(offset).query { page.append(($0.int(0), 0.0)) }
         return page
@@ -309,7 +311,7 @@ extension KnowledgeBase {
             SELECT w.id, \(FullTextRank.sql) AS score
             FROM work_fts JOIN work w ON w.id = work_fts.rowid
             WHERE work_fts MATCH ?
-            ORDER BY w.source_rank <= \(WorkMention.rank), score, w.id
+            ORDER BY \(Self.stubsLast), score, w.id
             LIMIT ?
             """).bind(pattern).bind(limit).query { page.append(($0.int(0), $0.double(1))) }
         return page
