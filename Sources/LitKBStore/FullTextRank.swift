@@ -190,15 +190,16 @@ enum FullTextRank {
     /// rowid), with FTS5's bm25 score: what `ORDER BY bm25(…), rowid LIMIT n` gives, in one
     /// pass over the matches without sorting them all. Nil in the rare case `TopMatches.ranked`
     /// cannot tell the last of them apart; the caller then sorts every match.
-    static func best(_ db: Database, _ pattern: String, limit: Int) throws -> [(id: Int64, score: Double)]? {
+    static func best(_ db: Database, _ pattern: String, limit: Int, within admitted: WorkIDSet? = nil) throws -> [(id: Int64, score: Double)]? {
         guard agreesWithFTS5 else {
+            if admitted != nil { return nil }
             var best: [(id: Int64, score: Double)] = []
             try FastStatement(db, "SELECT rowid, \(sql) AS score FROM work_fts WHERE work_fts MATCH ? ORDER BY score, rowid LIMIT ?")
                 .bind(pattern).bind(limit).query { best.append(($0.int(0), $0.double(1))) }
             return best
         }
         // A margin beyond the limit tells ties at its edge apart.
-        let top = TopMatches(capacity: limit + 32, walksOnePhrase: !pattern.contains("*"))
+        let top = TopMatches(capacity: limit + 32, walksOnePhrase: !pattern.contains("*"), admitted: admitted)
         try FastStatement(db, "SELECT 1 FROM work_fts WHERE work_fts MATCH ?1 AND litkb_top(work_fts, ?2, \(weights)) LIMIT 1")
             .bind(pattern).bind(pointer: top, type: topMatchesType).query { _ in }
         return top.ranked(limit: limit)
@@ -327,6 +328,10 @@ enum FullTextRank {
             let code = api.pointee.xQueryPhrase(context, 0, &walk) { api, context, walk in
                 let walk = walk!.assumingMemoryBound(to: (state: UnsafeMutablePointer<QueryState>, code: Int32).self)
                 guard let api, let context else { return SQLITE_MISUSE }
+                let matches = walk.pointee.state.pointee.matches!
+                if Unmanaged<TopMatches>.fromOpaque(matches)._withUnsafeGuaranteedRef({ $0.passesOver(api.pointee.xRowid(context)) }) {
+                    return SQLITE_OK
+                }
                 var score = 0.0
                 walk.pointee.code = FullTextRank.score(api, context, walk.pointee.state, into: &score)
                 if walk.pointee.code == SQLITE_OK {
@@ -336,6 +341,10 @@ enum FullTextRank {
                 return walk.pointee.code
             }
             return code == SQLITE_OK ? SQLITE_DONE : code
+        }
+        if let matches = state.pointee.matches,
+           Unmanaged<TopMatches>.fromOpaque(matches)._withUnsafeGuaranteedRef({ $0.passesOver(api.pointee.xRowid(context)) }) {
+            return SQLITE_OK
         }
         let code = FullTextRank.score(api, context, state, into: &score)
         if code == SQLITE_OK, let matches = state.pointee.matches {

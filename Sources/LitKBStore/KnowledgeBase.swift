@@ -188,6 +188,7 @@ public final class KnowledgeBase: Sendable {
         configuration.prepareDatabase { db in
             SearchFolding.register(on: db)
             FullTextRank.register(on: db)
+            QuerySet.register(on: db)
             // WAL with NORMAL sync keeps each batch atomic and durable enough for a rebuildable
             // index, at a fraction of FULL's fsync cost during bulk ingest.
             if !db.configuration.readonly {

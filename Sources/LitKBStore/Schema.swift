@@ -10,7 +10,7 @@ public enum Schema {
     /// migrations applied. `schema.sql` is always the whole current schema, and a new database is
     /// made from it (migration 1); each later migration brings a database made by an older
     /// `schema.sql` to the same state, and does nothing to one that is already there.
-    public static let version = 15
+    public static let version = 16
 
     /// The `CREATE TABLE` statement of `table` in `schema.sql`, for a migration that adds it.
     static func createTableStatement(_ table: String) -> String {
@@ -182,6 +182,13 @@ public enum Schema {
             try FieldedIndexes.dropExpressionIndexes(db)
             try db.execute(sql: FieldedIndexes.createMissingSQL)
             try db.execute(sql: "PRAGMA user_version = 15")
+        }
+        // The author index holds the initials, so [au] with initials reads no author row.
+        migrator.registerMigration("16-author-initials") { db in
+            let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'author_by_family'")
+            if let definition, !definition.contains("initials") { try db.execute(sql: "DROP INDEX author_by_family") }
+            try db.execute(sql: FieldedIndexes.createMissingSQL)
+            try db.execute(sql: "PRAGMA user_version = 16")
         }
         return migrator
     }

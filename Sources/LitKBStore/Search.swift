@@ -126,10 +126,15 @@ extension KnowledgeBase {
             var counts: [Int64: Int] = [:]
             let page: [(id: Int64, score: Double)]
             if let pattern = query.pattern, order == .relevance, filter.isEmpty, offset == 0 {
-                page = try pageOfRecordsFirst(db, pattern, limit: limit)
+                page = try pageOfRecordsFirst(db, pattern, limit: limit) ?? pageByKeyOfEveryMatch(db, pattern, limit: limit)
             } else if query.pattern == nil, query.rankPattern == nil, order == .relevance || order == .pubdate, filter.isEmpty,
                       let newest = try Self.pageNewestFirst(db, query, limit: limit, offset: offset) {
                 page = newest
+            } else if query.pattern == nil, query.rankPattern == nil, order != .cited, filter.isEmpty {
+                page = try Self.page(db, of: QuerySet(db).works(query.root), order: order, limit: limit, offset: offset)
+            } else if query.pattern == nil, let rankPattern = query.rankPattern, order == .relevance, filter.isEmpty, offset == 0,
+                      let ranked = try pageOfRecordsFirst(db, rankPattern, within: QuerySet(db).works(query.root), limit: limit) {
+                page = ranked
             } else {
                 // Every match is read with its filter conditions and sort key (index searches for
                 // each), so the cost follows the number of matches.
@@ -178,7 +183,7 @@ extension KnowledgeBase {
     /// Every match of `query` that passes `filter`, in `order`, then records before stubs,
     /// relevance and id; binds the query's values and leaves LIMIT and OFFSET to bind. Columns:
     /// id, BM25 (0 for a work no full-text term ranks), citation count when sorted by it.
-    private static func everyMatchStatement(_ db: Database, _ query: SearchQuery, order: SearchOrder, filter: SearchFilter) throws -> FastStatement {
+    static func everyMatchStatement(_ db: Database, _ query: SearchQuery, order: SearchOrder, filter: SearchFilter) throws -> FastStatement {
         let (conditions, filterArguments) = filter.sql
         let citations = order == .cited ? Graph.citationCountSQL("w") : "NULL"
         if let pattern = query.pattern {
@@ -217,59 +222,55 @@ extension KnowledgeBase {
     /// publication-date index rather than by sorting them all (a variable for the tests).
     nonisolated(unsafe) static var newestFirstThreshold = 5_000
 
-    /// The page of a search without words, newest first (PubMed's order for it), when it matches
-    /// many works: their ids held in memory, the publication-date index read downwards until
-    /// the page's works and every work sharing the last one's date are found, and only those
-    /// sorted by the whole key. Sorting every match read each one's work row for its date
-    /// (`humans[mh]`, 356,700 works at 1M records: 229 ms). Nil for a search this does not suit
-    /// (not one heading, type or language; few matches; works not near the top of the index;
-    /// too few dated), which then sorts every match.
+    /// The page of a search without words, newest first (PubMed's order for it): its works held
+    /// in memory (`QuerySet`), and when there are many, the publication-date index read
+    /// downwards from the query's latest date until the page's works and every work sharing
+    /// the last one's date are found, and only those sorted by the whole key. Sorting every
+    /// match read each one's work row for its date (`humans[mh]`, 356,700 works at 1M records:
+    /// 229 ms). Nil when the page is past the dated works (the undated come last, by the sort),
+    /// or its works are not found near the top of the index: then every match is sorted.
     static func pageNewestFirst(_ db: Database, _ query: SearchQuery, limit: Int, offset: Int) throws -> [(id: Int64, score: Double)]? {
-        // One heading, type or language: its works are one range of its index, read in a few
-        // milliseconds even when there are many, so reading them for nothing costs little. (A
-        // Boolean's set costs as much as the sort it would spare: `female[mh] AND aged[mh]`.)
-        // A date term is left out, its works sitting at one place in the date index, and a
-        // subheading, which the newest works lack for weeks (`therapy[sh]` at 1M records was
-        // not found within the newest 60,000 works, and cost 23 ms more for trying).
-        guard limit > 0, case .term(let term) = query.root, [.mesh, .majorMesh, .publicationType, .language].contains(term.field)
-        else { return nil }
+        guard limit > 0, query.pattern == nil, query.rankPattern == nil else { return nil }
+        let matches = try QuerySet(db).works(query.root)
+        let count = matches.count
+        guard count > 0 else { return [] }
+        guard count >= newestFirstThreshold else { return try page(db, of: matches, order: .pubdate, limit: limit, offset: offset) }
         // The index's date (yyyymmdd, DateRange.publication) orders works as the pubdate key
         // does, except that a work with a day and no month sits in January by the index and
         // after all of January by the key: a last date in January reads on through January 1.
         // The index is missing while a large ingest has dropped it (FieldedIndexes).
         let date = DateRange.publicationSQL
+        let latest = DateRange.latest(query.root)
         guard let newest = try? FastStatement(db, """
-            SELECT w.id, \(date) FROM work w INDEXED BY work_by_publication_date WHERE \(date) IS NOT NULL ORDER BY \(date) DESC
+            SELECT w.id, \(date) FROM work w INDEXED BY work_by_publication_date WHERE \(date) IS NOT NULL\(latest == nil ? "" : " AND \(date) <= ?")
+            ORDER BY \(date) DESC
             """) else { return nil }
         defer { newest.reset() }
-        let matches = try QuerySQL.set(query.root)
-        var ids = Set<Int64>()
-        let read = try FastStatement(db, matches.sql)
-        matches.bind(to: read)
-        try read.query { ids.insert($0.int(0)) }
-        guard ids.count >= newestFirstThreshold else { return nil }
+        // Every match of a query with a latest date has an index date up to it (a [dp] range
+        // is a range of this very index), so nothing above it need be read.
+        if let latest { newest.bind(latest) }
         // Works spread evenly through the index are found within (limit + offset) × works ÷
         // matches entries; twenty times that, and 60,000 more, before giving up on a search
         // whose works are mostly old, or not yet indexed for what it asks (MeSH comes to a
         // record weeks after it appears, so the newest works have none).
         let works = try Int.fetchOne(db, sql: "SELECT n FROM tally WHERE name = 'works'") ?? 0
-        let cap = 60_000 + 20 * (limit + offset) * max(works, 1) / ids.count
+        let cap = 60_000 + 20 * (limit + offset) * max(works, 1) / count
         var candidates: [Int64] = []
         var through: Int64?
         var scanned = 0
         while try newest.step() {
             scanned += 1
-            if through == nil, scanned > cap { return nil }
+            if through == nil, scanned > cap { return try page(db, of: matches, order: .pubdate, limit: limit, offset: offset) }
             let day = newest.int(1)
             if let through, day < through { break }
-            guard ids.contains(newest.int(0)) else { continue }
+            guard matches.contains(newest.int(0)) else { continue }
             candidates.append(newest.int(0))
             if through == nil, candidates.count >= limit + offset {
                 through = day % 10_000 / 100 == 1 ? day / 10_000 * 10_000 + 101 : day
             }
         }
         // Fewer dated works than the page: the undated come last, by the sort of every match.
-        guard through != nil else { return nil }
+        guard through != nil else { return try page(db, of: matches, order: .pubdate, limit: limit, offset: offset) }
         var page: [(id: Int64, score: Double)] = []
         try FastStatement(db, """
             SELECT w.id FROM work w WHERE w.id IN (\(candidates.map(String.init).joined(separator: ", ")))
@@ -279,30 +280,47 @@ extension KnowledgeBase {
         return page
     }
 
+    /// A page of the works of `matches` in `order` (then records before stubs, then id), the
+    /// whole set sorted: each work's row read for its key.
+    static func page(_ db: Database, of matches: WorkIDSet, order: SearchOrder, limit: Int, offset: Int) throws -> [(id: Int64, score: Double)] {
+        var page: [(id: Int64, score: Double)] = []
+        let ids = "[" + matches.ids.map(String.init).joined(separator: ",") + "]"
+        try FastStatement(db, """
+            SELECT w.id FROM json_each(?) j JOIN work w ON w.id = j.value
+            ORDER BY \((order.key ?? SearchOrder.pubdate.key!) + ", ")\(Self.stubsLast), w.id
+            LIMIT ? OFFSET ?
+            """).bind(ids).bind(limit).bind(offset).query { page.append(($0.int(0), 0.0)) }
+        return page
+    }
+
     /// The page's ids and scores in the order (records before stubs, BM25, id). Reading a
     /// match's record-or-stub key is a search of the work table, which costs as much as its
     /// BM25 (about 2 µs each: 0.80 s of 192,560 matches of `patients` at 1M works against
     /// 0.45 s for BM25 alone). So the best matches by BM25 alone come first; when enough of
     /// them are records, they are the page: every record further down scores worse. Only a
     /// query whose best matches are mostly stubs pays for keys of every match.
-    private func pageOfRecordsFirst(_ db: Database, _ pattern: String, limit: Int) throws -> [(id: Int64, score: Double)] {
+    ///
+    /// With `within`, the works of a Boolean query whose words are `pattern`: only those are
+    /// ranked, and a work of theirs that the words do not match scores 0, after every record
+    /// they match. Nil then when the page cannot be told from the best matches alone.
+    private func pageOfRecordsFirst(_ db: Database, _ pattern: String, within matches: WorkIDSet? = nil,
+                                    limit: Int) throws -> [(id: Int64, score: Double)]? {
         let window = limit + 200
-        guard limit <= 1_000 else { return try pageByKeyOfEveryMatch(db, pattern, limit: limit) }
-        guard let best = try FullTextRank.best(db, pattern, limit: window) else { return try pageByKeyOfEveryMatch(db, pattern, limit: limit) }
-        guard !best.isEmpty else { return [] }
+        guard limit <= 1_000, let best = try FullTextRank.best(db, pattern, limit: window, within: matches) else { return nil }
+        guard !best.isEmpty else { return matches == nil || matches!.isEmpty ? [] : nil }
         var records = Set<Int64>()
         try FastStatement(db, """
             SELECT id FROM work WHERE source_rank > \(WorkMention.rank)
             AND id IN (\(best.map { String($0.id) }.joined(separator: ", ")))
             """).query { records.insert($0.int(0)) }
-        // Every match was seen: records, then stubs, each in BM25 order.
-        if best.count < window {
-            let ordered = best.filter { records.contains($0.id) } + best.filter { !records.contains($0.id) }
-            return Array(ordered.prefix(limit))
-        }
         let bestRecords = best.filter { records.contains($0.id) }
         if bestRecords.count >= limit { return Array(bestRecords.prefix(limit)) }
-        return try pageByKeyOfEveryMatch(db, pattern, limit: limit)
+        // Every match was seen (and, within a set, every work of it ranked): records, then
+        // stubs, each in BM25 order.
+        if best.count < window, matches == nil || matches!.count == best.count {
+            return Array((bestRecords + best.filter { !records.contains($0.id) }).prefix(limit))
+        }
+        return nil
     }
 
     private func pageByKeyOfEveryMatch(_ db: Database, _ pattern: String, limit: Int) throws -> [(id: Int64, score: Double)] {
@@ -328,6 +346,7 @@ extension KnowledgeBase {
             try FastStatement(db, "SELECT count(*) FROM work_fts WHERE work_fts MATCH ?").bind(pattern).query { count = Int($0.int(0)) }
             return count
         }
+        if filter.isEmpty { return try QuerySet(db).works(node).count }
         let matches = try QuerySQL.set(node)
         let (conditions, arguments) = filter.sql
         let statement = try FastStatement(db, conditions.isEmpty ? "SELECT count(*) FROM (\(matches.sql))" : """

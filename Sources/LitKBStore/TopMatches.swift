@@ -22,9 +22,14 @@ final class TopMatches {
     private var excluded = -Double.infinity
     private var excludedBelow = -Double.infinity
 
-    init(capacity: Int, walksOnePhrase: Bool) {
+    /// The works a match must be one of to be ranked (a Boolean query's, its words ranked):
+    /// any other is counted and passed over before its score is computed.
+    let admitted: WorkIDSet?
+
+    init(capacity: Int, walksOnePhrase: Bool, admitted: WorkIDSet? = nil) {
         self.capacity = max(capacity, 1)
         self.walksOnePhrase = walksOnePhrase
+        self.admitted = admitted
         heap = .allocate(capacity: self.capacity)
     }
 
@@ -39,6 +44,14 @@ final class TopMatches {
     /// so a later match with an equal key ranks below).
     @inline(__always)
     private static func above(_ a: Entry, _ b: Entry) -> Bool { a.key > b.key || (a.key == b.key && a.rowid < b.rowid) }
+
+    /// Whether the match `rowid` is passed over (not admitted); counted then, as every match is.
+    @inline(__always)
+    func passesOver(_ rowid: Int64) -> Bool {
+        guard let admitted, !admitted.contains(rowid) else { return false }
+        seen += 1
+        return true
+    }
 
     @inline(__always)
     func offer(_ key: Double, _ rowid: Int64) {

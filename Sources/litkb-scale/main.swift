@@ -38,6 +38,8 @@ struct Options {
     var exportLimit = Int.max
     /// Only the reads whose names start with this (`show`, `search`, `export`).
     var only: String?
+    /// With `--only pubmed`: the searches whose text holds this, alone.
+    var matching: String?
 
     init(_ arguments: [String]) {
         var index = 1
@@ -54,6 +56,7 @@ struct Options {
             case "--sample": sample = Int(value()) ?? sample
             case "--export-limit": exportLimit = Int(value()) ?? exportLimit
             case "--only": only = value()
+            case "--matching": matching = value()
             default: fail("unknown argument \(arguments[index])")
             }
             index += 1
@@ -191,6 +194,7 @@ let pubmedQueries: [(text: String, order: SearchOrder)] = [
     ("sars-cov-2[tiab] NOT covid-19[mh]", .relevance), ("\"quality of life\"[tiab] AND (review[pt] OR \"meta-analysis\"[pt])", .relevance),
 ]
 if wanted("pubmed") {
+    let pubmedQueries = pubmedQueries.filter { options.matching.map($0.text.contains) ?? true }
     let searches = try pubmedQueries.map { (query: try SearchQuery(parsing: $0.text), order: $0.order) }
     try row("pubmed syntax, first page of 20 (40 queries)", searches.count, try timeEach(searches, runs: options.runs) { _ = try kb.search($0.query, order: $0.order) })
     try row("pubmed syntax, --count (40 queries)", searches.count, try timeEach(searches, runs: options.runs) { _ = try kb.searchCount($0.query) })

@@ -46,20 +46,41 @@ final class NewestFirstTests: XCTestCase {
             try db.execute(sql: "UPDATE work SET month = NULL, day = 3, year = 2021 WHERE pmid IN (1000, 1001, 1002)")
             try db.execute(sql: "UPDATE work SET year = 2021, month = 1, day = 2 WHERE pmid IN (1003, 1004)")
         }
-        let queries = ["humans[mh]", "female[mh]", "review[pt]", "mice[majr]", "eng[la]", "\"journal article\"[pt]"]
+        // The works found in memory are the works SQL finds.
+        for query in ["humans[mh] AND 2020[dp]", "female[mh] AND aged[mh]", "humans[mh] OR ger[la]", "review[pt] NOT mice[mh]",
+                      "work AND (humans[mh] NOT 2021[dp])", "cited[ti] OR review[pt]", "(2019[dp] OR 2021[dp]) AND eng[la]"] {
+            let root = try SearchQuery(parsing: query).root
+            try kb.queue.read { db in
+                let inMemory = try QuerySet(db).works(root).ids
+                let statement = try FastStatement(db, try QuerySQL.set(root).sql)
+                try QuerySQL.set(root).bind(to: statement)
+                var bySQL: [Int64] = []
+                try statement.query { bySQL.append($0.int(0)) }
+                XCTAssertEqual(inMemory, bySQL.sorted(), query)
+                XCTAssertFalse(inMemory.isEmpty, query)
+            }
+        }
+        let queries = ["humans[mh]", "female[mh]", "review[pt]", "mice[majr]", "eng[la]", "\"journal article\"[pt]",
+                       "humans[mh] AND 2020[dp]", "2020[dp]", "2019:2020/02[dp]", "female[mh] AND aged[mh]", "humans[mh] OR ger[la]",
+                       "review[pt] NOT mice[mh]", "(2019[dp] OR 2021[dp]) AND eng[la]", "ger[la] NOT 2020[dp]"]
         for query in queries {
             let parsed = try SearchQuery(parsing: query)
             for (limit, offset) in [(20, 0), (5, 3), (1, 0), (50, 40), (200, 0), (20, 300)] {
                 for order in [SearchOrder.relevance, .pubdate] {
-                    KnowledgeBase.newestFirstThreshold = .max
-                    let sorted = try kb.search(parsed, limit: limit, offset: offset, order: order).map(\.work.pmid)
+                    // The reference: every match found and sorted by SQL alone.
+                    let sorted = try kb.queue.read { db in
+                        let statement = try KnowledgeBase.everyMatchStatement(db, parsed, order: order, filter: SearchFilter())
+                        var ids: [Int64] = []
+                        try statement.bind(limit).bind(offset).query { ids.append($0.int(0)) }
+                        return try ids.map { id -> PMID? in try Int.fetchOne(db, sql: "SELECT pmid FROM work WHERE id = ?", arguments: [id]).flatMap { PMID($0) } }
+                    }
                     KnowledgeBase.newestFirstThreshold = 1
                     let read = try kb.queue.read { db in try KnowledgeBase.pageNewestFirst(db, parsed, limit: limit, offset: offset) }
                     // Past the dated matches it leaves the page to the sort (the undated come last).
                     if limit + offset <= 200 { XCTAssertNotNil(read, "\(query) \(limit) \(offset)") }
                     let page = try kb.search(parsed, limit: limit, offset: offset, order: order).map(\.work.pmid)
                     XCTAssertEqual(page, sorted, "\(query), limit \(limit), offset \(offset), \(order)")
-                    XCTAssertFalse(sorted.isEmpty, query)
+                    if offset == 0 { XCTAssertFalse(sorted.isEmpty, query) }
                 }
             }
         }
@@ -80,12 +101,46 @@ final class NewestFirstTests: XCTestCase {
         XCTAssertEqual(try edge.search(edgeQuery, limit: 1).map(\.work.pmid), [PMID(7001)])
         XCTAssertEqual(try edge.search(edgeQuery, limit: 3).map(\.work.pmid), [PMID(7001), PMID(7002), PMID(7000)])
 
-        // A Boolean or a date is left to the sort; so is a search with too few matches.
-        KnowledgeBase.newestFirstThreshold = 1
-        for query in ["humans[mh] AND 2020[dp]", "2020[dp]", "female[mh] AND aged[mh]"] {
-            XCTAssertNil(try kb.queue.read { db in try KnowledgeBase.pageNewestFirst(db, SearchQuery(parsing: query), limit: 20, offset: 0) }, query)
+        // The date index is read from a query's latest date down: a work above it is never one of its.
+        XCTAssertEqual(DateRange.latest(try SearchQuery(parsing: "(2019[dp] OR 2021/03[dp]) AND eng[la] NOT 2020[dp]").root), 20210331)
+        XCTAssertEqual(DateRange.latest(try SearchQuery(parsing: "2019:2021[dp] AND 2020[dp]").root), 20201231)
+        XCTAssertNil(DateRange.latest(try SearchQuery(parsing: "2019[dp] OR eng[la]").root))
+    }
+    /// A Boolean query with words ranks its works by the words' BM25, read in one pass over
+    /// their matches among the query's works (`QuerySet`): the page must be the page SQL
+    /// gives, sorting every match, records before stubs and works the words miss after both.
+    func testBooleanPagesRankedWithinTheirWorksAreTheSortedPages() throws {
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % bound
         }
-        KnowledgeBase.newestFirstThreshold = 5_000
-        XCTAssertNil(try kb.queue.read { db in try KnowledgeBase.pageNewestFirst(db, SearchQuery(parsing: "humans[mh]"), limit: 20, offset: 0) })
+        let vocabulary = ["asthma", "child", "wheeze", "cancer", "therapy", "trial", "mice", "cohort", "risk", "sleep"]
+        let records: [WorkRecord] = (0..<800).map { index in
+            let words = (0..<(2 + next(9))).map { _ in vocabulary[next(vocabulary.count)] }
+            var record = Fixture.record(.pubmedXML, pmid: 5_000 + index, title: words.joined(separator: " "), year: 2015 + next(8),
+                                        publicationTypes: [next(4) == 0 ? "Review" : "Journal Article"])
+            record.mesh = ["Humans", "Mice", "Asthma"].filter { _ in next(2) == 0 }.map { MeshHeading(descriptor: $0) }
+            // Stubs whose titles hold the same words: ranked below every record.
+            record.links = next(3) == 0 ? [Link(kind: .cites, target: Fixture.mention(pmid: 800_000 + next(400), title: "asthma child risk"))] : []
+            return record
+        }
+        let kb = try KnowledgeBase()
+        try kb.ingest(records)
+        for query in ["asthma AND humans[mh]", "(asthma OR wheeze) AND 2018:2020[dp] NOT review[pt]", "child AND (mice[mh] OR review[pt])",
+                      "sleep NOT asthma[mh]", "risk AND 2016[dp]", "therapy[ti] AND humans[mh] AND mice[mh]", "asthma OR review[pt]"] {
+            let parsed = try SearchQuery(parsing: query)
+            XCTAssertNotNil(parsed.rankPattern, query)
+            for limit in [1, 5, 20, 300] {
+                let sorted = try kb.queue.read { db in
+                    let statement = try KnowledgeBase.everyMatchStatement(db, parsed, order: .relevance, filter: SearchFilter())
+                    var ids: [Int64] = []
+                    try statement.bind(limit).bind(0).query { ids.append($0.int(0)) }
+                    return try ids.map { id -> PMID? in try Int.fetchOne(db, sql: "SELECT pmid FROM work WHERE id = ?", arguments: [id]).flatMap { PMID($0) } }
+                }
+                XCTAssertFalse(sorted.isEmpty, query)
+                XCTAssertEqual(try kb.search(parsed, limit: limit).map(\.work.pmid), sorted, "\(query), limit \(limit)")
+            }
+        }
     }
 }

@@ -75,7 +75,9 @@ final class QueryPlanTests: XCTestCase {
         XCTAssertTrue(issued.contains { $0.contains("GROUP BY citation") }, "the citedAs read is among them")
         var scans: [String] = []
         try kb.queue.read { db in
-            for sql in issued where sql.hasPrefix("SELECT") || sql.hasPrefix("WITH") {
+            // hasabstract[sb]'s works are every work with an abstract: QuerySet reads them from
+            // the abstracts' index, up to twenty times the works they are ANDed with.
+            for sql in issued where (sql.hasPrefix("SELECT") || sql.hasPrefix("WITH")) && sql != "SELECT DISTINCT work_id AS id FROM abstract" {
                 for row in try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql) {
                     let detail: String = row["detail"]
                     // A scan of a subquery's or view's rows (already narrowed by a search; `s`: a
