@@ -466,3 +466,29 @@ CREATE TABLE fts_length (
     lengths BLOB NOT NULL
 );
 INSERT INTO fts_length (block, rows, tokens, lengths) VALUES (-1, 0, 0, x'');
+
+-- The order of a search without words, newest first: each work's publication date as the
+-- index work_by_publication_date has it (yyyymmdd, 4 bytes little-endian; 0 for none), 4,096
+-- works a row, so that a search's works are put in date order without a search of the work
+-- table each (WorkDates.swift). The triggers mark the blocks a change to a work's dates
+-- touches; the batch rewrites them before it commits, and a search uses the blocks only while
+-- none is marked. (Not INSERT OR IGNORE: the writer's INSERT OR FAIL into work would override
+-- the trigger's IGNORE, and the second work of a block would fail.)
+CREATE TABLE work_date (
+    block INTEGER PRIMARY KEY,
+    dates BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE work_date_stale (block INTEGER PRIMARY KEY) STRICT;
+
+CREATE TRIGGER work_date_insert AFTER INSERT ON work BEGIN
+    INSERT INTO work_date_stale (block) SELECT new.id >> 12 WHERE NOT EXISTS (SELECT 1 FROM work_date_stale WHERE block = new.id >> 12);
+END;
+CREATE TRIGGER work_date_update AFTER UPDATE OF year, month, day, epub_date ON work
+    WHEN new.year IS NOT old.year OR new.month IS NOT old.month OR new.day IS NOT old.day OR new.epub_date IS NOT old.epub_date BEGIN
+    INSERT INTO work_date_stale (block) SELECT new.id >> 12 WHERE NOT EXISTS (SELECT 1 FROM work_date_stale WHERE block = new.id >> 12);
+END;
+CREATE TRIGGER work_date_delete AFTER DELETE ON work BEGIN
+    INSERT INTO work_date_stale (block) SELECT old.id >> 12 WHERE NOT EXISTS (SELECT 1 FROM work_date_stale WHERE block = old.id >> 12);
+END;
+-- End of the work dates.

@@ -115,6 +115,7 @@ public final class CitationPairLoad {
                 // In PMID order, so that work_pmid takes them in its own order.
                 made.sort()
                 chunk.stubsCreated = try insert(made, db: db, sql: Self.insertStubSQL) { $0.bind($1) }
+                try WorkDates.refreshStale(in: db)
                 // 64 rows to a statement: one at a time, SQLite's per-statement work cost more
                 // than the insert (measured in BENCHMARKS.md).
                 chunk.added = try insert(pairs, db: db, sql: Self.insertPairSQL) { $0.bind($1.citing).bind($1.cited) }

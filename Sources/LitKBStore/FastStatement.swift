@@ -67,6 +67,15 @@ final class FastStatement {
         return self
     }
 
+    @discardableResult
+    func bind(blob: [UInt8]) -> FastStatement {
+        index += 1
+        blob.withUnsafeBytes { bytes in
+            _ = sqlite3_bind_blob(handle, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, Int32(bytes.count), FastStatement.transient)
+        }
+        return self
+    }
+
     /// Binds an object for an SQL function that reads it with sqlite3_value_pointer and the
     /// same `type`; the caller keeps it alive while the statement runs.
     @discardableResult
@@ -131,6 +140,14 @@ final class FastStatement {
         guard let pointer = sqlite3_column_text(handle, column) else { return nil }
         return String(cString: pointer)
     }
+    /// A blob column's bytes, read in place (valid only inside `body`).
+    func withBytes<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        let pointer = sqlite3_column_blob(handle, column)
+        return try body(UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : Int(sqlite3_column_bytes(handle, column))))
+    }
+
+    func bytes(_ column: Int32) -> [UInt8] { withBytes(column) { Array($0) } }
+
     /// A column declared NOT NULL.
     func string(_ column: Int32) -> String { text(column) ?? "" }
     func bool(_ column: Int32) -> Bool { sqlite3_column_int64(handle, column) != 0 }

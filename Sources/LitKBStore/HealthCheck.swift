@@ -15,6 +15,8 @@ public struct HealthReport: Hashable, Sendable, Codable {
     public var fullTextMismatches: [Int64] = []
     /// Where the lengths search's ranking reads (`fts_length`) differ from FTS5's own.
     public var fullTextLengthMismatches: [String] = []
+    /// Where the dates search sorts by (`work_date`) differ from the work table's.
+    public var workDateMismatches: [String] = []
     /// Files an interrupted ingest left partly stored.
     public var incompleteSources: [IncompleteSource] = []
     /// Counts `stats` reads that differ from the tables (`works: tally 12, counted 13`).
@@ -22,7 +24,7 @@ public struct HealthReport: Hashable, Sendable, Codable {
 
     public var isHealthy: Bool {
         integrityProblems.isEmpty && danglingReferences.isEmpty && fullTextIndexProblem == nil
-            && fullTextMismatches.isEmpty && fullTextLengthMismatches.isEmpty && incompleteSources.isEmpty && tallyMismatches.isEmpty
+            && fullTextMismatches.isEmpty && fullTextLengthMismatches.isEmpty && workDateMismatches.isEmpty && incompleteSources.isEmpty && tallyMismatches.isEmpty
     }
 }
 
@@ -37,6 +39,7 @@ extension KnowledgeBase {
             report.incompleteSources = try incompleteSources(db)
             report.tallyMismatches = try Self.tallyMismatches(db)
             report.fullTextLengthMismatches = try FullTextRank.mismatches(db)
+            report.workDateMismatches = try WorkDates.mismatches(db)
         }
         do {
             try queue.inDatabase { db in
@@ -63,6 +66,11 @@ extension KnowledgeBase {
     /// Writes `fts_length` again from FTS5's lengths (`litkb check --repair`).
     public func rebuildFullTextLengths() throws {
         try queue.write { db in try FullTextRank.rebuild(in: db) }
+    }
+
+    /// Writes `work_date` again from the work table (`litkb check --repair`).
+    public func rebuildWorkDates() throws {
+        try queue.write { db in try WorkDates.rebuild(in: db) }
     }
 
     /// Where `fts_length` differs from FTS5's lengths, described; empty when they agree.

@@ -258,6 +258,8 @@ public final class KnowledgeBase: Sendable {
                 """) ?? false
             if missing { try db.execute(sql: CitationPairLoad.indexSQL) }
             try FieldedIndexes.buildIfMissing(db)
+            // Marks a writer left (one that changed works outside a batch) are cleared here.
+            try WorkDates.refreshStale(in: db)
         }
     }
 

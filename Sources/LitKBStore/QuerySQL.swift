@@ -350,25 +350,6 @@ struct DateRange {
             + "+ coalesce(nullif(CAST(substr(\(table)epub_date, 9, 2) AS INTEGER), 0), 1)"
     }
 
-    /// The latest publication date (yyyymmdd, as `publicationSQL`) a work `node` matches can
-    /// have, when its [dp] terms bound it.
-    static func latest(_ node: SearchQuery.Node) -> Int? {
-        switch node {
-        case .term(let term):
-            guard term.field == .publicationDate else { return nil }
-            return try? DateRange(term.text, term: term).upper
-        case .and(let a, let b):
-            let (x, y) = (latest(a), latest(b))
-            guard let x else { return y }
-            return min(x, y ?? x)
-        case .or(let a, let b):
-            guard let x = latest(a), let y = latest(b) else { return nil }
-            return max(x, y)
-        case .not(let a, _):
-            return latest(a)
-        }
-    }
-
     init(_ text: String, term: SearchQuery.Term) throws(StoreError) {
         let sides = text.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         func date(_ side: String, last: Bool) throws(StoreError) -> Int {

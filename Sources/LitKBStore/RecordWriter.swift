@@ -231,10 +231,11 @@ struct RecordWriter {
         try statements.markFullTextDirty.bind(workID).run()
     }
 
-    /// Ends the transaction's writes: the full-text rows of the works it changed, and the tally
-    /// of works and stubs.
+    /// Ends the transaction's writes: the full-text rows and the dates of the works it changed,
+    /// and the tally of works and stubs.
     mutating func finish() throws {
         try FullTextIndex.refreshDirty(in: db)
+        try WorkDates.refreshStale(in: db)
         if outcome.worksInserted != 0 || outcome.stubsGained != 0 {
             try db.execute(sql: "UPDATE tally SET n = n + CASE name WHEN 'works' THEN ? ELSE ? END WHERE name IN ('works', 'stubs')",
                            arguments: [outcome.worksInserted, outcome.stubsGained])

@@ -10,7 +10,7 @@ public enum Schema {
     /// migrations applied. `schema.sql` is always the whole current schema, and a new database is
     /// made from it (migration 1); each later migration brings a database made by an older
     /// `schema.sql` to the same state, and does nothing to one that is already there.
-    public static let version = 16
+    public static let version = 17
 
     /// The `CREATE TABLE` statement of `table` in `schema.sql`, for a migration that adds it.
     static func createTableStatement(_ table: String) -> String {
@@ -189,6 +189,14 @@ public enum Schema {
             if let definition, !definition.contains("initials") { try db.execute(sql: "DROP INDEX author_by_family") }
             try db.execute(sql: FieldedIndexes.createMissingSQL)
             try db.execute(sql: "PRAGMA user_version = 16")
+        }
+        // Every work's publication date in blocks, for putting a search's works in date order.
+        migrator.registerMigration("17-work-dates") { db in
+            if try !db.tableExists("work_date") {
+                try db.execute(sql: section(from: "CREATE TABLE work_date (", to: "-- End of the work dates."))
+                try WorkDates.rebuild(in: db)
+            }
+            try db.execute(sql: "PRAGMA user_version = 17")
         }
         return migrator
     }

@@ -218,65 +218,31 @@ extension KnowledgeBase {
         return statement
     }
 
-    /// Works a search without words must match before its page is read newest first from the
-    /// publication-date index rather than by sorting them all (a variable for the tests).
-    nonisolated(unsafe) static var newestFirstThreshold = 5_000
+    /// Works a search without words must match before its page is put in order from the date
+    /// blocks rather than by sorting them all (a variable for the tests).
+    nonisolated(unsafe) static var newestFirstThreshold = 1_000
 
     /// The page of a search without words, newest first (PubMed's order for it): its works held
-    /// in memory (`QuerySet`), and when there are many, the publication-date index read
-    /// downwards from the query's latest date until the page's works and every work sharing
-    /// the last one's date are found, and only those sorted by the whole key. Sorting every
-    /// match read each one's work row for its date (`humans[mh]`, 356,700 works at 1M records:
-    /// 229 ms). Nil when the page is past the dated works (the undated come last, by the sort),
-    /// or its works are not found near the top of the index: then every match is sorted.
+    /// in memory (`QuerySet`), and when there are many, their dates read from the date blocks
+    /// (`WorkDates`) to find those the page can hold, and only those sorted by the whole key.
+    /// Sorting every match read each one's work row for its date (`humans[mh]`, 356,700 works
+    /// at 1M records: 229 ms). When the blocks cannot be read, or the page is past the dated
+    /// works (the undated come last), every match is sorted.
     static func pageNewestFirst(_ db: Database, _ query: SearchQuery, limit: Int, offset: Int) throws -> [(id: Int64, score: Double)]? {
         guard limit > 0, query.pattern == nil, query.rankPattern == nil else { return nil }
         let matches = try QuerySet(db).works(query.root)
         let count = matches.count
         guard count > 0 else { return [] }
-        guard count >= newestFirstThreshold else { return try page(db, of: matches, order: .pubdate, limit: limit, offset: offset) }
-        // The index's date (yyyymmdd, DateRange.publication) orders works as the pubdate key
-        // does, except that a work with a day and no month sits in January by the index and
-        // after all of January by the key: a last date in January reads on through January 1.
-        // The index is missing while a large ingest has dropped it (FieldedIndexes).
-        let date = DateRange.publicationSQL
-        let latest = DateRange.latest(query.root)
-        guard let newest = try? FastStatement(db, """
-            SELECT w.id, \(date) FROM work w INDEXED BY work_by_publication_date WHERE \(date) IS NOT NULL\(latest == nil ? "" : " AND \(date) <= ?")
-            ORDER BY \(date) DESC
-            """) else { return nil }
-        defer { newest.reset() }
-        // Every match of a query with a latest date has an index date up to it (a [dp] range
-        // is a range of this very index), so nothing above it need be read.
-        if let latest { newest.bind(latest) }
-        // Works spread evenly through the index are found within (limit + offset) × works ÷
-        // matches entries; twenty times that, and 60,000 more, before giving up on a search
-        // whose works are mostly old, or not yet indexed for what it asks (MeSH comes to a
-        // record weeks after it appears, so the newest works have none).
-        let works = try Int.fetchOne(db, sql: "SELECT n FROM tally WHERE name = 'works'") ?? 0
-        let cap = 60_000 + 20 * (limit + offset) * max(works, 1) / count
-        var candidates: [Int64] = []
-        var through: Int64?
-        var scanned = 0
-        while try newest.step() {
-            scanned += 1
-            if through == nil, scanned > cap { return try page(db, of: matches, order: .pubdate, limit: limit, offset: offset) }
-            let day = newest.int(1)
-            if let through, day < through { break }
-            guard matches.contains(newest.int(0)) else { continue }
-            candidates.append(newest.int(0))
-            if through == nil, candidates.count >= limit + offset {
-                through = day % 10_000 / 100 == 1 ? day / 10_000 * 10_000 + 101 : day
-            }
+        guard count >= newestFirstThreshold, let candidates = try WorkDates.newest(of: matches, through: limit + offset, db) else {
+            return try page(db, of: matches, order: .pubdate, limit: limit, offset: offset)
         }
-        // Fewer dated works than the page: the undated come last, by the sort of every match.
-        guard through != nil else { return try page(db, of: matches, order: .pubdate, limit: limit, offset: offset) }
         var page: [(id: Int64, score: Double)] = []
         try FastStatement(db, """
-            SELECT w.id FROM work w WHERE w.id IN (\(candidates.map(String.init).joined(separator: ", ")))
+            SELECT w.id FROM json_each(?) j JOIN work w ON w.id = j.value
             ORDER BY \(SearchOrder.pubdate.key!), \(Self.stubsLast), w.id
             LIMIT ? OFFSET ?
-            """).bind(limit).bind(offset).query { page.append(($0.int(0), 0.0)) }
+            """).bind("[" + candidates.map(String.init).joined(separator: ",") + "]").bind(limit).bind(offset)
+            .query { page.append(($0.int(0), 0.0)) }
         return page
     }
 

@@ -39,7 +39,7 @@ final class ReliabilityCLITests: XCTestCase {
         XCTAssertEqual(try litkb("ingest", "corpus").status, 0)
         let healthy = try litkb("check")
         XCTAssertEqual(healthy.status, 0, healthy.output + healthy.errors)
-        XCTAssertEqual(healthy.output, "sqlite        ok\nreferences    ok\nfull-text     ok\nindex         ok\nlengths       ok\ncounts        ok\nfiles         ok\n")
+        XCTAssertEqual(healthy.output, "sqlite        ok\nreferences    ok\nfull-text     ok\nindex         ok\nlengths       ok\ndates         ok\ncounts        ok\nfiles         ok\n")
 
         // Lengths out of step with FTS5's (a block gone): check names them, --repair rebuilds them.
         try DatabaseQueue(path: database).write { db in try db.execute(sql: "DELETE FROM fts_length WHERE block = 0") }
@@ -47,9 +47,18 @@ final class ReliabilityCLITests: XCTestCase {
         XCTAssertEqual(lengths.status, 1)
         XCTAssertTrue(lengths.output.contains("lengths       1 problem\n  works 0–4095: their lengths in fts_length differ from FTS5's\n"
                                               + "  what to do: search may rank these works by lengths other than FTS5's; run `litkb check --repair`"), lengths.output)
+        // Dates out of step with the work table (a date changed behind the writer's back, its
+        // mark cleared): named, and rebuilt by --repair.
+        try DatabaseQueue(path: database).write { db in
+            try db.execute(sql: "UPDATE work SET year = 1901 WHERE id = 1; DELETE FROM work_date_stale")
+        }
+        let dated = try litkb("check")
+        XCTAssertEqual(dated.status, 1)
+        XCTAssertTrue(dated.output.contains("dates         1 problem\n  works 0–4095: their dates in work_date differ from the work table's\n"), dated.output)
         let repaired = try litkb("check", "--repair")
         XCTAssertEqual(repaired.status, 0, repaired.output + repaired.errors)
         XCTAssertTrue(repaired.output.contains("lengths       ok\n"), repaired.output)
+        XCTAssertTrue(repaired.output.contains("dates         ok\n"), repaired.output)
 
         // What a kill between two transactions leaves: the file's row, not complete.
         try DatabaseQueue(path: database).write { db in
