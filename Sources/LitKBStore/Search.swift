@@ -127,7 +127,7 @@ extension KnowledgeBase {
             let page: [(id: Int64, score: Double)]
             if let pattern = query.pattern, order == .relevance, filter.isEmpty, offset == 0 {
                 page = try pageOfRecordsFirst(db, pattern, limit: limit) ?? pageByKeyOfEveryMatch(db, pattern, limit: limit)
-            } else if query.pattern == nil, query.rankPattern == nil, order == .relevance || order == .pubdate, filter.isEmpty,
+            } else if filter.isEmpty, order == .pubdate || (order == .relevance && query.pattern == nil && query.rankPattern == nil),
                       let newest = try Self.pageNewestFirst(db, query, limit: limit, offset: offset) {
                 page = newest
             } else if query.pattern == nil, query.rankPattern == nil, order != .cited, filter.isEmpty {
@@ -222,27 +222,37 @@ extension KnowledgeBase {
     /// blocks rather than by sorting them all (a variable for the tests).
     nonisolated(unsafe) static var newestFirstThreshold = 1_000
 
-    /// The page of a search without words, newest first (PubMed's order for it): its works held
+    /// The page of a search newest first (PubMed's order for one without words): its works held
     /// in memory (`QuerySet`), and when there are many, their dates read from the date blocks
-    /// (`WorkDates`) to find those the page can hold, and only those sorted by the whole key.
-    /// Sorting every match read each one's work row for its date (`humans[mh]`, 356,700 works
-    /// at 1M records: 229 ms). When the blocks cannot be read, or the page is past the dated
-    /// works (the undated come last), every match is sorted.
+    /// (`WorkDates`) to find those the page can hold, and only those sorted by the whole key
+    /// (then, for a search with words, by their BM25). Sorting every match read each one's work
+    /// row for its date (`humans[mh]`, 356,700 works at 1M records: 229 ms). When the blocks
+    /// cannot be read, or the page is past the dated works (the undated come last), every match
+    /// is sorted: here for a search without words; for one with words nil, left to the caller.
     static func pageNewestFirst(_ db: Database, _ query: SearchQuery, limit: Int, offset: Int) throws -> [(id: Int64, score: Double)]? {
-        guard limit > 0, query.pattern == nil, query.rankPattern == nil else { return nil }
+        guard limit > 0 else { return nil }
         let matches = try QuerySet(db).works(query.root)
         let count = matches.count
         guard count > 0 else { return [] }
+        let words = query.pattern ?? query.rankPattern
         guard count >= newestFirstThreshold, let candidates = try WorkDates.newest(of: matches, through: limit + offset, db) else {
-            return try page(db, of: matches, order: .pubdate, limit: limit, offset: offset)
+            return words == nil ? try page(db, of: matches, order: .pubdate, limit: limit, offset: offset) : nil
         }
+        // BM25 breaks ties of date and kind, as in the sort of every match; 0 for a work the
+        // words do not match (one found by a fielded term alone). A prefix query's rowids are
+        // filtered in one pass over its match, as for snippets below.
+        let rank = words == nil ? "" : """
+             LEFT JOIN (SELECT rowid AS id, \(FullTextRank.sql) AS score FROM work_fts
+                        WHERE work_fts MATCH ?2 AND \(query.hasPrefix ? "+" : "")rowid IN (SELECT value FROM json_each(?1))) r ON r.id = w.id
+            """
         var page: [(id: Int64, score: Double)] = []
-        try FastStatement(db, """
-            SELECT w.id FROM json_each(?) j JOIN work w ON w.id = j.value
-            ORDER BY \(SearchOrder.pubdate.key!), \(Self.stubsLast), w.id
+        let statement = try FastStatement(db, """
+            SELECT w.id, \(words == nil ? "0.0" : "coalesce(r.score, 0.0)") AS score FROM json_each(?1) j JOIN work w ON w.id = j.value\(rank)
+            ORDER BY \(SearchOrder.pubdate.key!), \(Self.stubsLast), score, w.id
             LIMIT ? OFFSET ?
-            """).bind("[" + candidates.map(String.init).joined(separator: ",") + "]").bind(limit).bind(offset)
-            .query { page.append(($0.int(0), 0.0)) }
+            """).bind("[" + candidates.map(String.init).joined(separator: ",") + "]")
+        if let words { statement.bind(words) }
+        try statement.bind(limit).bind(offset).query { page.append(($0.int(0), $0.double(1))) }
         return page
     }
 

@@ -135,16 +135,34 @@ final class NewestFirstTests: XCTestCase {
                       "sleep NOT asthma[mh]", "risk AND 2016[dp]", "therapy[ti] AND humans[mh] AND mice[mh]", "asthma OR review[pt]"] {
             let parsed = try SearchQuery(parsing: query)
             XCTAssertNotNil(parsed.rankPattern, query)
-            for limit in [1, 5, 20, 300] {
+            for (limit, offset, order) in [(1, 0, SearchOrder.relevance), (5, 0, .relevance), (20, 0, .relevance), (300, 0, .relevance),
+                                           (1, 0, .pubdate), (20, 0, .pubdate), (10, 15, .pubdate), (300, 0, .pubdate)] {
+                // Newest first, with words: dates from the blocks, then BM25 among works of a date.
+                KnowledgeBase.newestFirstThreshold = 1
                 let sorted = try kb.queue.read { db in
-                    let statement = try KnowledgeBase.everyMatchStatement(db, parsed, order: .relevance, filter: SearchFilter())
+                    let statement = try KnowledgeBase.everyMatchStatement(db, parsed, order: order, filter: SearchFilter())
                     var ids: [Int64] = []
-                    try statement.bind(limit).bind(0).query { ids.append($0.int(0)) }
+                    try statement.bind(limit).bind(offset).query { ids.append($0.int(0)) }
                     return try ids.map { id -> PMID? in try Int.fetchOne(db, sql: "SELECT pmid FROM work WHERE id = ?", arguments: [id]).flatMap { PMID($0) } }
                 }
                 XCTAssertFalse(sorted.isEmpty, query)
-                XCTAssertEqual(try kb.search(parsed, limit: limit).map(\.work.pmid), sorted, "\(query), limit \(limit)")
+                XCTAssertEqual(try kb.search(parsed, limit: limit, offset: offset, order: order).map(\.work.pmid), sorted,
+                               "\(query), limit \(limit), offset \(offset), \(order)")
             }
+        }
+        // Words alone, newest first.
+        for query in ["asthma", "child OR sleep", "\"cancer therapy\""] {
+            let parsed = try SearchQuery(parsing: query)
+            XCTAssertNotNil(parsed.pattern, query)
+            let sorted = try kb.queue.read { db in
+                let statement = try KnowledgeBase.everyMatchStatement(db, parsed, order: .pubdate, filter: SearchFilter())
+                var ids: [Int64] = []
+                try statement.bind(20).bind(0).query { ids.append($0.int(0)) }
+                return ids
+            }
+            let page = try kb.queue.read { db in try KnowledgeBase.pageNewestFirst(db, parsed, limit: 20, offset: 0) }
+            XCTAssertEqual(page?.map(\.id), sorted, query)
+            XCTAssertFalse(sorted.isEmpty, query)
         }
     }
     /// The date blocks follow the records: a later version of a record with another date
