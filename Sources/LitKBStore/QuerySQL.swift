@@ -67,7 +67,8 @@ struct QuerySQL {
     }
 
     /// A rough order of how many works a subtree's set holds, to choose which side of an AND to
-    /// read: ids, then words, then names and headings, then dates, languages and types.
+    /// read: ids, then words, then names and headings, then languages, types and other dates,
+    /// then publication dates.
     static func cost(_ node: SearchQuery.Node) -> Int {
         if FullTextPattern.pattern(node) != nil { return 1 }
         switch node {
@@ -98,6 +99,8 @@ struct TermSQL {
         case .author, .firstAuthor, .lastAuthor, .fullAuthor, .collective, .affiliation, .mesh, .majorMesh, .subheading,
              .substance, .secondaryID, .journal:
             2
+        // Last: a date is tested on the other side's works, in the date blocks (QuerySet).
+        case .publicationDate: 4
         default: 3
         }
     }

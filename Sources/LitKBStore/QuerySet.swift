@@ -57,6 +57,16 @@ struct QuerySet {
         var set = set
         let size = set.count
         if size == 0 { return set }
+        // A publication date is looked up in the date blocks for each work, when they can be read.
+        if case .term(let term) = other, term.field == .publicationDate,
+           let dates = try WorkDates.dates(of: set.ids, db) {
+            let range = try DateRange(term.text, term: term)
+            var kept = WorkIDSet(capacity: capacity)
+            for (id, date) in zip(dates.ids, dates.dates) where (Int(date) >= range.lower && Int(date) <= range.upper) != negated {
+                kept.insert(id)
+            }
+            return kept
+        }
         if let otherSet = try works(other, readingAtMost: max(Self.minimumRead, size * Self.testCost)) {
             if negated { set.subtract(otherSet) } else { set.formIntersection(otherSet) }
             return set

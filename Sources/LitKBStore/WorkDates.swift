@@ -92,8 +92,19 @@ enum WorkDates {
     /// Nil when the blocks cannot be read (marked stale), or fewer works than `through` have a
     /// date (the undated come last, by the key).
     static func newest(of matches: WorkIDSet, through: Int, _ db: Database) throws -> [Int64]? {
-        guard through > 0, try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM work_date_stale)") == 0 else { return nil }
-        let ids = matches.ids
+        guard through > 0, let (ids, dates) = try dates(of: matches.ids, db) else { return nil }
+        // The `through`-th latest date: a heap of the latest `through` seen, its root the earliest.
+        var heap = Heap(capacity: through)
+        for date in dates where date != 0 { heap.offer(date) }
+        guard heap.count == through, let last = heap.minimum else { return nil }
+        let from = last % 10_000 / 100 == 1 ? last / 10_000 * 10_000 + 101 : last
+        return zip(ids, dates).compactMap { $0.1 >= from ? $0.0 : nil }
+    }
+
+    /// The date of each of `ids` (ascending), 0 for none; nil when the blocks cannot be read
+    /// (marked stale).
+    static func dates(of ids: [Int64], _ db: Database) throws -> (ids: [Int64], dates: [UInt32])? {
+        guard try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM work_date_stale)") == 0 else { return nil }
         var dates = [UInt32](repeating: 0, count: ids.count)
         let read = try FastStatement(db, "SELECT dates FROM work_date WHERE block = ?")
         var index = 0
@@ -112,12 +123,7 @@ enum WorkDates {
             }
             index = end
         }
-        // The `through`-th latest date: a heap of the latest `through` seen, its root the earliest.
-        var heap = Heap(capacity: through)
-        for date in dates where date != 0 { heap.offer(date) }
-        guard heap.count == through, let last = heap.minimum else { return nil }
-        let from = last % 10_000 / 100 == 1 ? last / 10_000 * 10_000 + 101 : last
-        return zip(ids, dates).compactMap { $0.1 >= from ? $0.0 : nil }
+        return (ids, dates)
     }
 
     /// A min-heap of at most `capacity` dates: the latest seen.

@@ -51,7 +51,8 @@ final class NewestFirstTests: XCTestCase {
         }
         // The works found in memory are the works SQL finds.
         for query in ["humans[mh] AND 2020[dp]", "female[mh] AND aged[mh]", "humans[mh] OR ger[la]", "review[pt] NOT mice[mh]",
-                      "work AND (humans[mh] NOT 2021[dp])", "cited[ti] OR review[pt]", "(2019[dp] OR 2021[dp]) AND eng[la]"] {
+                      "work AND (humans[mh] NOT 2021[dp])", "cited[ti] OR review[pt]", "(2019[dp] OR 2021[dp]) AND eng[la]",
+                      "\"journal article\"[pt] NOT 2020[dp]", "2019:2020/02[dp] AND humans[mh]", "review[pt] AND 2021/01/02:2021/01/03[dp]"] {
             let root = try SearchQuery(parsing: query).root
             try kb.queue.read { db in
                 let inMemory = try QuerySet(db).works(root).ids
