@@ -492,3 +492,25 @@ CREATE TRIGGER work_date_delete AFTER DELETE ON work BEGIN
     INSERT INTO work_date_stale (block) SELECT old.id >> 12 WHERE NOT EXISTS (SELECT 1 FROM work_date_stale WHERE block = old.id >> 12);
 END;
 -- End of the work dates.
+
+-- For each work, whether it has each of the most frequent headings, publication types and
+-- languages, and an abstract (work_flag_term: the bit of each, chosen when the flags are built,
+-- at least 20,000 works each, 63 at most): a 64-bit word per work, little-endian, 4,096 works a
+-- row (WorkFlags.swift). A search tests such a term on another term's works here instead of
+-- reading all of its own. Each batch rewrites the blocks of the works it wrote.
+CREATE TABLE work_flag_term (
+    bit   INTEGER PRIMARY KEY,
+    field TEXT NOT NULL,
+    key   TEXT NOT NULL,
+    works INTEGER NOT NULL,                 -- how many works had it when it was chosen
+    UNIQUE (field, key)
+) STRICT;
+
+CREATE TABLE work_flags (
+    block INTEGER PRIMARY KEY,
+    flags BLOB NOT NULL
+) STRICT;
+
+-- How many works there were when the terms were chosen: chosen again when they have doubled.
+CREATE TABLE work_flag_choice (works INTEGER NOT NULL) STRICT;
+-- End of the work flags.

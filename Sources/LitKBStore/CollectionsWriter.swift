@@ -7,6 +7,7 @@ extension RecordWriter {
     /// (kind, language), so a page's plain-language summary survives an XML record without one.
     func writeCollections(of record: WorkRecord, to workID: Int64, rank: Int, storedRank: Int, isNew: Bool) throws {
         let wins = rank >= storedRank
+        try markFlagsDirty(workID)
 
         func claim(_ group: [String], count: Int) throws -> Bool {
             guard count > 0 else { return false }

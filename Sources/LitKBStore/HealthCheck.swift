@@ -17,6 +17,8 @@ public struct HealthReport: Hashable, Sendable, Codable {
     public var fullTextLengthMismatches: [String] = []
     /// Where the dates search sorts by (`work_date`) differ from the work table's.
     public var workDateMismatches: [String] = []
+    /// Where the flags search tests frequent terms by (`work_flags`) differ from the tables.
+    public var workFlagMismatches: [String] = []
     /// Files an interrupted ingest left partly stored.
     public var incompleteSources: [IncompleteSource] = []
     /// Counts `stats` reads that differ from the tables (`works: tally 12, counted 13`).
@@ -24,7 +26,7 @@ public struct HealthReport: Hashable, Sendable, Codable {
 
     public var isHealthy: Bool {
         integrityProblems.isEmpty && danglingReferences.isEmpty && fullTextIndexProblem == nil
-            && fullTextMismatches.isEmpty && fullTextLengthMismatches.isEmpty && workDateMismatches.isEmpty && incompleteSources.isEmpty && tallyMismatches.isEmpty
+            && fullTextMismatches.isEmpty && fullTextLengthMismatches.isEmpty && workDateMismatches.isEmpty && workFlagMismatches.isEmpty && incompleteSources.isEmpty && tallyMismatches.isEmpty
     }
 }
 
@@ -40,6 +42,7 @@ extension KnowledgeBase {
             report.tallyMismatches = try Self.tallyMismatches(db)
             report.fullTextLengthMismatches = try FullTextRank.mismatches(db)
             report.workDateMismatches = try WorkDates.mismatches(db)
+            report.workFlagMismatches = try WorkFlags.mismatches(db)
         }
         do {
             try queue.inDatabase { db in
@@ -71,6 +74,11 @@ extension KnowledgeBase {
     /// Writes `work_date` again from the work table (`litkb check --repair`).
     public func rebuildWorkDates() throws {
         try queue.write { db in try WorkDates.rebuild(in: db) }
+    }
+
+    /// Chooses the flagged terms again and writes `work_flags` from the tables (`litkb check --repair`).
+    public func rebuildWorkFlags() throws {
+        try queue.write { db in try WorkFlags.rebuild(in: db) }
     }
 
     /// Where `fts_length` differs from FTS5's lengths, described; empty when they agree.

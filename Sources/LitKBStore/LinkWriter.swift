@@ -72,6 +72,7 @@ extension RecordWriter {
                     if try !statements.exists(in: "author", workID: id) { try insertAuthors(mention.authors, workID: id) }
                 }
                 if !mention.publicationTypes.isEmpty {
+                    try markFlagsDirty(id)
                     if rank > resolution.storedRank { try WorkCollections.delete(from: "publication_type", workID: id, in: db) }
                     if try !statements.exists(in: "publication_type", workID: id) { try insertPublicationTypes(mention.publicationTypes, workID: id) }
                 }

@@ -90,8 +90,11 @@ extension RecordWriter {
 
         // The other work's identifiers move only after its row is gone (they are UNIQUE).
         try WorkCollections.deleteWork(other.id, in: db)
-        // Gone: no document of its own may be indexed at the end of the batch.
+        // Gone: no document of its own may be indexed at the end of the batch; its headings
+        // and the like are now the primary's.
         try markFullTextDirty(other.id)
+        try markFlagsDirty(other.id)
+        try markFlagsDirty(primary.id)
         var merged = primary
         merged.rank = max(primary.rank, other.rank)
         // The other work's row went with its stub count (a trigger); a stub taking a record's rank is one stub fewer.

@@ -38,17 +38,31 @@ struct QuerySet {
         switch node {
         case .term(let term):
             if limit != nil, TermSQL.isTestedRatherThanRead(term) { return nil }
+            if let key = WorkFlags.flagKey(term), let set = try WorkFlags.works(of: key, capacity: capacity, db) { return set }
             return try read(TermSQL(term).rows, atMost: limit)
         case .or(let a, let b):
             var set = try works(a)
             set.formUnion(try works(b))
             return set
         case .and(let a, let b):
-            let (driver, other) = QuerySQL.cost(a) <= QuerySQL.cost(b) ? (a, b) : (b, a)
+            // A term with a flag or a publication date is tested on the other side's works
+            // rather than read; of two such, the cheaper by cost is read.
+            let (flagged, otherFlagged) = (try isTestable(a), try isTestable(b))
+            let (driver, other) = flagged != otherFlagged ? (otherFlagged ? (a, b) : (b, a))
+                : QuerySQL.cost(a) <= QuerySQL.cost(b) ? (a, b) : (b, a)
             return try combine(works(driver), other, negated: false)
         case .not(let a, let b):
             return try combine(works(a), b, negated: true)
         }
+    }
+
+    /// Whether `node` is a term with a flag (`WorkFlags`) or a publication date: tested in their
+    /// blocks on another term's works.
+    private func isTestable(_ node: SearchQuery.Node) throws -> Bool {
+        guard case .term(let term) = node else { return false }
+        if term.field == .publicationDate { return true }
+        guard let key = WorkFlags.flagKey(term) else { return false }
+        return try WorkFlags.bit(of: key, db) != nil
     }
 
     /// `set` AND (NOT) `other`: `other`'s works read and combined, or when it has too many, each
@@ -57,6 +71,11 @@ struct QuerySet {
         var set = set
         let size = set.count
         if size == 0 { return set }
+        // A frequent term's flag is read for each work, when the blocks can be read.
+        if case .term(let term) = other, let key = WorkFlags.flagKey(term),
+           let kept = try WorkFlags.filter(set.ids, by: key, negated: negated, capacity: capacity, db) {
+            return kept
+        }
         // A publication date is looked up in the date blocks for each work, when they can be read.
         if case .term(let term) = other, term.field == .publicationDate,
            let dates = try WorkDates.dates(of: set.ids, db) {

@@ -231,11 +231,21 @@ struct RecordWriter {
         try statements.markFullTextDirty.bind(workID).run()
     }
 
-    /// Ends the transaction's writes: the full-text rows and the dates of the works it changed,
-    /// and the tally of works and stubs.
+    /// The work's headings, types, languages or abstracts change: its block of flags is
+    /// rewritten at the end of the batch (in a temporary table, as the dirty marks above).
+    func markFlagsDirty(_ workID: Int64) throws {
+        try statements.markFlagsDirty.bind(workID).run()
+    }
+
+    /// Ends the transaction's writes: the full-text rows, the dates and the flags of the works
+    /// it changed, and the tally of works and stubs.
     mutating func finish() throws {
         try FullTextIndex.refreshDirty(in: db)
-        try WorkDates.refreshStale(in: db)
+        // Works added or deleted (the date blocks' marks) and those whose collections changed.
+        let added = try WorkDates.refreshStale(in: db)
+        let changed = try Int64.fetchAll(db, sql: "SELECT block FROM temp.work_flags_dirty")
+        try WorkFlags.refresh(blocks: Array(Set(added + changed)).sorted(), in: db)
+        try db.execute(sql: "DELETE FROM temp.work_flags_dirty")
         if outcome.worksInserted != 0 || outcome.stubsGained != 0 {
             try db.execute(sql: "UPDATE tally SET n = n + CASE name WHEN 'works' THEN ? ELSE ? END WHERE name IN ('works', 'stubs')",
                            arguments: [outcome.worksInserted, outcome.stubsGained])

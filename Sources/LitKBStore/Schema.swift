@@ -10,7 +10,7 @@ public enum Schema {
     /// migrations applied. `schema.sql` is always the whole current schema, and a new database is
     /// made from it (migration 1); each later migration brings a database made by an older
     /// `schema.sql` to the same state, and does nothing to one that is already there.
-    public static let version = 17
+    public static let version = 18
 
     /// The `CREATE TABLE` statement of `table` in `schema.sql`, for a migration that adds it.
     static func createTableStatement(_ table: String) -> String {
@@ -197,6 +197,15 @@ public enum Schema {
                 try WorkDates.rebuild(in: db)
             }
             try db.execute(sql: "PRAGMA user_version = 17")
+        }
+        // The most frequent terms' flags per work, for testing them on other terms' works. (A
+        // later migration that changes headings, types, languages or abstracts rebuilds them.)
+        migrator.registerMigration("18-work-flags") { db in
+            if try !db.tableExists("work_flags") {
+                try db.execute(sql: section(from: "CREATE TABLE work_flag_term (", to: "-- End of the work flags."))
+                try WorkFlags.rebuild(in: db)
+            }
+            try db.execute(sql: "PRAGMA user_version = 18")
         }
         return migrator
     }

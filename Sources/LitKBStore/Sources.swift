@@ -117,6 +117,7 @@ extension KnowledgeBase {
             try db.execute(sql: "UPDATE source_file SET records = ?, completed_at = ? WHERE id = ?",
                            arguments: [records, ISO8601DateFormatter().string(from: Date()), source.rawValue])
             try FieldedIndexes.buildIfMissing(db)
+            try WorkFlags.chooseAgainIfGrown(db)
             return outcome
         }
     }

@@ -16,12 +16,14 @@ enum WorkDates {
 
     // MARK: Keeping the blocks
 
-    /// Rewrites the blocks marked stale, and clears the marks.
-    static func refreshStale(in db: Database) throws {
+    /// Rewrites the blocks marked stale, clears the marks, and returns the blocks.
+    @discardableResult
+    static func refreshStale(in db: Database) throws -> [Int64] {
         let stale = try Int64.fetchAll(db, sql: "SELECT block FROM work_date_stale")
-        guard !stale.isEmpty else { return }
+        guard !stale.isEmpty else { return [] }
         try write(blocks: stale, in: db)
         try db.execute(sql: "DELETE FROM work_date_stale")
+        return stale
     }
 
     /// Every block written again from the work table: a new or repaired `work_date`.

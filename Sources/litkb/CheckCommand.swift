@@ -17,15 +17,16 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
-    @Flag(help: "Rebuild the document lengths search ranks by, and the dates it sorts by, when they are out of step with what they are read from, then check again.")
+    @Flag(help: "Rebuild the document lengths search ranks by, and the dates and flags it sorts and tests by, when they are out of step with what they are read from, then check again.")
     var repair = false
 
     func run() throws {
         let kb = try options.open(for: .check)
         var report = try kb.healthCheck()
-        if repair, !report.fullTextLengthMismatches.isEmpty || !report.workDateMismatches.isEmpty {
+        if repair, !report.fullTextLengthMismatches.isEmpty || !report.workDateMismatches.isEmpty || !report.workFlagMismatches.isEmpty {
             if !report.fullTextLengthMismatches.isEmpty { try kb.rebuildFullTextLengths() }
             if !report.workDateMismatches.isEmpty { try kb.rebuildWorkDates() }
+            if !report.workFlagMismatches.isEmpty { try kb.rebuildWorkFlags() }
             report = try kb.healthCheck()
         }
         let ingesting = IngestLock.isHeld(databasePath: options.databasePath)
@@ -72,6 +73,8 @@ enum CheckText {
              "search may rank these works by lengths other than FTS5's; run `litkb check --repair`, which rebuilds them, and report this as a bug")
         line("dates", report.workDateMismatches,
              "searches without words may list these works out of date order; run `litkb check --repair`, which rebuilds them, and report this as a bug")
+        line("flags", report.workFlagMismatches,
+             "searches may miss or wrongly keep these works for their most frequent headings, types and languages; run `litkb check --repair`, which rebuilds them, and report this as a bug")
         line("counts", report.tallyMismatches,
              "stats reports these counts wrongly (the works and links themselves are intact); report this as a bug")
         line("files", report.incompleteSources.map {

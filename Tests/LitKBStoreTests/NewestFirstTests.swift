@@ -8,6 +8,8 @@ import XCTest
 /// dates with and without months or days, electronic dates, no dates, records and stubs alike.
 final class NewestFirstTests: XCTestCase {
     override func tearDown() {
+        WorkFlags.minimumWorks = 20_000
+        WorkFlags.readWholeFrom = 150_000
         KnowledgeBase.newestFirstThreshold = 5_000
         super.tearDown()
     }
@@ -48,13 +50,26 @@ final class NewestFirstTests: XCTestCase {
             // Marked by the triggers; a writer's batch rewrites them as it ends.
             XCTAssertGreaterThan(try Int.fetchOne(db, sql: "SELECT count(*) FROM work_date_stale") ?? 0, 0)
             try WorkDates.refreshStale(in: db)
+            // Every heading, type and language of 100 works or more gets a flag, tested on other
+            // terms' works instead of read.
+            WorkFlags.minimumWorks = 100
+            // And those of 300 works or more are read from every block of flags, not their index.
+            WorkFlags.readWholeFrom = 300
+            try WorkFlags.rebuild(in: db)
+            XCTAssertEqual(try WorkFlags.terms(db).map { "\($0.field):\($0.key)" }.sorted(),
+                           ["la:eng", "la:ger", "mh:aged", "mh:asthma", "mh:female", "mh:humans", "mh:mice", "pt:case reports",
+                            "pt:journal article", "pt:review", "sb:hasabstract"])
         }
         // The works found in memory are the works SQL finds.
         for query in ["humans[mh] AND 2020[dp]", "female[mh] AND aged[mh]", "humans[mh] OR ger[la]", "review[pt] NOT mice[mh]",
                       "work AND (humans[mh] NOT 2021[dp])", "cited[ti] OR review[pt]", "(2019[dp] OR 2021[dp]) AND eng[la]",
-                      "\"journal article\"[pt] NOT 2020[dp]", "2019:2020/02[dp] AND humans[mh]", "review[pt] AND 2021/01/02:2021/01/03[dp]"] {
+                      "\"journal article\"[pt] NOT 2020[dp]", "2019:2020/02[dp] AND humans[mh]", "review[pt] AND 2021/01/02:2021/01/03[dp]",
+                      "2020[dp] AND ger[la]", "(work AND humans[mh]) NOT mice[mh]", "2019[dp] AND NOT review[pt]".replacingOccurrences(of: "AND NOT", with: "NOT"),
+                      "cited[ti] NOT eng[la]", "asthma[mh] NOT \"case reports\"[pt]"] {
             let root = try SearchQuery(parsing: query).root
             try kb.queue.read { db in
+                XCTAssertEqual(try WorkFlags.mismatches(db), [])
+                XCTAssertNotNil(try WorkFlags.works(of: ("mh", "humans"), capacity: QuerySet(db).capacity, db))
                 let inMemory = try QuerySet(db).works(root).ids
                 let statement = try FastStatement(db, try QuerySQL.set(root).sql)
                 try QuerySQL.set(root).bind(to: statement)
@@ -199,5 +214,43 @@ final class NewestFirstTests: XCTestCase {
         try kb.queue.read { db in XCTAssertEqual(try WorkDates.mismatches(db), ["works 0–4095: their dates in work_date differ from the work table's"]) }
         try kb.queue.write { db in try WorkDates.rebuild(in: db) }
         try kb.queue.read { db in XCTAssertEqual(try WorkDates.mismatches(db), []) }
+    }
+    /// The flags follow the records: a later version with other headings, new records and a
+    /// merge rewrite their blocks in the batch, and the terms are chosen again as the works double.
+    func testTheFlagsFollowTheRecords() throws {
+        WorkFlags.minimumWorks = 3
+        let kb = try KnowledgeBase()
+        func record(_ pmid: Int, _ headings: [String], language: String = "eng") -> WorkRecord {
+            var record = Fixture.record(.pubmedXML, pmid: pmid, title: "Trial \(pmid)", year: 2000 + pmid % 20, publicationTypes: ["Review"])
+            record.mesh = headings.map { MeshHeading(descriptor: $0) }
+            record.languages = [language]
+            return record
+        }
+        try kb.ingest((1...6).map { record($0, $0 % 2 == 0 ? ["Humans", "Mice"] : ["Humans"]) })
+        try kb.queue.write { db in try WorkFlags.rebuild(in: db) }
+        let mice = try SearchQuery(parsing: "trial NOT mice[mh]")
+        XCTAssertEqual(try kb.search(mice, limit: 10).compactMap { $0.work.pmid?.value }.sorted(), [1, 3, 5])
+        // PMID 1 gains Mice, PMID 2 loses it, PMID 7 arrives with it.
+        // The new versions alone first: no work is added, no date changes, only their flags.
+        var changed = [record(1, ["Humans", "Mice"]), record(2, ["Humans"], language: "ger")]
+        for index in 0..<2 { changed[index].ids.pmidVersion = 2 }
+        try kb.ingest(changed)
+        try kb.queue.read { db in XCTAssertEqual(try WorkFlags.mismatches(db), []) }
+        try kb.ingest([record(7, ["Mice"])])
+        try kb.queue.read { db in
+            XCTAssertEqual(try WorkFlags.mismatches(db), [])
+            XCTAssertNotNil(try WorkFlags.filter([1, 2], by: ("mh", "mice"), negated: false, capacity: 100, db))
+        }
+        XCTAssertEqual(try kb.search(mice, limit: 10).compactMap { $0.work.pmid?.value }.sorted(), [2, 3, 5])
+        XCTAssertEqual(try kb.searchCount(SearchQuery(parsing: "trial AND eng[la]")), 6)
+        XCTAssertEqual(try kb.searchCount(SearchQuery(parsing: "trial AND humans[mh] NOT mice[mh]")), 3)
+        // A knowledge base that doubled since the terms were chosen chooses them again as a file completes.
+        try kb.queue.write { db in
+            try db.execute(sql: "UPDATE work_flag_choice SET works = 1; DELETE FROM work_flag_term WHERE key = 'mice'")
+            try db.execute(sql: "UPDATE tally SET n = n + 60000 WHERE name = 'works'")
+            try WorkFlags.chooseAgainIfGrown(db)
+            XCTAssertNotNil(try WorkFlags.bit(of: ("mh", "mice"), db))
+            try db.execute(sql: "UPDATE tally SET n = n - 60000 WHERE name = 'works'")
+        }
     }
 }
