@@ -11,8 +11,8 @@ import GRDBSQLite
 /// (`work_date_stale`); the writer rewrites them before its transaction commits, and a search
 /// reads the blocks only while no block is marked.
 enum WorkDates {
-    static let blockShift = 12
-    static let blockSize = 1 << blockShift
+    static let blockShift = WorkBlocks.shift
+    static let blockSize = WorkBlocks.size
 
     // MARK: Keeping the blocks
 
@@ -107,24 +107,9 @@ enum WorkDates {
     /// (marked stale).
     static func dates(of ids: [Int64], _ db: Database) throws -> (ids: [Int64], dates: [UInt32])? {
         guard try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM work_date_stale)") == 0 else { return nil }
-        var dates = [UInt32](repeating: 0, count: ids.count)
-        let read = try FastStatement(db, "SELECT dates FROM work_date WHERE block = ?")
-        var index = 0
-        while index < ids.count {
-            let block = ids[index] >> Int64(blockShift)
-            let first = block << Int64(blockShift)
-            var end = index
-            while end < ids.count, ids[end] >> Int64(blockShift) == block { end += 1 }
-            try read.bind(block).query { row in
-                row.withBytes(0) { bytes in
-                    guard bytes.count == blockSize * 4 else { return }
-                    for position in index..<end {
-                        dates[position] = bytes.loadUnaligned(fromByteOffset: Int(ids[position] - first) * 4, as: UInt32.self).littleEndian
-                    }
-                }
-            }
-            index = end
-        }
+        var dates: [UInt32] = []
+        dates.reserveCapacity(ids.count)
+        try WorkBlocks.values(of: ids, UInt32.self, from: "SELECT dates FROM work_date WHERE block = ?", db) { dates.append($1 ?? 0) }
         return (ids, dates)
     }
 

@@ -161,27 +161,9 @@ enum WorkFlags {
         guard let bit = try bit(of: term, db), try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM work_date_stale)") == 0 else { return nil }
         let mask = UInt64(1) << UInt64(bit)
         var kept = WorkIDSet(capacity: capacity)
-        let read = try FastStatement(db, "SELECT flags FROM work_flags WHERE block = ?")
-        var index = 0
-        while index < ids.count {
-            let block = ids[index] >> Int64(blockShift)
-            let first = block << Int64(blockShift)
-            var end = index
-            while end < ids.count, ids[end] >> Int64(blockShift) == block { end += 1 }
-            var found = false
-            try read.bind(block).query { row in
-                row.withBytes(0) { bytes in
-                    guard bytes.count == blockSize * 8 else { return }
-                    found = true
-                    for position in index..<end {
-                        let flags = bytes.loadUnaligned(fromByteOffset: Int(ids[position] - first) * 8, as: UInt64.self).littleEndian
-                        if (flags & mask != 0) != negated { kept.insert(ids[position]) }
-                    }
-                }
-            }
-            // A block without a row has no flags.
-            if !found, negated { for position in index..<end { kept.insert(ids[position]) } }
-            index = end
+        // A block without a row has no flags.
+        try WorkBlocks.values(of: ids, UInt64.self, from: "SELECT flags FROM work_flags WHERE block = ?", db) { id, flags in
+            if ((flags ?? 0) & mask != 0) != negated { kept.insert(id) }
         }
         return kept
     }
