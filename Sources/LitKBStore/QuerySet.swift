@@ -97,7 +97,7 @@ struct QuerySet {
         let candidates = condition.readsWork
             ? "json_each(?1) j JOIN work w ON w.id = j.value" : "(SELECT value AS id FROM json_each(?1)) w"
         let test = try FastStatement(db, "SELECT w.id FROM \(candidates) WHERE \(negated ? "NOT " : "")\(condition.sql)")
-        test.bind("[" + set.ids.map(String.init).joined(separator: ",") + "]")
+        test.bind(WorkIDSet.jsonArray(set.ids))
         condition.bind(to: test)
         var kept = WorkIDSet(capacity: capacity)
         try test.query { kept.insert($0.int(0)) }

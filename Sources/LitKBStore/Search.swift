@@ -250,7 +250,7 @@ extension KnowledgeBase {
             SELECT w.id, \(words == nil ? "0.0" : "coalesce(r.score, 0.0)") AS score FROM json_each(?1) j JOIN work w ON w.id = j.value\(rank)
             ORDER BY \(SearchOrder.pubdate.key!), \(Self.stubsLast), score, w.id
             LIMIT ? OFFSET ?
-            """).bind("[" + candidates.map(String.init).joined(separator: ",") + "]")
+            """).bind(WorkIDSet.jsonArray(candidates))
         if let words { statement.bind(words) }
         try statement.bind(limit).bind(offset).query { page.append(($0.int(0), $0.double(1))) }
         return page
@@ -260,12 +260,11 @@ extension KnowledgeBase {
     /// whole set sorted: each work's row read for its key.
     static func page(_ db: Database, of matches: WorkIDSet, order: SearchOrder, limit: Int, offset: Int) throws -> [(id: Int64, score: Double)] {
         var page: [(id: Int64, score: Double)] = []
-        let ids = "[" + matches.ids.map(String.init).joined(separator: ",") + "]"
         try FastStatement(db, """
             SELECT w.id FROM json_each(?) j JOIN work w ON w.id = j.value
             ORDER BY \((order.key ?? SearchOrder.pubdate.key!) + ", ")\(Self.stubsLast), w.id
             LIMIT ? OFFSET ?
-            """).bind(ids).bind(limit).bind(offset).query { page.append(($0.int(0), 0.0)) }
+            """).bind(WorkIDSet.jsonArray(matches.ids)).bind(limit).bind(offset).query { page.append(($0.int(0), 0.0)) }
         return page
     }
 

@@ -29,41 +29,25 @@ enum WorkDates {
     /// Every block written again from the work table: a new or repaired `work_date`.
     static func rebuild(in db: Database) throws {
         try db.execute(sql: "DELETE FROM work_date")
-        try write(blocks: try everyBlock(db), in: db)
+        try write(blocks: try WorkBlocks.every(db), in: db)
         try db.execute(sql: "DELETE FROM work_date_stale")
     }
 
     private static func write(blocks: [Int64], in db: Database) throws {
-        let write = try FastStatement(db, "INSERT OR REPLACE INTO work_date (block, dates) VALUES (?, ?)")
-        let delete = try FastStatement(db, "DELETE FROM work_date WHERE block = ?")
-        for block in blocks where block >= 0 {
-            if let dates = try dates(ofBlock: block, db) {
-                try write.bind(block).bind(blob: dates).run()
-            } else {
-                try delete.bind(block).run()
-            }
-        }
-    }
-
-    private static func everyBlock(_ db: Database) throws -> [Int64] {
-        let last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM work") ?? -1
-        return last < 0 ? [] : Array(0...(last >> Int64(blockShift)))
+        try WorkBlocks.write(blocks, into: "work_date", column: "dates", db) { try dates(ofBlock: $0, db) }
     }
 
     /// One block's dates as the work table gives them; nil for a block without works.
     private static func dates(ofBlock block: Int64, _ db: Database) throws -> [UInt8]? {
-        var bytes = [UInt8](repeating: 0, count: blockSize * 4)
+        var dates = [UInt32](repeating: 0, count: blockSize)
         var any = false
         let first = block << Int64(blockShift)
         try FastStatement(db, "SELECT id, \(DateRange.publication("")) FROM work WHERE id BETWEEN ? AND ?")
             .bind(first).bind(first + Int64(blockSize) - 1).query { row in
                 any = true
-                guard !row.isNull(1) else { return }
-                let date = UInt32(clamping: max(row.int(1), 0))
-                let offset = Int(row.int(0) - first) * 4
-                for byte in 0..<4 { bytes[offset + byte] = UInt8(truncatingIfNeeded: date >> (8 * UInt32(byte))) }
+                if !row.isNull(1) { dates[Int(row.int(0) - first)] = UInt32(clamping: max(row.int(1), 0)) }
             }
-        return any ? bytes : nil
+        return any ? WorkBlocks.bytes(dates) : nil
     }
 
     /// Where `work_date` differs from the work table, described; empty when they agree. For
@@ -72,16 +56,9 @@ enum WorkDates {
         var problems: [String] = []
         let stale = try Int.fetchOne(db, sql: "SELECT count(*) FROM work_date_stale") ?? 0
         if stale > 0 { problems.append("\(stale) blocks of dates are marked stale after their batch ended: searches sort without them") }
-        var stored: [Int64: [UInt8]] = [:]
-        try FastStatement(db, "SELECT block, dates FROM work_date").query { row in stored[row.int(0)] = row.bytes(1) }
-        for block in try everyBlock(db) {
-            let fresh = try dates(ofBlock: block, db)
-            if stored.removeValue(forKey: block) != fresh {
-                let first = block << Int64(blockShift)
-                problems.append("works \(first)–\(first + Int64(blockSize) - 1): their dates in work_date differ from the work table's")
-            }
-        }
-        problems += stored.keys.sorted().map { "work_date holds block \($0), where there are no works" }
+        let (differing, extra) = try WorkBlocks.mismatches(in: "work_date", column: "dates", db) { try dates(ofBlock: $0, db) }
+        problems += differing.map { "\(WorkBlocks.describe($0)): their dates in work_date differ from the work table's" }
+        problems += extra.map { "work_date holds block \($0), where there are no works" }
         return problems
     }
 
@@ -106,7 +83,7 @@ enum WorkDates {
     /// The date of each of `ids` (ascending), 0 for none; nil when the blocks cannot be read
     /// (marked stale).
     static func dates(of ids: [Int64], _ db: Database) throws -> (ids: [Int64], dates: [UInt32])? {
-        guard try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM work_date_stale)") == 0 else { return nil }
+        guard try WorkBlocks.areCurrent(db) else { return nil }
         var dates: [UInt32] = []
         dates.reserveCapacity(ids.count)
         try WorkBlocks.values(of: ids, UInt32.self, from: "SELECT dates FROM work_date WHERE block = ?", db) { dates.append($1 ?? 0) }

@@ -14,8 +14,8 @@ import GRDBSQLite
 /// (`temp.work_flags_dirty`) and of the works it added or deleted; a search reads them only
 /// while no date block is marked stale either.
 enum WorkFlags {
-    static let blockShift = WorkDates.blockShift
-    static let blockSize = WorkDates.blockSize
+    static let blockShift = WorkBlocks.shift
+    static let blockSize = WorkBlocks.size
     /// A term must have this many works to get a bit: below it its index is read in a few
     /// milliseconds.
     nonisolated(unsafe) static var minimumWorks = 20_000
@@ -38,8 +38,15 @@ enum WorkFlags {
     // MARK: Keeping the blocks
 
     /// The terms with a bit, by bit.
-    static func terms(_ db: Database) throws -> [(field: String, key: String)] {
-        try Row.fetchAll(db, sql: "SELECT field, key FROM work_flag_term ORDER BY bit").map { ($0[0], $0[1]) }
+    static func terms(_ db: Database) throws -> [(bit: Int, field: String, key: String)] {
+        try Row.fetchAll(db, sql: "SELECT bit, field, key FROM work_flag_term ORDER BY bit").map { ($0[0], $0[1], $0[2]) }
+    }
+
+    /// Each field's terms with their bits.
+    private static func bits(_ db: Database) throws -> [String: [String: Int]] {
+        var bits: [String: [String: Int]] = [:]
+        for term in try terms(db) { bits[term.field, default: [:]][term.key] = term.bit }
+        return bits
     }
 
     /// Chooses the terms again when the works have doubled since they were chosen, and number
@@ -68,61 +75,40 @@ enum WorkFlags {
                 UNION ALL SELECT 'la', language, count(*) AS n FROM work_language GROUP BY language HAVING n >= ?1)
             ORDER BY n DESC, field, key LIMIT 63
             """, arguments: [minimumWorks])
-        let last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM work") ?? -1
-        try refresh(blocks: last < 0 ? [] : Array(0...(last >> Int64(blockShift))), in: db)
+        try refresh(blocks: try WorkBlocks.every(db), in: db)
     }
 
     /// Writes each block again from the tables.
     static func refresh(blocks: [Int64], in db: Database) throws {
         guard !blocks.isEmpty else { return }
-        let bits = try terms(db)
-        let write = try FastStatement(db, "INSERT OR REPLACE INTO work_flags (block, flags) VALUES (?, ?)")
-        let delete = try FastStatement(db, "DELETE FROM work_flags WHERE block = ?")
-        for block in blocks where block >= 0 {
-            if let flags = try flags(ofBlock: block, bits: bits, db) {
-                try write.bind(block).bind(blob: flags).run()
-            } else {
-                try delete.bind(block).run()
-            }
-        }
+        let bits = try bits(db)
+        try WorkBlocks.write(blocks, into: "work_flags", column: "flags", db) { try flags(ofBlock: $0, bits: bits, db) }
     }
 
     /// One block's flags as the tables give them; nil for a block without any.
-    private static func flags(ofBlock block: Int64, bits: [(field: String, key: String)], _ db: Database) throws -> [UInt8]? {
+    private static func flags(ofBlock block: Int64, bits: [String: [String: Int]], _ db: Database) throws -> [UInt8]? {
         var words = [UInt64](repeating: 0, count: blockSize)
         let first = block << Int64(blockShift)
-        var index: [String: [String: Int]] = [:]
-        for (bit, term) in bits.enumerated() { index[term.field, default: [:]][term.key] = bit }
         let sources = [("mh", "SELECT work_id, descriptor_key FROM mesh_heading"), ("pt", "SELECT work_id, name_key FROM publication_type"),
                        ("la", "SELECT work_id, language FROM work_language"), (hasAbstract.field, "SELECT work_id, 'hasabstract' FROM abstract")]
         var any = false
         for (field, sql) in sources {
-            guard let keys = index[field] else { continue }
+            guard let keys = bits[field] else { continue }
             try FastStatement(db, "\(sql) WHERE work_id BETWEEN ? AND ?").bind(first).bind(first + Int64(blockSize) - 1).query { row in
                 guard let key = row.text(1), let bit = keys[key] else { return }
                 words[Int(row.int(0) - first)] |= 1 << UInt64(bit)
                 any = true
             }
         }
-        guard any else { return nil }
-        return words.withUnsafeBytes { raw in Array(raw) }
+        return any ? WorkBlocks.bytes(words) : nil
     }
 
     /// Where `work_flags` differs from the tables, described; empty when they agree.
     static func mismatches(_ db: Database) throws -> [String] {
-        let bits = try terms(db)
-        var stored: [Int64: [UInt8]] = [:]
-        try FastStatement(db, "SELECT block, flags FROM work_flags").query { row in stored[row.int(0)] = row.bytes(1) }
-        var problems: [String] = []
-        let last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM work") ?? -1
-        for block in last < 0 ? [] : Array(0...(last >> Int64(blockShift))) {
-            if stored.removeValue(forKey: block) != (try flags(ofBlock: block, bits: bits, db)) {
-                let first = block << Int64(blockShift)
-                problems.append("works \(first)–\(first + Int64(blockSize) - 1): their flags in work_flags differ from their headings, types, languages and abstracts")
-            }
-        }
-        problems += stored.keys.sorted().map { "work_flags holds block \($0), where there are no works" }
-        return problems
+        let bits = try bits(db)
+        let (differing, extra) = try WorkBlocks.mismatches(in: "work_flags", column: "flags", db) { try flags(ofBlock: $0, bits: bits, db) }
+        return differing.map { "\(WorkBlocks.describe($0)): their flags in work_flags differ from their headings, types, languages and abstracts" }
+            + extra.map { "work_flags holds block \($0), where there are no works" }
     }
 
     // MARK: Reading them
@@ -140,7 +126,7 @@ enum WorkFlags {
     /// has no bit, or the blocks cannot be read.
     static func works(of term: (field: String, key: String), capacity: Int64, _ db: Database) throws -> WorkIDSet? {
         guard let row = try Row.fetchOne(db, sql: "SELECT bit, works FROM work_flag_term WHERE field = ? AND key = ?", arguments: [term.field, term.key]),
-              (row[1] as Int) >= readWholeFrom, try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM work_date_stale)") == 0 else { return nil }
+              (row[1] as Int) >= readWholeFrom, try WorkBlocks.areCurrent(db) else { return nil }
         let mask = UInt64(1) << UInt64(row[0] as Int)
         var set = WorkIDSet(capacity: capacity)
         try FastStatement(db, "SELECT block, flags FROM work_flags").query { row in
@@ -158,7 +144,7 @@ enum WorkFlags {
     /// The works of `ids` (ascending) that have `term`, or that have it not (`negated`); nil
     /// when the term has no bit or the blocks cannot be read.
     static func filter(_ ids: [Int64], by term: (field: String, key: String), negated: Bool, capacity: Int64, _ db: Database) throws -> WorkIDSet? {
-        guard let bit = try bit(of: term, db), try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM work_date_stale)") == 0 else { return nil }
+        guard let bit = try bit(of: term, db), try WorkBlocks.areCurrent(db) else { return nil }
         let mask = UInt64(1) << UInt64(bit)
         var kept = WorkIDSet(capacity: capacity)
         // A block without a row has no flags.

@@ -42,6 +42,11 @@ struct WorkIDSet {
         for index in words.indices { words[index] &= ~other.words[index] }
     }
 
+    /// Ids as a JSON array, for SQLite's `json_each` to hand a statement many works at once.
+    static func jsonArray(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+
     /// The members in ascending order.
     var ids: [Int64] {
         var ids: [Int64] = []
