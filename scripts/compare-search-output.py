@@ -10,6 +10,8 @@ then reads the newer file as if it were its own; nothing is written: --no-histor
 
     scripts/compare-search-output.py --db KB.sqlite --new .build/release/litkb \
         --old /tmp/prev/.build/release/litkb --old-version 15
+
+--queries FILE runs the searches of FILE (one a line) instead, for their counts and first pages.
 """
 import argparse
 import ast
@@ -59,8 +61,14 @@ def main():
     parser.add_argument("--new", required=True, help="the litkb binary under test")
     parser.add_argument("--old", required=True, help="the litkb binary to compare with")
     parser.add_argument("--old-version", type=int, help="the schema version the older binary knows")
+    parser.add_argument("--queries", help="a file of searches, one a line, each run for its count and first page "
+                                          "instead of litkb-scale's")
     arguments = parser.parse_args()
-    runs = searches()
+    if arguments.queries:
+        lines = [line.strip() for line in open(arguments.queries) if line.strip()]
+        runs = [(q, "relevance", ["--count"]) for q in lines] + [(q, "pubdate", []) for q in lines]
+    else:
+        runs = searches()
     new = output(arguments.new, arguments.db, runs)
     current = sqlite3.connect(arguments.db).execute("PRAGMA user_version").fetchone()[0]
     if arguments.old_version is not None:

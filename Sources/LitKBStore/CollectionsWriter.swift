@@ -105,6 +105,7 @@ extension RecordWriter {
         let affiliations = authors.enumerated().flatMap { position, author in
             author.affiliations.enumerated().map { (author: position, position: $0, text: $1) }
         }
+        if !affiliations.isEmpty { try statements.markAffiliationsDirty.bind(workID).run() }
         try insertRows(into: "affiliation", "work_id, author_position, position, affiliation", columnCount: 4, affiliations) { statement, _, item in
             statement.bind(workID).bind(item.author).bind(item.position).bind(item.text)
         }

@@ -21,6 +21,7 @@ enum FullTextIndex {
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS full_text_dirty (id INTEGER PRIMARY KEY)")
         // The blocks of works whose headings, types, languages or abstracts the batch changed (WorkFlags).
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS work_flags_dirty (block INTEGER PRIMARY KEY)")
+        try db.execute(sql: AffiliationIndex.prepareSQL)
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS full_text_ready (id INTEGER PRIMARY KEY, title TEXT, abstract TEXT, keywords TEXT, mesh TEXT)
             """)

@@ -19,6 +19,8 @@ public struct HealthReport: Hashable, Sendable, Codable {
     public var workDateMismatches: [String] = []
     /// Where the flags search tests frequent terms by (`work_flags`) differ from the tables.
     public var workFlagMismatches: [String] = []
+    /// Where `[ad]`'s index of affiliation words (`affiliation_fts`) differs from the affiliations.
+    public var affiliationIndexMismatches: [String] = []
     /// Files an interrupted ingest left partly stored.
     public var incompleteSources: [IncompleteSource] = []
     /// Counts `stats` reads that differ from the tables (`works: tally 12, counted 13`).
@@ -26,7 +28,8 @@ public struct HealthReport: Hashable, Sendable, Codable {
 
     public var isHealthy: Bool {
         integrityProblems.isEmpty && danglingReferences.isEmpty && fullTextIndexProblem == nil
-            && fullTextMismatches.isEmpty && fullTextLengthMismatches.isEmpty && workDateMismatches.isEmpty && workFlagMismatches.isEmpty && incompleteSources.isEmpty && tallyMismatches.isEmpty
+            && fullTextMismatches.isEmpty && fullTextLengthMismatches.isEmpty && workDateMismatches.isEmpty && workFlagMismatches.isEmpty
+            && affiliationIndexMismatches.isEmpty && incompleteSources.isEmpty && tallyMismatches.isEmpty
     }
 }
 
@@ -43,6 +46,7 @@ extension KnowledgeBase {
             report.fullTextLengthMismatches = try FullTextRank.mismatches(db)
             report.workDateMismatches = try WorkDates.mismatches(db)
             report.workFlagMismatches = try WorkFlags.mismatches(db)
+            report.affiliationIndexMismatches = try AffiliationIndex.mismatches(db)
         }
         do {
             try queue.inDatabase { db in
@@ -79,6 +83,11 @@ extension KnowledgeBase {
     /// Chooses the flagged terms again and writes `work_flags` from the tables (`litkb check --repair`).
     public func rebuildWorkFlags() throws {
         try queue.write { db in try WorkFlags.rebuild(in: db) }
+    }
+
+    /// Writes `[ad]`'s index again from the affiliations (`litkb check --repair`).
+    public func rebuildAffiliationIndex() throws {
+        try queue.write { db in try AffiliationIndex.rebuild(in: db) }
     }
 
     /// Where `fts_length` differs from FTS5's lengths, described; empty when they agree.

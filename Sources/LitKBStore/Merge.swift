@@ -19,6 +19,7 @@ enum WorkCollections {
     /// Deletes a work's rows from one of these tables; an abstract's sections go with it.
     /// (Foreign keys are not enforced during writes — see KnowledgeBase — so nothing cascades.)
     static func delete(from table: String, workID: Int64, in db: Database) throws {
+        if table == "affiliation" { try AffiliationIndex.mark(workID, in: db) }
         if table == "abstract" {
             try db.execute(sql: "DELETE FROM abstract_section WHERE abstract_id IN (SELECT id FROM abstract WHERE work_id = ?)", arguments: [workID])
         }
@@ -66,6 +67,7 @@ extension RecordWriter {
             let otherHas = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(first) WHERE work_id = ?)", arguments: [other.id]) ?? false
             guard otherHas, !primaryHas || otherWins else { continue }
             for table in group {
+                if table == "affiliation" { try AffiliationIndex.mark(other.id, in: db) }
                 try WorkCollections.delete(from: table, workID: primary.id, in: db)
                 try db.execute(sql: "UPDATE \(table) SET work_id = ? WHERE work_id = ?", arguments: [primary.id, other.id])
             }

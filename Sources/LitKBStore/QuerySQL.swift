@@ -137,7 +137,7 @@ struct TermSQL {
     /// they are most works (every one with an abstract).
     static func isTestedRatherThanRead(_ term: SearchQuery.Term) -> Bool {
         switch term.field {
-        case .collective, .affiliation, .substance, .secondaryID, .volume, .issue, .pages: true
+        case .collective, .substance, .secondaryID, .volume, .issue, .pages: true
         case .subset: ["hasabstract", "has abstract"].contains(SearchFolding.fold(term.text))
         default: false
         }
@@ -195,8 +195,14 @@ struct TermSQL {
             self.init(table: ("author", "a"), condition: "(' ' || litkb_fold(a.collective) || ' ') LIKE ?",
                       arguments: [SearchFolding.likeWords(folded, prefix: term.prefix)])
         case .affiliation:
-            self.init(table: ("affiliation", "f"), condition: "(' ' || litkb_fold(f.affiliation) || ' ') LIKE ?",
-                      arguments: [SearchFolding.likeWords(folded, prefix: term.prefix)])
+            guard !folded.isEmpty else {
+                throw .invalidQuery("\(value)[ad] at character \(term.position) has no letters or digits to search for")
+            }
+            // The words as a phrase of the index's tokens (AffiliationIndex).
+            let pattern = AffiliationIndex.pattern(folded: folded, prefix: term.prefix)
+            self.init(table: nil, condition: "w.id IN (SELECT rowid FROM affiliation_fts WHERE affiliation_fts MATCH ?)", arguments: [pattern])
+            setOverride = QuerySQL("SELECT rowid AS id FROM affiliation_fts WHERE affiliation_fts MATCH ?", [pattern])
+            readsWorkRow = false
         case .journal:
             // An ISSN (0028-4793) is the journal's number; anything else its title or abbreviation.
             let issn = value.trimmingCharacters(in: .whitespaces).uppercased()

@@ -31,7 +31,7 @@ struct QuerySet {
     }
 
     /// The works `node` matches; nil when it is one term with more than `limit` works (or one
-    /// whose every row is read to find its works, as an affiliation is), left to be tested.
+    /// whose every row is read to find its works, as a substance's is), left to be tested.
     private func works(_ node: SearchQuery.Node, readingAtMost limit: Int?) throws -> WorkIDSet? {
         if let pattern = FullTextPattern.pattern(node) {
             return try read(QuerySQL("SELECT rowid AS id FROM work_fts WHERE work_fts MATCH ?", [pattern]), atMost: nil)

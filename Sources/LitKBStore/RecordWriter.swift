@@ -237,10 +237,11 @@ struct RecordWriter {
         try statements.markFlagsDirty.bind(workID).run()
     }
 
-    /// Ends the transaction's writes: the full-text rows, the dates and the flags of the works
+    /// Ends the transaction's writes: the full-text rows, the affiliations' index, the dates and the flags of the works
     /// it changed, and the tally of works and stubs.
     mutating func finish() throws {
         try FullTextIndex.refreshDirty(in: db)
+        try AffiliationIndex.refresh(in: db)
         // Works added or deleted (the date blocks' marks) and those whose collections changed.
         let added = try WorkDates.refreshStale(in: db)
         let changed = try Int64.fetchAll(db, sql: "SELECT block FROM temp.work_flags_dirty")

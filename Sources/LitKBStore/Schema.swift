@@ -10,7 +10,7 @@ public enum Schema {
     /// migrations applied. `schema.sql` is always the whole current schema, and a new database is
     /// made from it (migration 1); each later migration brings a database made by an older
     /// `schema.sql` to the same state, and does nothing to one that is already there.
-    public static let version = 18
+    public static let version = 19
 
     /// The `CREATE TABLE` statement of `table` in `schema.sql`, for a migration that adds it.
     static func createTableStatement(_ table: String) -> String {
@@ -206,6 +206,14 @@ public enum Schema {
                 try WorkFlags.rebuild(in: db)
             }
             try db.execute(sql: "PRAGMA user_version = 18")
+        }
+        // [ad] from an index of the affiliations' words rather than a scan of every affiliation.
+        migrator.registerMigration("19-affiliation-index") { db in
+            if try !db.tableExists("affiliation_fts") {
+                try db.execute(sql: section(from: "CREATE VIRTUAL TABLE affiliation_fts", to: "-- End of the affiliation index."))
+                try AffiliationIndex.rebuild(in: db)
+            }
+            try db.execute(sql: "PRAGMA user_version = 19")
         }
         return migrator
     }

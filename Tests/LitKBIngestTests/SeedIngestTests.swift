@@ -94,7 +94,7 @@ final class SeedIngestTests: XCTestCase {
     static func dump(_ kb: KnowledgeBase, excluding: Set<String> = []) throws -> [String: [String]] {
         try kb.queue.read { db in
             var result: [String: [String]] = [:]
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'work_fts_%' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'")
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'work_fts_%' AND name NOT LIKE 'affiliation_fts%' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'")
             for table in tables where !excluding.contains(table) {
                 result[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table)").map(\.description).sorted()
             }

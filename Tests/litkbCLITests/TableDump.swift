@@ -12,10 +12,11 @@ struct TableDump: Equatable {
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         tables = try queue.read { db in
             // FTS5's shadow tables hold segments whose layout depends on when merges ran; the
-            // index's content is compared through the virtual table itself.
+            // index's content is compared through the virtual table itself (the contentless
+            // affiliation index's through its tokens, affiliation_token).
             let names = try String.fetchAll(db, sql: """
                 SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
-                  AND name NOT LIKE 'work\\_fts\\_%' ESCAPE '\\'
+                  AND name NOT LIKE 'work\\_fts\\_%' ESCAPE '\\' AND name NOT LIKE 'affiliation\\_fts%' ESCAPE '\\'
                 """)
             var tables: [String: [String]] = [:]
             for name in names {
