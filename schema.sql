@@ -530,3 +530,13 @@ CREATE VIRTUAL TABLE affiliation_fts USING fts5(
 -- Its tokens one row each, in order (no storage of its own): what check reads the indexed text back from.
 CREATE VIRTUAL TABLE affiliation_token USING fts5vocab(affiliation_fts, instance);
 -- End of the affiliation index.
+
+-- The start of each work's first author's name (family, else the group's), 4 bytes with ASCII
+-- letters lowered, big-endian (0xFFFFFFFF: none), 4,096 works a row, little-endian
+-- (WorkAuthorKeys.swift): --sort first-author sorts only the works whose key can reach the
+-- page rather than reading every match's first author. Rewritten with the flags' blocks.
+CREATE TABLE work_author_key (
+    block INTEGER PRIMARY KEY,
+    keys  BLOB NOT NULL
+) STRICT;
+-- End of the first authors' keys.

@@ -19,6 +19,8 @@ public struct HealthReport: Hashable, Sendable, Codable {
     public var workDateMismatches: [String] = []
     /// Where the flags search tests frequent terms by (`work_flags`) differ from the tables.
     public var workFlagMismatches: [String] = []
+    /// Where the first authors' keys `--sort first-author` reads (`work_author_key`) differ from the authors.
+    public var authorKeyMismatches: [String] = []
     /// Where `[ad]`'s index of affiliation words (`affiliation_fts`) differs from the affiliations.
     public var affiliationIndexMismatches: [String] = []
     /// Files an interrupted ingest left partly stored.
@@ -29,7 +31,7 @@ public struct HealthReport: Hashable, Sendable, Codable {
     public var isHealthy: Bool {
         integrityProblems.isEmpty && danglingReferences.isEmpty && fullTextIndexProblem == nil
             && fullTextMismatches.isEmpty && fullTextLengthMismatches.isEmpty && workDateMismatches.isEmpty && workFlagMismatches.isEmpty
-            && affiliationIndexMismatches.isEmpty && incompleteSources.isEmpty && tallyMismatches.isEmpty
+            && authorKeyMismatches.isEmpty && affiliationIndexMismatches.isEmpty && incompleteSources.isEmpty && tallyMismatches.isEmpty
     }
 }
 
@@ -46,6 +48,7 @@ extension KnowledgeBase {
             report.fullTextLengthMismatches = try FullTextRank.mismatches(db)
             report.workDateMismatches = try WorkDates.mismatches(db)
             report.workFlagMismatches = try WorkFlags.mismatches(db)
+            report.authorKeyMismatches = try WorkAuthorKeys.mismatches(db)
             report.affiliationIndexMismatches = try AffiliationIndex.mismatches(db)
         }
         do {
@@ -83,6 +86,11 @@ extension KnowledgeBase {
     /// Chooses the flagged terms again and writes `work_flags` from the tables (`litkb check --repair`).
     public func rebuildWorkFlags() throws {
         try queue.write { db in try WorkFlags.rebuild(in: db) }
+    }
+
+    /// Writes `work_author_key` again from the authors (`litkb check --repair`).
+    public func rebuildAuthorKeys() throws {
+        try queue.write { db in try WorkAuthorKeys.rebuild(in: db) }
     }
 
     /// Writes `[ad]`'s index again from the affiliations (`litkb check --repair`).

@@ -65,6 +65,7 @@ extension RecordWriter {
                     if fields.title != nil { try markFullTextDirty(id) }
                 }
                 if !mention.authors.isEmpty {
+                    try markFlagsDirty(id)
                     if rank > resolution.storedRank {
                         try WorkCollections.delete(from: "affiliation", workID: id, in: db)
                         try WorkCollections.delete(from: "author", workID: id, in: db)

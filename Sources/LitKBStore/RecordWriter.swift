@@ -150,6 +150,7 @@ struct RecordWriter {
 
     private mutating func deleteRecord(workID: Int64) throws {
         let storedRank = try Int.fetchOne(db, sql: "SELECT source_rank FROM work WHERE id = ?", arguments: [workID]) ?? 0
+        try markFlagsDirty(workID)
         for table in WorkCollections.tables {
             try WorkCollections.delete(from: table, workID: workID, in: db)
         }
@@ -231,21 +232,24 @@ struct RecordWriter {
         try statements.markFullTextDirty.bind(workID).run()
     }
 
-    /// The work's headings, types, languages or abstracts change: its block of flags is
-    /// rewritten at the end of the batch (in a temporary table, as the dirty marks above).
+    /// The work's headings, types, languages, abstracts or authors change: its block of flags
+    /// and of first authors' keys is rewritten at the end of the batch (in a temporary table,
+    /// as the dirty marks above).
     func markFlagsDirty(_ workID: Int64) throws {
         try statements.markFlagsDirty.bind(workID).run()
     }
 
-    /// Ends the transaction's writes: the full-text rows, the affiliations' index, the dates and the flags of the works
-    /// it changed, and the tally of works and stubs.
+    /// Ends the transaction's writes: the full-text rows, the affiliations' index, the dates,
+    /// flags and first authors' keys of the works it changed, and the tally of works and stubs.
     mutating func finish() throws {
         try FullTextIndex.refreshDirty(in: db)
         try AffiliationIndex.refresh(in: db)
         // Works added or deleted (the date blocks' marks) and those whose collections changed.
         let added = try WorkDates.refreshStale(in: db)
         let changed = try Int64.fetchAll(db, sql: "SELECT block FROM temp.work_flags_dirty")
-        try WorkFlags.refresh(blocks: Array(Set(added + changed)).sorted(), in: db)
+        let blocks = Array(Set(added + changed)).sorted()
+        try WorkFlags.refresh(blocks: blocks, in: db)
+        try WorkAuthorKeys.refresh(blocks: blocks, in: db)
         try db.execute(sql: "DELETE FROM temp.work_flags_dirty")
         if outcome.worksInserted != 0 || outcome.stubsGained != 0 {
             try db.execute(sql: "UPDATE tally SET n = n + CASE name WHEN 'works' THEN ? ELSE ? END WHERE name IN ('works', 'stubs')",

@@ -10,7 +10,7 @@ public enum Schema {
     /// migrations applied. `schema.sql` is always the whole current schema, and a new database is
     /// made from it (migration 1); each later migration brings a database made by an older
     /// `schema.sql` to the same state, and does nothing to one that is already there.
-    public static let version = 19
+    public static let version = 20
 
     /// The `CREATE TABLE` statement of `table` in `schema.sql`, for a migration that adds it.
     static func createTableStatement(_ table: String) -> String {
@@ -214,6 +214,14 @@ public enum Schema {
                 try AffiliationIndex.rebuild(in: db)
             }
             try db.execute(sql: "PRAGMA user_version = 19")
+        }
+        // --sort first-author from the first authors' keys in blocks.
+        migrator.registerMigration("20-first-author-keys") { db in
+            if try !db.tableExists("work_author_key") {
+                try db.execute(sql: section(from: "CREATE TABLE work_author_key (", to: "-- End of the first authors' keys."))
+                try WorkAuthorKeys.rebuild(in: db)
+            }
+            try db.execute(sql: "PRAGMA user_version = 20")
         }
         return migrator
     }

@@ -219,7 +219,8 @@ extension KnowledgeBase {
     }
 
     /// Works a search without words must match before its page is put in order from the date
-    /// blocks rather than by sorting them all (a variable for the tests).
+    /// blocks (by first author, the keys' blocks) rather than by sorting them all (a variable
+    /// for the tests).
     nonisolated(unsafe) static var newestFirstThreshold = 1_000
 
     /// The page of a search newest first (PubMed's order for one without words): its works held
@@ -257,14 +258,20 @@ extension KnowledgeBase {
     }
 
     /// A page of the works of `matches` in `order` (then records before stubs, then id), the
-    /// whole set sorted: each work's row read for its key.
+    /// whole set sorted: each work's row read for its key. By first author, when there are
+    /// many, only the works whose key in the blocks can reach the page are (`WorkAuthorKeys`).
     static func page(_ db: Database, of matches: WorkIDSet, order: SearchOrder, limit: Int, offset: Int) throws -> [(id: Int64, score: Double)] {
+        var ids = matches.ids
+        if order == .firstAuthor, ids.count >= newestFirstThreshold, limit > 0,
+           let candidates = try WorkAuthorKeys.first(of: ids, through: limit + offset, db) {
+            ids = candidates
+        }
         var page: [(id: Int64, score: Double)] = []
         try FastStatement(db, """
             SELECT w.id FROM json_each(?) j JOIN work w ON w.id = j.value
             ORDER BY \((order.key ?? SearchOrder.pubdate.key!) + ", ")\(Self.stubsLast), w.id
             LIMIT ? OFFSET ?
-            """).bind(WorkIDSet.jsonArray(matches.ids)).bind(limit).bind(offset).query { page.append(($0.int(0), 0.0)) }
+            """).bind(WorkIDSet.jsonArray(ids)).bind(limit).bind(offset).query { page.append(($0.int(0), 0.0)) }
         return page
     }
 

@@ -1,7 +1,7 @@
 import GRDB
 
 /// A fixed-width value per work, 4,096 works to a row, little-endian (`work_date`,
-/// `work_flags`): read for a sorted list of work ids a block at a time.
+/// `work_flags`, `work_author_key`): read for a sorted list of work ids a block at a time.
 enum WorkBlocks {
     static let shift = 12
     static let size = 1 << shift

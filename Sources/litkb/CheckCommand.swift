@@ -17,17 +17,18 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
-    @Flag(help: "Rebuild the document lengths search ranks by, the dates and flags it sorts and tests by, and the index of affiliation words, when they are out of step with what they are read from, then check again.")
+    @Flag(help: "Rebuild the document lengths search ranks by, the dates, flags and first authors' keys it sorts and tests by, and the index of affiliation words, when they are out of step with what they are read from, then check again.")
     var repair = false
 
     func run() throws {
         let kb = try options.open(for: .check)
         var report = try kb.healthCheck()
         if repair, !report.fullTextLengthMismatches.isEmpty || !report.workDateMismatches.isEmpty || !report.workFlagMismatches.isEmpty
-            || !report.affiliationIndexMismatches.isEmpty {
+            || !report.authorKeyMismatches.isEmpty || !report.affiliationIndexMismatches.isEmpty {
             if !report.fullTextLengthMismatches.isEmpty { try kb.rebuildFullTextLengths() }
             if !report.workDateMismatches.isEmpty { try kb.rebuildWorkDates() }
             if !report.workFlagMismatches.isEmpty { try kb.rebuildWorkFlags() }
+            if !report.authorKeyMismatches.isEmpty { try kb.rebuildAuthorKeys() }
             if !report.affiliationIndexMismatches.isEmpty { try kb.rebuildAffiliationIndex() }
             report = try kb.healthCheck()
         }
@@ -77,6 +78,8 @@ enum CheckText {
              "searches without words may list these works out of date order; run `litkb check --repair`, which rebuilds them, and report this as a bug")
         line("flags", report.workFlagMismatches,
              "searches may miss or wrongly keep these works for their most frequent headings, types and languages; run `litkb check --repair`, which rebuilds them, and report this as a bug")
+        line("authors", report.authorKeyMismatches,
+             "searches sorted by first author may list these works out of order; run `litkb check --repair`, which rebuilds them, and report this as a bug")
         line("affiliations", report.affiliationIndexMismatches,
              "[ad] searches may miss or wrongly find these works; run `litkb check --repair`, which rebuilds the index, and report this as a bug")
         line("counts", report.tallyMismatches,

@@ -151,6 +151,6 @@ final class RetractionAndSearchTests: XCTestCase {
         XCTAssertEqual(stats.linksByKind, ["similar": 2, "cites": 3, "retraction-in": 1])
         XCTAssertEqual(stats.unidentifiedReferences, 0)
         XCTAssertEqual(stats.retractedWorks, 1)
-        XCTAssertEqual(stats.schemaVersion, 19)
+        XCTAssertEqual(stats.schemaVersion, 20)
     }
 }

@@ -40,7 +40,7 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: "INSERT INTO work (pmid, source_rank, title) VALUES (29728331, 10, 'A title from a page list.')")
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 19)
+        XCTAssertEqual(try kb.schemaVersion(), 20)
         // Version 3: link_asserter holds only links about other works.
         let asserterIndex = try Self.rawQueue(path).read { db in
             try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'link_asserter'")
@@ -88,7 +88,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 19)
+        XCTAssertEqual(try kb.schemaVersion(), 20)
         XCTAssertEqual(try Self.rawQueue(path).read { db in try Int64.fetchAll(db, sql: "SELECT id FROM work ORDER BY id") }, [1, 3, 4, 5, 6])
         XCTAssertEqual(try kb.count("unidentified_reference"), 4)
         XCTAssertEqual(try kb.count("unidentified_reference", where: """
@@ -138,7 +138,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 19)
+        XCTAssertEqual(try kb.schemaVersion(), 20)
         XCTAssertEqual(try kb.sourceState(sha256: "aa", format: .pubmedXML),
                        .complete(SourceFile(path: "done.xml", sha256: "aa", format: .pubmedXML, ingestedAt: "2026-01-01T00:00:00Z")))
         XCTAssertEqual(try kb.sourceState(sha256: "bb", format: .pubmedXML), .interrupted(SourceProgress(storedThrough: 0, records: 0)))
@@ -188,7 +188,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 19)
+        XCTAssertEqual(try kb.schemaVersion(), 20)
         let stats = try kb.stats()
         XCTAssertEqual([stats.works, stats.records, stats.stubs, stats.unidentifiedReferences, stats.retractedWorks], [4, 2, 2, 2, 2])
         XCTAssertEqual(stats.abstractsByLanguage, ["eng": 1, "spa": 1, "und": 1])
@@ -244,7 +244,7 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: Tally.recountSQL)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 19)
+        XCTAssertEqual(try kb.schemaVersion(), 20)
         XCTAssertEqual(try kb.detail(for: pmid(34094825))?.record.ids.pmcid?.value, "PMC8144891")
         XCTAssertNil(try kb.detail(for: pmid(33996417))?.record.ids.pmcid)
         XCTAssertNil(try kb.detail(for: pmid(31912902))?.record.ids.pmcid)
@@ -288,7 +288,7 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: Tally.recountSQL)
         }
         let old = try KnowledgeBase(path: path)
-        XCTAssertEqual(try old.schemaVersion(), 19)
+        XCTAssertEqual(try old.schemaVersion(), 20)
         XCTAssertEqual(try old.detail(for: pmid(7))?.record.registrations.map(\.accession), ["NCT1", "NCT2"])
     }
 
@@ -322,7 +322,7 @@ final class SchemaTests: XCTestCase {
             try db.execute(sql: "INSERT INTO mesh_heading (work_id, position, descriptor, major) VALUES (1, 0, 'Asthma', 1)")
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 19)
+        XCTAssertEqual(try kb.schemaVersion(), 20)
         let indexes = try Self.rawQueue(path).read { db in try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'index'")) }
         XCTAssertTrue(Set(FieldedIndexes.names + ["work_by_entrez_date"]).isSubset(of: indexes), "\(indexes)")
         for query in ["muller j[au]", "asthma[majr]", "2019[dp]"] {
@@ -357,7 +357,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 19)
+        XCTAssertEqual(try kb.schemaVersion(), 20)
         let definitions = try Self.rawQueue(path).read { db in
             try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL")
                 .map { ($0["name"] as String, $0["sql"] as String) })
@@ -393,11 +393,11 @@ final class SchemaTests: XCTestCase {
         try Self.rawQueue(path).write { db in
             try db.execute(sql: """
                 DROP INDEX author_by_family; CREATE INDEX author_by_family ON author(family_key);
-                DELETE FROM grdb_migrations WHERE identifier IN ('16-author-initials', '17-work-dates', '18-work-flags', '19-affiliation-index'); PRAGMA user_version = 15;
+                DELETE FROM grdb_migrations WHERE identifier IN ('16-author-initials', '17-work-dates', '18-work-flags', '19-affiliation-index', '20-first-author-keys'); PRAGMA user_version = 15;
                 """)
         }
         let kb = try KnowledgeBase(path: path)
-        XCTAssertEqual(try kb.schemaVersion(), 19)
+        XCTAssertEqual(try kb.schemaVersion(), 20)
         let definition = try Self.rawQueue(path).read { db in
             try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'author_by_family'")
         }
@@ -439,9 +439,9 @@ final class SchemaTests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("kb.sqlite").path
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 19)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 20)
         // Opening again migrates nothing and keeps the version.
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 19)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 20)
         XCTAssertEqual(try fullTextSettings(path), ["automerge": 8, "hashsize": 4_194_304])
     }
 }

@@ -39,7 +39,7 @@ final class ReliabilityCLITests: XCTestCase {
         XCTAssertEqual(try litkb("ingest", "corpus").status, 0)
         let healthy = try litkb("check")
         XCTAssertEqual(healthy.status, 0, healthy.output + healthy.errors)
-        XCTAssertEqual(healthy.output, "sqlite        ok\nreferences    ok\nfull-text     ok\nindex         ok\nlengths       ok\ndates         ok\nflags         ok\naffiliations  ok\ncounts        ok\nfiles         ok\n")
+        XCTAssertEqual(healthy.output, "sqlite        ok\nreferences    ok\nfull-text     ok\nindex         ok\nlengths       ok\ndates         ok\nflags         ok\nauthors       ok\naffiliations  ok\ncounts        ok\nfiles         ok\n")
 
         // Lengths out of step with FTS5's (a block gone): check names them, --repair rebuilds them.
         try DatabaseQueue(path: database).write { db in try db.execute(sql: "DELETE FROM fts_length WHERE block = 0") }
