@@ -11,7 +11,8 @@ then reads the newer file as if it were its own; nothing is written: --no-histor
     scripts/compare-search-output.py --db KB.sqlite --new .build/release/litkb \
         --old /tmp/prev/.build/release/litkb --old-version 15
 
---queries FILE runs the searches of FILE (one a line) instead, for their counts and first pages.
+--queries FILE runs the searches of FILE (one a line) instead, for their counts and two pages
+each, newest first or in the order a line ends with (`review[pt] | first-author`).
 """
 import argparse
 import ast
@@ -61,12 +62,13 @@ def main():
     parser.add_argument("--new", required=True, help="the litkb binary under test")
     parser.add_argument("--old", required=True, help="the litkb binary to compare with")
     parser.add_argument("--old-version", type=int, help="the schema version the older binary knows")
-    parser.add_argument("--queries", help="a file of searches, one a line, each run for its count and first page "
-                                          "instead of litkb-scale's")
+    parser.add_argument("--queries", help="a file of searches, one a line (`QUERY | ORDER` for a sort other than "
+                                          "newest first), each run for its count and two pages instead of litkb-scale's")
     arguments = parser.parse_args()
     if arguments.queries:
-        lines = [line.strip() for line in open(arguments.queries) if line.strip()]
-        runs = [(q, "relevance", ["--count"]) for q in lines] + [(q, "pubdate", []) for q in lines]
+        lines = [line.strip().rsplit(" | ", 1) for line in open(arguments.queries) if line.strip()]
+        runs = [(q[0], "relevance", ["--count"]) for q in lines]
+        runs += [(q[0], q[1] if len(q) > 1 else "pubdate", extra) for q in lines for extra in ([], ["--offset", "37"])]
     else:
         runs = searches()
     new = output(arguments.new, arguments.db, runs)

@@ -26,6 +26,19 @@ enum AffiliationIndex {
         """
     }
 
+    /// `id, words` of each work of `works` (a SELECT of ids, or nil for every work) that has
+    /// affiliations, as `wordsSQL` gives them: one sort for all of them, not one per work.
+    static func textsSQL(ofWorksIn works: String?) -> String {
+        // CROSS JOIN: the marked works first, each a search of the affiliations, never a scan of them.
+        let source = works.map { "(\($0)) d CROSS JOIN affiliation f ON f.work_id = d.id" } ?? "affiliation f"
+        return """
+            SELECT id, group_concat(words, ' ' || \(boundary) || ' ') AS words FROM (
+                SELECT DISTINCT f.work_id AS id, litkb_fold(f.affiliation) AS words FROM \(source)
+                WHERE words <> '' ORDER BY id, words)
+            GROUP BY id
+            """
+    }
+
     /// The temporary table of works whose affiliations the batch changes, each with the text
     /// its row was indexed with (NULL: none), on a writer connection as it opens.
     static let prepareSQL = "CREATE TEMP TABLE IF NOT EXISTS affiliation_dirty (id INTEGER PRIMARY KEY, indexed TEXT)"
@@ -38,6 +51,11 @@ enum AffiliationIndex {
         try db.execute(sql: markSQL, arguments: [workID])
     }
 
+    /// Marks a work that has no affiliations now, so had none when the batch began (any change
+    /// to them since was marked first) and has no row in the index: before its first are
+    /// written, without reading them.
+    static let markWithoutAffiliationsSQL = "INSERT OR IGNORE INTO temp.affiliation_dirty (id, indexed) VALUES (?, NULL)"
+
     /// Indexes the marked works again from their rows, at the end of the batch. One statement
     /// each for the deletions and the insertions: FTS5 writes its pending terms at every
     /// statement's end.
@@ -45,9 +63,7 @@ enum AffiliationIndex {
         try db.execute(sql: """
             INSERT INTO affiliation_fts (affiliation_fts, rowid, words)
                 SELECT 'delete', id, indexed FROM temp.affiliation_dirty WHERE indexed IS NOT NULL;
-            INSERT INTO affiliation_fts (rowid, words)
-                SELECT id, words FROM (SELECT d.id, \(wordsSQL(workID: "d.id")) AS words FROM temp.affiliation_dirty d)
-                WHERE words IS NOT NULL;
+            INSERT INTO affiliation_fts (rowid, words) \(textsSQL(ofWorksIn: "SELECT id FROM temp.affiliation_dirty"));
             DELETE FROM temp.affiliation_dirty;
             """)
     }
@@ -56,9 +72,7 @@ enum AffiliationIndex {
     static func rebuild(in db: Database) throws {
         try db.execute(sql: """
             INSERT INTO affiliation_fts (affiliation_fts) VALUES ('delete-all');
-            INSERT INTO affiliation_fts (rowid, words)
-                SELECT id, words FROM (SELECT w.id, \(wordsSQL(workID: "w.id")) AS words FROM (SELECT DISTINCT work_id AS id FROM affiliation) w)
-                WHERE words IS NOT NULL;
+            INSERT INTO affiliation_fts (rowid, words) \(textsSQL(ofWorksIn: nil));
             """)
     }
 
@@ -72,7 +86,7 @@ enum AffiliationIndex {
     /// when they agree. The text is read back from the index's own tokens, in order.
     static func mismatches(_ db: Database) throws -> [String] {
         let indexed = "SELECT doc AS id, group_concat(term, ' ') AS words FROM (SELECT doc, term FROM affiliation_token ORDER BY doc, offset) GROUP BY doc"
-        let stored = "SELECT id, words FROM (SELECT w.id, \(wordsSQL(workID: "w.id")) AS words FROM (SELECT DISTINCT work_id AS id FROM affiliation) w) WHERE words IS NOT NULL"
+        let stored = textsSQL(ofWorksIn: nil)
         let differing = try Int64.fetchAll(db, sql: """
             SELECT id FROM (\(indexed) EXCEPT \(stored)) UNION SELECT id FROM (\(stored) EXCEPT \(indexed)) ORDER BY id
             """)

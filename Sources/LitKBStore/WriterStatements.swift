@@ -59,7 +59,7 @@ final class WriterStatements {
         ON CONFLICT DO UPDATE SET record_ordinal = excluded.record_ordinal
         """)
     lazy var markFullTextDirty = prepare("INSERT OR IGNORE INTO temp.full_text_dirty (id) VALUES (?)")
-    lazy var markAffiliationsDirty = prepare(AffiliationIndex.markSQL)
+    lazy var markAffiliationsDirty = prepare(AffiliationIndex.markWithoutAffiliationsSQL)
     lazy var markFlagsDirty = prepare("INSERT OR IGNORE INTO temp.work_flags_dirty (block) VALUES (? >> \(WorkFlags.blockShift))")
     lazy var insertReadyDocument = prepare("INSERT OR REPLACE INTO temp.full_text_ready (id, title, abstract, keywords, mesh) VALUES (?, ?, ?, ?, ?)")
     lazy var dropReadyDocument = prepare("DELETE FROM temp.full_text_ready WHERE id = ?")
