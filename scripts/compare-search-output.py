@@ -12,12 +12,14 @@ then reads the newer file as if it were its own; nothing is written: --no-histor
         --old /tmp/prev/.build/release/litkb --old-version 15
 
 --queries FILE runs the searches of FILE (one a line) instead, for their counts and two pages
-each, newest first or in the order a line ends with (`review[pt] | first-author`).
+each, newest first or in the order a line names, with the options it adds
+(`review[pt] | first-author`, `covid | relevance | --year 2020 --lang ger`).
 """
 import argparse
 import ast
 import os
 import re
+import shlex
 import sqlite3
 import subprocess
 import sys
@@ -66,9 +68,10 @@ def main():
                                           "newest first), each run for its count and two pages instead of litkb-scale's")
     arguments = parser.parse_args()
     if arguments.queries:
-        lines = [line.strip().rsplit(" | ", 1) for line in open(arguments.queries) if line.strip()]
-        runs = [(q[0], "relevance", ["--count"]) for q in lines]
-        runs += [(q[0], q[1] if len(q) > 1 else "pubdate", extra) for q in lines for extra in ([], ["--offset", "37"])]
+        lines = [line.strip().split(" | ") for line in open(arguments.queries) if line.strip()]
+        options = [shlex.split(q[2]) if len(q) > 2 else [] for q in lines]
+        runs = [(q[0], "relevance", ["--count"] + o) for q, o in zip(lines, options)]
+        runs += [(q[0], q[1] if len(q) > 1 else "pubdate", extra + o) for q, o in zip(lines, options) for extra in ([], ["--offset", "37"])]
     else:
         runs = searches()
     new = output(arguments.new, arguments.db, runs)

@@ -69,7 +69,7 @@ public struct SearchFilter: Hashable, Sendable {
     public var isEmpty: Bool { self == SearchFilter() }
 
     /// The filter as PubMed terms to add to a query (` AND 2015:2020[dp] NOT retracted[sb]`): a
-    /// search's history entry is then a query of its own.
+    /// search's history entry is then a query of its own, the query the search itself ran.
     public var pubMedTerms: String {
         var terms = ""
         func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "") + "\"" }
@@ -90,7 +90,8 @@ public struct SearchFilter: Hashable, Sendable {
     static let yearSQL = "coalesce(w.year, CAST(substr(w.epub_date, 1, 4) AS INTEGER))"
 
     /// The filter as SQL conditions on the work `w`, with their arguments in order: each an
-    /// index search for the one work.
+    /// index search for the one work. Only the statement of every match reads them (the tests'
+    /// reference); a search ANDs the filter's PubMed terms to its query (`SearchQuery.filtered`).
     var sql: (conditions: [String], arguments: [String]) {
         var conditions: [String] = [], arguments: [String] = []
         if let years { conditions.append("\(Self.yearSQL) BETWEEN \(years.lowerBound) AND \(years.upperBound)") }
@@ -118,7 +119,10 @@ extension KnowledgeBase {
     /// otherwise outrank the record a user ingested about the very same thing.
     public func search(_ query: SearchQuery, limit: Int = 20, offset: Int = 0, order: SearchOrder = .relevance,
                        filter: SearchFilter = SearchFilter(), highlight: (open: String, close: String) = ("[", "]")) throws -> [SearchHit] {
-        try read { db in
+        if !filter.isEmpty {
+            return try search(query.filtered(by: filter), limit: limit, offset: offset, order: order, highlight: highlight)
+        }
+        return try read { db in
             // Two steps. First the page's ids: BM25 and the record-or-stub key for every match,
             // nothing else, so that summaries (four index searches each for the retracted mark)
             // and snippets (a tokenizing pass over the document each) are made for the page
@@ -323,21 +327,13 @@ extension KnowledgeBase {
     }
 
     static func count(_ db: Database, _ node: SearchQuery.Node, filter: SearchFilter = SearchFilter()) throws -> Int {
-        var count = 0
-        if let pattern = FullTextPattern.pattern(node), filter.isEmpty {
+        if !filter.isEmpty { return try count(db, SearchQuery.root(node, filteredBy: filter)) }
+        if let pattern = FullTextPattern.pattern(node) {
+            var count = 0
             try FastStatement(db, "SELECT count(*) FROM work_fts WHERE work_fts MATCH ?").bind(pattern).query { count = Int($0.int(0)) }
             return count
         }
-        if filter.isEmpty { return try QuerySet(db).works(node).count }
-        let matches = try QuerySQL.set(node)
-        let (conditions, arguments) = filter.sql
-        let statement = try FastStatement(db, conditions.isEmpty ? "SELECT count(*) FROM (\(matches.sql))" : """
-            SELECT count(*) FROM (\(matches.sql)) s JOIN work w ON w.id = s.id WHERE \(conditions.joined(separator: " AND "))
-            """)
-        matches.bind(to: statement)
-        for argument in arguments { statement.bind(argument) }
-        try statement.query { count = Int($0.int(0)) }
-        return count
+        return try QuerySet(db).works(node).count
     }
 }
 

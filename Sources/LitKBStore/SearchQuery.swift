@@ -75,7 +75,11 @@ public struct SearchQuery: Hashable, Sendable {
     /// `history` gives the query of an earlier search, for `#3 AND #5 NOT #2`.
     public init(parsing text: String, history: (@Sendable (Int) -> String?)? = nil) throws(StoreError) {
         var parser = QueryParser(text: text, history: history)
-        let root = try parser.parseQuery()
+        try self.init(root: parser.parseQuery())
+    }
+
+    /// The query of the tree `root`.
+    init(root: Node) throws(StoreError) {
         self.root = root
         pattern = FullTextPattern.pattern(root)
         rankPattern = FullTextPattern.rankPattern(root)
@@ -85,6 +89,29 @@ public struct SearchQuery: Hashable, Sendable {
         // Values a field cannot hold (a month 13, a PMID of letters) are the query's errors, now.
         for (_, term) in terms where !term.field.isFullText { _ = try TermSQL(term) }
         hasPrefix = terms.contains { $0.1.prefix && $0.1.field.isFullText }
+    }
+
+    /// The query with the filter's conditions ANDed to it as the PubMed terms the history records
+    /// them as (`SearchFilter.pubMedTerms`; not retracted is a NOT): the search is then found in
+    /// memory as any other query, and gives what its history entry gives when run again.
+    func filtered(by filter: SearchFilter) throws(StoreError) -> SearchQuery {
+        try SearchQuery(root: Self.root(root, filteredBy: filter))
+    }
+
+    static func root(_ root: Node, filteredBy filter: SearchFilter) -> Node {
+        func term(_ text: String, _ field: SearchField) -> Node { .term(Term(text: text, field: field, quoted: field == .publicationType)) }
+        func any(_ values: [String], _ field: SearchField) -> Node {
+            values.dropFirst().reduce(term(values[0], field)) { .or($0, term($1, field)) }
+        }
+        var node = root
+        if let years = filter.years {
+            node = .and(node, term(years.count == 1 ? "\(years.lowerBound)" : "\(years.lowerBound):\(years.upperBound)", .publicationDate))
+        }
+        if !filter.publicationTypes.isEmpty { node = .and(node, any(filter.publicationTypes, .publicationType)) }
+        if !filter.languages.isEmpty { node = .and(node, any(filter.languages, .language)) }
+        if filter.hasAbstract { node = .and(node, term("hasabstract", .subset)) }
+        if let retracted = filter.retracted { node = retracted ? .and(node, term("retracted", .subset)) : .not(node, term("retracted", .subset)) }
+        return node
     }
 
     private static func collect(_ node: Node, operator: String, into terms: inout [(String, Term)]) {

@@ -15,11 +15,8 @@ final class NewestFirstTests: XCTestCase {
     }
 
     func testThePageReadDownTheDateIndexIsTheSortedPage() throws {
-        var state: UInt64 = 99
-        func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(state >> 33) % bound
-        }
+        var numbers = SeededNumbers(seed: 99)
+        func next(_ bound: Int) -> Int { numbers.next(bound) }
         let headings = ["Humans", "Female", "Aged", "Mice", "Asthma"]
         let types = ["Journal Article", "Review", "Case Reports"]
         let records: [WorkRecord] = (0..<1_500).map { index in

@@ -75,3 +75,15 @@ extension KnowledgeBase {
 }
 
 func pmid(_ value: Int) -> WorkIdentifier { .pmid(PMID(value)!) }
+
+/// Numbers for fixtures, the same every run: a linear congruential generator from a seed.
+struct SeededNumbers {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    /// A number in 0..<bound.
+    mutating func next(_ bound: Int) -> Int {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Int(state >> 33) % bound
+    }
+}
