@@ -71,6 +71,19 @@ extension KnowledgeBase {
         try historyWriter(path).write { db in try db.execute(sql: "DELETE FROM search_history") }
     }
 
+    /// Writes `entries` as they are, numbers included, into an empty history: a rebuilt
+    /// knowledge base keeps the searches a review reports.
+    public func restoreSearchHistory(_ entries: [SearchHistoryEntry]) throws {
+        try queue.write { db in
+            for entry in entries {
+                try db.execute(sql: """
+                    INSERT INTO search_history (id, searched_at, query, translation, count, files, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [entry.number, entry.searchedAt, entry.query, entry.translation, entry.count,
+                                     entry.state.files, entry.state.fingerprint])
+            }
+        }
+    }
+
     public func clearSearchHistory() throws {
         try queue.write { db in try db.execute(sql: "DELETE FROM search_history") }
     }

@@ -16,6 +16,7 @@ struct LitKB: ParsableCommand {
             SimilarCommand.self, CitedByCommand.self, RefsCommand.self,
             ChaseCommand.self, RelatedCommand.self, PathCommand.self,
             HistoryCommand.self, RetractedCommand.self, AuditCommand.self, ExportCommand.self, StatsCommand.self, CheckCommand.self,
+            RebuildCommand.self,
         ]
     )
 
