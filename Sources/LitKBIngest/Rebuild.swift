@@ -22,16 +22,26 @@ public struct Rebuild {
         public let description: String
     }
 
-    /// The files to read again, in the order they were last ingested.
+    /// The files to read again, in the order they were last ingested. A path is stored as it
+    /// was named; one that was relative is found from the current directory, else from the
+    /// knowledge base's.
     public func files() throws -> [IngestedFile] {
-        try KnowledgeBase(path: path, access: .read).ingestedFiles()
+        let directory = (path as NSString).deletingLastPathComponent
+        return try KnowledgeBase(path: path, access: .read).ingestedFiles().map { file in
+            var file = file
+            let beside = (directory as NSString).appendingPathComponent(file.path)
+            if !file.path.hasPrefix("/"), !FileManager.default.fileExists(atPath: file.path), FileManager.default.fileExists(atPath: beside) {
+                file.path = beside
+            }
+            return file
+        }
     }
 
     /// Why the files cannot all be read again as they were: missing, or other content now.
     public static func problems(with files: [IngestedFile]) -> [String] {
         files.compactMap { file in
             guard FileManager.default.isReadableFile(atPath: file.path) else {
-                return "\(file.path): not found, or not readable (a file read from standard input cannot be read again)"
+                return "\(file.path): not found (from here or beside the knowledge base), or not readable; a file read from standard input cannot be read again"
             }
             guard let digest = try? Ingester.Input.file(file.path).digest().sha256 else { return "\(file.path): cannot be read" }
             return digest == file.sha256 ? nil : "\(file.path): its content is not what was ingested (SHA-256 \(digest.prefix(12))…, was \(file.sha256.prefix(12))…)"

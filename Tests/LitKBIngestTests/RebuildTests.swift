@@ -76,6 +76,20 @@ final class RebuildTests: XCTestCase {
         XCTAssertThrowsError(try Rebuild(path: path).run { _ in }) { XCTAssertTrue("\($0)".contains("before-rebuild exists"), "\($0)") }
     }
 
+    /// Paths are stored as named: relative ones are found beside the knowledge base too.
+    func testFilesNamedRelativeToTheKnowledgeBaseAreFound() throws {
+        let names = try files().map { ($0 as NSString).lastPathComponent }
+        let here = FileManager.default.currentDirectoryPath
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(directory.path))
+        do {
+            Ingester(store: try KnowledgeBase(path: "kb.sqlite")).ingest(names) { XCTAssertFalse($0.failed) }
+        }
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(here))
+        XCTAssertEqual(try KnowledgeBase(path: path).ingestedFiles().map(\.path).sorted(), names.sorted())
+        XCTAssertEqual(try Rebuild(path: path).run { _ in }.filter { !$0.failed }.count, names.count)
+        XCTAssertEqual(try KnowledgeBase(path: path).ingestedFiles().map(\.path).sorted(), try files().sorted())
+    }
+
     func testNothingChangesWhenAFileCannotBeReadAgain() throws {
         _ = try damagedKnowledgeBase()
         let changed = try files()[1]
