@@ -2,12 +2,14 @@
 """Checks, independently of litkb's parser (ElementTree over the XML, sqlite3 over the knowledge
 base), that every record of PubMed XML files has in the knowledge base the ids its own XML gives
 (PMID, DOI, PMC id, in the record's own ArticleIdList; a DOI two records give can be held by one of them only, and is
-noted), and that no stub holds a PMC id equal to
-`PMC` + its PMID unless a record says so. FIDELITY.md; CI runs it on the real files.
+noted), that no stub holds a PMC id equal to `PMC` + its PMID unless a record says so, and
+that every reference is a link to the work its ids name: the work of its PMID when litkb
+trusts it (not the same number as its pmc id, not the citing record's own), else the work
+holding its DOI. FIDELITY.md; CI runs it on the real files.
 
     python3 scripts/id-fidelity.py KB.sqlite FILE.xml.gz...
 
-Exit status 1 when a record's ids differ or such a stub exists.
+Exit status 1 when a record's ids differ, such a stub exists, or a reference is not a link to its work.
 """
 import gzip
 import sqlite3
@@ -30,8 +32,74 @@ def records(path):
                     kind, text = article_id.get("IdType"), (article_id.text or "").strip()
                     if kind in ("doi", "pmc") and text and kind not in ids:
                         ids[kind] = text
-                yield "record", (pmid, version, ids)
+                references = []
+                for reference in element.findall("PubmedData/ReferenceList/Reference"):
+                    given = {}
+                    for article_id in reference.findall("ArticleIdList/ArticleId"):
+                        kind, text = article_id.get("IdType"), (article_id.text or "").strip()
+                        if text and kind not in given:
+                            given[kind] = text
+                    references.append(given)
+                yield "record", (pmid, version, ids, references)
                 element.clear()
+
+
+def normalized_doi(text):
+    """A reference's DOI as a DOI (`10.` digits `/` suffix), the sentence's punctuation after
+    it dropped; None for text that is not one: a space in it, or no slash
+    (`10.1007%252Fs00586-011-2029-6`, its slash escaped twice)."""
+    doi = text.strip().lower().rstrip(".,;]")
+    registrant, slash, suffix = doi.partition("/")
+    if any(character.isspace() for character in doi) or not slash or not suffix or not registrant.startswith("10."):
+        return None
+    return doi
+
+
+def reference_problems(db, expected, deleted):
+    """Every reference that gives a PMID litkb trusts (not the same number as its pmc id, not
+    the citing record's own) must be a link from the record to the work of that PMID."""
+    problems = []
+    trusted = doubted = own = doi_only = 0
+    for pmid, (_, _, references) in expected.items():
+        if pmid in deleted:
+            continue
+        row = db.execute("SELECT id FROM work WHERE pmid = ?", (int(pmid),)).fetchone()
+        if row is None:
+            continue
+        cited = {number for (number,) in db.execute(
+            "SELECT w.pmid FROM link l JOIN work w ON w.id = l.to_work WHERE l.from_work = ? AND l.kind = 'cites' AND w.pmid IS NOT NULL",
+            (row[0],))}
+        cited_dois = {doi for (doi,) in db.execute("""
+            SELECT w.doi FROM link l JOIN work w ON w.id = l.to_work WHERE l.from_work = ?1 AND l.kind = 'cites' AND w.doi IS NOT NULL
+            UNION SELECT lower(a.value) FROM link l JOIN article_id a ON a.work_id = l.to_work WHERE l.from_work = ?1 AND l.kind = 'cites' AND a.type = 'doi'
+            """, (row[0],))}
+        for given in references:
+            number = given.get("pubmed", "")
+            if not number.isdigit():
+                doi = normalized_doi(given.get("doi", ""))
+                if doi:
+                    doi_only += 1
+                    if doi not in cited_dois:
+                        problems.append(f"PMID {pmid}: its reference to doi {doi} is not a link to a work holding that DOI")
+                continue
+            if (given.get("pmc") or given.get("pmcid") or "").upper().removeprefix("PMC") == number:
+                doubted += 1
+                doi = normalized_doi(given.get("doi", ""))
+                if doi:
+                    doi_only += 1
+                    if doi not in cited_dois:
+                        problems.append(f"PMID {pmid}: its reference with doubted ids and doi {doi} is not a link to a work holding that DOI")
+                continue
+            if number == pmid:
+                own += 1
+                continue
+            trusted += 1
+            if int(number) not in cited:
+                problems.append(f"PMID {pmid}: its reference to PMID {number} is not a link to that work")
+    print(f"{trusted} references with a PMID litkb trusts checked against the links; {doubted} doubted "
+          f"(their pubmed and pmc ids the same number), {own} naming their own record; "
+          f"{doi_only} found by their DOI alone (no PMID, or a doubted one) checked")
+    return problems
 
 
 def main():
@@ -43,17 +111,17 @@ def main():
             if kind == "deleted":
                 deleted.update(value)
                 continue
-            pmid, version, ids = value
+            pmid, version, ids, references = value
             # The latest version of a PMID is the one a knowledge base keeps.
             if pmid not in expected or version >= expected[pmid][0]:
-                expected[pmid] = (version, ids)
+                expected[pmid] = (version, ids, references)
     problems, shared = [], []
     checked = 0
     doi_owners = {}
-    for pmid, (_, ids) in expected.items():
+    for pmid, (_, ids, _) in expected.items():
         if pmid not in deleted and ids.get("doi"):
             doi_owners[ids["doi"].lower()] = doi_owners.get(ids["doi"].lower(), 0) + 1
-    for pmid, (version, ids) in sorted(expected.items(), key=lambda item: int(item[0])):
+    for pmid, (version, ids, _) in sorted(expected.items(), key=lambda item: int(item[0])):
         if pmid in deleted:
             continue
         row = db.execute("SELECT doi, pmcid, source_rank FROM work WHERE pmid = ?", (int(pmid),)).fetchone()
@@ -76,7 +144,8 @@ def main():
             problems.append(f"PMID {pmid}: pmcid {pmcid!r}, its XML says {want_pmc!r}")
         if pmcid and not want_pmc:
             problems.append(f"PMID {pmid}: pmcid {pmcid!r}, its XML gives none")
-    record_pmcs = {(ids.get("pmc") or "").split(".")[0].upper() for _, ids in expected.values()}
+    record_pmcs = {(ids.get("pmc") or "").split(".")[0].upper() for _, ids, _ in expected.values()}
+    problems += reference_problems(db, expected, deleted)
     for pmid, pmcid in db.execute("SELECT pmid, pmcid FROM work WHERE source_rank <= 10 AND pmcid = 'PMC' || pmid"):
         if pmcid not in record_pmcs:
             problems.append(f"stub PMID {pmid} holds {pmcid}, PMC + its own PMID, which no record gives")
