@@ -81,7 +81,13 @@ public struct Rebuild {
         // Both closed (their stores released above): each moves with its write-ahead log, if
         // SQLite left one.
         try Self.move(path, to: backupPath)
-        try Self.move(newPath, to: path)
+        do {
+            try Self.move(newPath, to: path)
+        } catch {
+            // The old file goes back where it was rather than leave no knowledge base there.
+            try? Self.move(backupPath, to: path)
+            throw error
+        }
         return reports
     }
 
