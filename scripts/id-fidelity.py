@@ -75,27 +75,19 @@ def reference_problems(db, expected, deleted):
             """, (row[0],))}
         for given in references:
             number = given.get("pubmed", "")
-            if not number.isdigit():
-                doi = normalized_doi(given.get("doi", ""))
-                if doi:
-                    doi_only += 1
-                    if doi not in cited_dois:
-                        problems.append(f"PMID {pmid}: its reference to doi {doi} is not a link to a work holding that DOI")
-                continue
-            if (given.get("pmc") or given.get("pmcid") or "").upper().removeprefix("PMC") == number:
+            if number.isdigit() and (given.get("pmc") or given.get("pmcid") or "").upper().removeprefix("PMC") == number:
                 doubted += 1
-                doi = normalized_doi(given.get("doi", ""))
-                if doi:
-                    doi_only += 1
-                    if doi not in cited_dois:
-                        problems.append(f"PMID {pmid}: its reference with doubted ids and doi {doi} is not a link to a work holding that DOI")
-                continue
+                number = ""
             if number == pmid:
                 own += 1
-                continue
-            trusted += 1
-            if int(number) not in cited:
-                problems.append(f"PMID {pmid}: its reference to PMID {number} is not a link to that work")
+            elif number.isdigit():
+                trusted += 1
+                if int(number) not in cited:
+                    problems.append(f"PMID {pmid}: its reference to PMID {number} is not a link to that work")
+            elif doi := normalized_doi(given.get("doi", "")):
+                doi_only += 1
+                if doi not in cited_dois:
+                    problems.append(f"PMID {pmid}: its reference to doi {doi} is not a link to a work holding that DOI")
     print(f"{trusted} references with a PMID litkb trusts checked against the links; {doubted} doubted "
           f"(their pubmed and pmc ids the same number), {own} naming their own record; "
           f"{doi_only} found by their DOI alone (no PMID, or a doubted one) checked")

@@ -8,7 +8,7 @@ import GRDB
 ///
 /// Contentless (FTS5 keeps no copy of the text: 70 MB at 1M records, not 310), so a work's row
 /// is deleted by giving FTS5 the text it was indexed with. That text is a function of the
-/// work's affiliation rows (`wordsSQL`), taken when a batch first changes them (`mark`, before
+/// work's affiliation rows (`textsSQL`), taken when a batch first changes them (`mark`, before
 /// the change) and given back at the batch's end (`refresh`), when the rows are indexed again.
 enum AffiliationIndex {
     /// Between two affiliations of a work, so that a phrase never spans them: a private-use
@@ -16,18 +16,9 @@ enum AffiliationIndex {
     /// keeps as a token (it is not ASCII).
     static let boundary = "char(57344)"
 
-    /// A work's indexed text: its distinct folded affiliations, sorted (the same text however
-    /// the rows were written), joined by the boundary; NULL for none.
-    static func wordsSQL(workID: String) -> String {
-        """
-        (SELECT group_concat(words, ' ' || \(boundary) || ' ') FROM (
-            SELECT DISTINCT litkb_fold(affiliation) AS words FROM affiliation
-            WHERE work_id = \(workID) AND words <> '' ORDER BY words))
-        """
-    }
-
-    /// `id, words` of each work of `works` (a SELECT of ids, or nil for every work) that has
-    /// affiliations, as `wordsSQL` gives them: one sort for all of them, not one per work.
+    /// `id, words` of each work of `works` (a SELECT of `id`s, or nil for every work) that has
+    /// affiliations: its indexed text, its distinct folded affiliations, sorted (the same text
+    /// however the rows were written), joined by the boundary. One sort for all the works.
     static func textsSQL(ofWorksIn works: String?) -> String {
         // CROSS JOIN: the marked works first, each a search of the affiliations, never a scan of them.
         let source = works.map { "(\($0)) d CROSS JOIN affiliation f ON f.work_id = d.id" } ?? "affiliation f"
@@ -45,7 +36,10 @@ enum AffiliationIndex {
 
     /// Marks a work whose affiliations are about to change. Only the first mark of a batch
     /// keeps its text: later ones see rows the index does not hold yet.
-    static let markSQL = "INSERT OR IGNORE INTO temp.affiliation_dirty (id, indexed) VALUES (?1, \(wordsSQL(workID: "?1")))"
+    static let markSQL = """
+        INSERT OR IGNORE INTO temp.affiliation_dirty (id, indexed)
+        VALUES (?1, (SELECT words FROM (\(textsSQL(ofWorksIn: "SELECT ?1 AS id")))))
+        """
 
     static func mark(_ workID: Int64, in db: Database) throws {
         try db.execute(sql: markSQL, arguments: [workID])

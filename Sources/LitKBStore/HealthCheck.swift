@@ -73,6 +73,23 @@ extension KnowledgeBase {
         return report
     }
 
+    /// Rebuilds what search reads beside the tables (document lengths, dates, flags, first
+    /// authors' keys, the affiliation index) where `report` found it out of step with what it is
+    /// read from (`litkb check --repair`); whether it rebuilt anything.
+    public func repair(_ report: HealthReport) throws -> Bool {
+        let rebuilds: [(problems: [String], rebuild: () throws -> Void)] = [
+            (report.fullTextLengthMismatches, rebuildFullTextLengths), (report.workDateMismatches, rebuildWorkDates),
+            (report.workFlagMismatches, rebuildWorkFlags), (report.authorKeyMismatches, rebuildAuthorKeys),
+            (report.affiliationIndexMismatches, rebuildAffiliationIndex),
+        ]
+        var rebuilt = false
+        for (problems, rebuild) in rebuilds where !problems.isEmpty {
+            try rebuild()
+            rebuilt = true
+        }
+        return rebuilt
+    }
+
     /// Writes `fts_length` again from FTS5's lengths (`litkb check --repair`).
     public func rebuildFullTextLengths() throws {
         try queue.write { db in try FullTextRank.rebuild(in: db) }

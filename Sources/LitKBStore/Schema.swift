@@ -190,39 +190,31 @@ public enum Schema {
             try db.execute(sql: FieldedIndexes.createMissingSQL)
             try db.execute(sql: "PRAGMA user_version = 16")
         }
-        // Every work's publication date in blocks, for putting a search's works in date order.
-        migrator.registerMigration("17-work-dates") { db in
-            if try !db.tableExists("work_date") {
-                try db.execute(sql: section(from: "CREATE TABLE work_date (", to: "-- End of the work dates."))
-                try WorkDates.rebuild(in: db)
+        /// A migration that adds a section of schema.sql and fills it from the tables, unless
+        /// its first table is there already.
+        func registerAddition(_ identifier: String, version: Int, table: String, from start: String, to end: String,
+                              build: @escaping @Sendable (Database) throws -> Void) {
+            migrator.registerMigration(identifier) { db in
+                if try !db.tableExists(table) {
+                    try db.execute(sql: section(from: start, to: end))
+                    try build(db)
+                }
+                try db.execute(sql: "PRAGMA user_version = \(version)")
             }
-            try db.execute(sql: "PRAGMA user_version = 17")
         }
+        // Every work's publication date in blocks, for putting a search's works in date order.
+        registerAddition("17-work-dates", version: 17, table: "work_date", from: "CREATE TABLE work_date (",
+                         to: "-- End of the work dates.", build: WorkDates.rebuild)
         // The most frequent terms' flags per work, for testing them on other terms' works. (A
         // later migration that changes headings, types, languages or abstracts rebuilds them.)
-        migrator.registerMigration("18-work-flags") { db in
-            if try !db.tableExists("work_flags") {
-                try db.execute(sql: section(from: "CREATE TABLE work_flag_term (", to: "-- End of the work flags."))
-                try WorkFlags.rebuild(in: db)
-            }
-            try db.execute(sql: "PRAGMA user_version = 18")
-        }
+        registerAddition("18-work-flags", version: 18, table: "work_flags", from: "CREATE TABLE work_flag_term (",
+                         to: "-- End of the work flags.", build: WorkFlags.rebuild)
         // [ad] from an index of the affiliations' words rather than a scan of every affiliation.
-        migrator.registerMigration("19-affiliation-index") { db in
-            if try !db.tableExists("affiliation_fts") {
-                try db.execute(sql: section(from: "CREATE VIRTUAL TABLE affiliation_fts", to: "-- End of the affiliation index."))
-                try AffiliationIndex.rebuild(in: db)
-            }
-            try db.execute(sql: "PRAGMA user_version = 19")
-        }
+        registerAddition("19-affiliation-index", version: 19, table: "affiliation_fts", from: "CREATE VIRTUAL TABLE affiliation_fts",
+                         to: "-- End of the affiliation index.", build: AffiliationIndex.rebuild)
         // --sort first-author from the first authors' keys in blocks.
-        migrator.registerMigration("20-first-author-keys") { db in
-            if try !db.tableExists("work_author_key") {
-                try db.execute(sql: section(from: "CREATE TABLE work_author_key (", to: "-- End of the first authors' keys."))
-                try WorkAuthorKeys.rebuild(in: db)
-            }
-            try db.execute(sql: "PRAGMA user_version = 20")
-        }
+        registerAddition("20-first-author-keys", version: 20, table: "work_author_key", from: "CREATE TABLE work_author_key (",
+                         to: "-- End of the first authors' keys.", build: WorkAuthorKeys.rebuild)
         return migrator
     }
 

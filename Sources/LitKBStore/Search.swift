@@ -129,21 +129,21 @@ extension KnowledgeBase {
             // alone, not for every match.
             var counts: [Int64: Int] = [:]
             let page: [(id: Int64, score: Double)]
-            if let pattern = query.pattern, order == .relevance, filter.isEmpty, offset == 0 {
+            if let pattern = query.pattern, order == .relevance, offset == 0 {
                 page = try pageOfRecordsFirst(db, pattern, limit: limit) ?? pageByKeyOfEveryMatch(db, pattern, limit: limit)
-            } else if filter.isEmpty, order == .pubdate || (order == .relevance && query.pattern == nil && query.rankPattern == nil),
+            } else if order == .pubdate || (order == .relevance && query.pattern == nil && query.rankPattern == nil),
                       let newest = try Self.pageNewestFirst(db, query, limit: limit, offset: offset) {
                 page = newest
-            } else if query.pattern == nil, query.rankPattern == nil, order != .cited, filter.isEmpty {
+            } else if query.pattern == nil, query.rankPattern == nil, order != .cited {
                 page = try Self.page(db, of: QuerySet(db).works(query.root), order: order, limit: limit, offset: offset)
-            } else if query.pattern == nil, let rankPattern = query.rankPattern, order == .relevance, filter.isEmpty, offset == 0,
+            } else if query.pattern == nil, let rankPattern = query.rankPattern, order == .relevance, offset == 0,
                       let ranked = try pageOfRecordsFirst(db, rankPattern, within: QuerySet(db).works(query.root), limit: limit) {
                 page = ranked
             } else {
-                // Every match is read with its filter conditions and sort key (index searches for
-                // each), so the cost follows the number of matches.
+                // Every match is read with its sort key (index searches for each), so the cost
+                // follows the number of matches.
                 var ordered: [(id: Int64, score: Double)] = []
-                let statement = try Self.everyMatchStatement(db, query, order: order, filter: filter)
+                let statement = try Self.everyMatchStatement(db, query, order: order, filter: SearchFilter())
                 try statement.bind(limit).bind(offset).query { row in
                     ordered.append((row.int(0), row.double(1)))
                     if order == .cited { counts[row.int(0)] = Int(row.int(2)) }

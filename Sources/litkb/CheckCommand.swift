@@ -23,13 +23,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let kb = try options.open(for: .check)
         var report = try kb.healthCheck()
-        if repair, !report.fullTextLengthMismatches.isEmpty || !report.workDateMismatches.isEmpty || !report.workFlagMismatches.isEmpty
-            || !report.authorKeyMismatches.isEmpty || !report.affiliationIndexMismatches.isEmpty {
-            if !report.fullTextLengthMismatches.isEmpty { try kb.rebuildFullTextLengths() }
-            if !report.workDateMismatches.isEmpty { try kb.rebuildWorkDates() }
-            if !report.workFlagMismatches.isEmpty { try kb.rebuildWorkFlags() }
-            if !report.authorKeyMismatches.isEmpty { try kb.rebuildAuthorKeys() }
-            if !report.affiliationIndexMismatches.isEmpty { try kb.rebuildAffiliationIndex() }
+        if repair, try kb.repair(report) {
             report = try kb.healthCheck()
         }
         let ingesting = IngestLock.isHeld(databasePath: options.databasePath)
